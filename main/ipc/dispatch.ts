@@ -1,0 +1,41 @@
+import {
+  invokeChannels,
+  isInvokeChannel,
+  type CallContext,
+  type HandlerTable,
+  type InvokeChannel
+} from '../../common/contract'
+import { AppError, toErrorValue, validationError, type Result } from '../../common/errors'
+
+export type Dispatch = (channel: unknown, payload: unknown, ctx: CallContext) => Promise<Result<unknown>>
+
+/**
+ * The one path every call from a renderer takes, whatever the transport:
+ * known channel → input parsed by its schema → handler → output parsed by its schema.
+ * Nothing thrown escapes; everything becomes an error value.
+ */
+export function createDispatch(table: HandlerTable, log: (msg: string, err?: unknown) => void = () => {}): Dispatch {
+  return async (channel, payload, ctx) => {
+    try {
+      if (!isInvokeChannel(channel)) {
+        throw new AppError('UnknownChannel', `JobQueue Desktop has no operation named "${String(channel).slice(0, 100)}".`)
+      }
+      const spec = invokeChannels[channel]
+      const parsed = spec.input.safeParse(payload)
+      if (!parsed.success) throw validationError(parsed.error, `The input of ${channel}`)
+      const handler = table[channel] as (input: unknown, ctx: CallContext) => unknown
+      const value = await handler(parsed.data, ctx)
+      const out = spec.output.safeParse(value)
+      if (!out.success) {
+        log(`handler ${channel} returned a value that breaks its contract`, out.error)
+        throw new AppError('Internal', `JobQueue Desktop produced an invalid answer for ${channel}. Please report this.`)
+      }
+      return { ok: true, value: out.data }
+    } catch (e) {
+      if (!(e instanceof AppError)) log(`handler ${String(channel)} threw`, e)
+      return { ok: false, error: toErrorValue(e) }
+    }
+  }
+}
+
+export type { InvokeChannel }

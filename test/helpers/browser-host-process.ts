@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface HostProcess {
+  url: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+/** Starts `main/browser-host.ts` as a real child process (the built renderer must exist in out/renderer). */
+export async function startHostProcess(options: { dataDir?: string; args?: string[] } = {}): Promise<HostProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jq-e2e-'))
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', resolve('main/browser-host.ts'), '--port', '0', '--data', dataDir, ...(options.args ?? [])],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } }
+  )
+  let stderr = ''
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`browser host did not start in time:\n${stderr}`)), 30_000)
+    let out = ''
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /Open: (\S+)/.exec(out)
+      if (m?.[1]) {
+        clearTimeout(timer)
+        res(m[1])
+      }
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      rej(new Error(`browser host exited (${code}):\n${stderr}`))
+    })
+  })
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null) return res()
+        child.once('exit', () => res())
+        child.kill('SIGTERM')
+      })
+  }
+}
