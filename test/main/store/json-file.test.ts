@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { JsonFile } from '../../../main/store/json-file'
+
+const schema = z.object({ name: z.string(), count: z.number().int() })
+const dir = () => mkdtempSync(join(tmpdir(), 'jq-store-'))
+
+describe('JsonFile', () => {
+  it('round-trips a value with its schema version', async () => {
+    const path = join(dir(), 'a.json')
+    const file = new JsonFile({ path, schema, version: 2 })
+    await file.write({ name: 'x', count: 3 })
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ schemaVersion: 2, data: { name: 'x', count: 3 } })
+    expect(await file.read()).toEqual({ status: 'ok', value: { name: 'x', count: 3 } })
+  })
+
+  it('reports a missing file', async () => {
+    expect(await new JsonFile({ path: join(dir(), 'none.json'), schema, version: 1 }).read()).toEqual({ status: 'missing' })
+  })
+
+  it('upgrades an older version through migrate', async () => {
+    const path = join(dir(), 'old.json')
+    writeFileSync(path, JSON.stringify({ schemaVersion: 1, data: { title: 'y' } }))
+    const file = new JsonFile({
+      path,
+      schema,
+      version: 2,
+      migrate: (data) => ({ name: (data as { title: string }).title, count: 0 })
+    })
+    expect(await file.read()).toEqual({ status: 'ok', value: { name: 'y', count: 0 }, migratedFrom: 1 })
+  })
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1, "data": {'],
+    ['no version', '{"data": {"name": "x", "count": 1}}'],
+    ['a newer version', '{"schemaVersion": 9, "data": {"name": "x", "count": 1}}'],
+    ['a wrong field', '{"schemaVersion": 1, "data": {"name": 5, "count": 1}}']
+  ])('moves aside a corrupt file (%s) and never overwrites it', async (_what, text) => {
+    const d = dir()
+    const path = join(d, 'c.json')
+    writeFileSync(path, text)
+    const result = await new JsonFile({ path, schema, version: 1, clock: () => new Date('2026-01-02T03:04:05Z') }).read()
+    expect(result.status).toBe('corrupt')
+    if (result.status !== 'corrupt') return
+    expect(result.movedTo).toBe(`${path}.corrupt-2026-01-02T03-04-05-000Z`)
+    expect(readFileSync(result.movedTo, 'utf8')).toBe(text)
+    expect(readdirSync(d)).toEqual(['c.json.corrupt-2026-01-02T03-04-05-000Z'])
+  })
+
+  it('refuses to write a value that breaks the schema', async () => {
+    const file = new JsonFile({ path: join(dir(), 'w.json'), schema, version: 1 })
+    await expect(file.write({ name: 'x', count: 1.5 })).rejects.toThrow()
+  })
+})
