@@ -1,5 +1,17 @@
 import { z } from 'zod'
 import type { Result } from './errors'
+import {
+  connectionFormSchema,
+  connectionIdSchema,
+  connectionListSchema,
+  connectionTestInputSchema,
+  connectionTestResultSchema,
+  connectionViewSchema,
+  keychainStatusSchema,
+  sessionConnectInputSchema,
+  sessionSchema,
+  sessionStateSchema
+} from './connections'
 
 /**
  * Every channel between renderer and main, declared once.
@@ -26,11 +38,27 @@ export const invokeChannels = {
   'app.ping': {
     input: z.object({ message: z.string().max(10_000) }).strict(),
     output: z.object({ message: z.string(), receivedAt: z.string() })
-  }
+  },
+  'connections.list': { input: noInput, output: connectionListSchema },
+  'connections.create': { input: connectionFormSchema, output: connectionViewSchema },
+  'connections.update': {
+    input: z.object({ id: connectionIdSchema, form: connectionFormSchema }).strict(),
+    output: connectionViewSchema
+  },
+  'connections.delete': { input: z.object({ id: connectionIdSchema }).strict(), output: z.object({ id: z.string() }) },
+  /** Runs each connect step against a saved connection or unsaved form values; failures are in the result. */
+  'connections.test': { input: connectionTestInputSchema, output: connectionTestResultSchema },
+  'session.connect': { input: sessionConnectInputSchema, output: sessionSchema },
+  'session.disconnect': { input: noInput, output: sessionStateSchema },
+  'session.current': { input: noInput, output: sessionStateSchema },
+  /** Forgets the saved password of a connection (the current one by default) and disconnects from it. */
+  'session.signOut': { input: z.object({ id: connectionIdSchema.optional() }).strict().optional(), output: sessionStateSchema },
+  'keychain.status': { input: noInput, output: keychainStatusSchema }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const eventChannels = {
-  'app.notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() })
+  'app.notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  'session.changed': sessionStateSchema
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokeChannels

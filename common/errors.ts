@@ -23,7 +23,8 @@ export const errorCodes = [
   'VersionUnsupported',
   'Keychain',
   'Disk',
-  'FileNotFound'
+  'FileNotFound',
+  'PasswordRequired'
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../common/contract'
+import type { Desktop } from './desktop-api'
 import { EventBus } from './events'
 import pkg from '../package.json' with { type: 'json' }
 
@@ -9,6 +10,8 @@ export interface AppOptions {
   /** Runtime versions to report (Electron adds electron and chrome). */
   versions?: Record<string, string>
   clock?: () => Date
+  /** Dialogs, notifications, shell, taskbar: Electron's in the app, `browserDesktop()` in the browser host (the default). */
+  desktop?: Desktop
 }
 
 export interface AppServices {

@@ -1,4 +1,75 @@
-import { app } from 'electron'
+import { app, nativeTheme, session, type BrowserWindow } from 'electron'
+import { fileURLToPath } from 'node:url'
+import { createApp, type AppServices } from './app'
+import { ElectronDesktop } from './desktop'
+import { bindIpc } from './ipc/electron'
+import { WindowStateStore } from './window-state'
+import { createMainWindow, denyAllPermissions, hardenAllWebContents, registerAppScheme, serveRenderer } from './window'
 
 // Lifecycle only. The window and its security rules live in window.ts; the services in app.ts.
-if (!app.requestSingleInstanceLock()) app.quit()
+const APP_USER_MODEL_ID = 'com.jobqueue.desktop'
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+
+const log = (msg: string, err?: unknown): void => console.error(`[main] ${msg}`, err ?? '')
+
+let window: BrowserWindow | null = null
+let services: AppServices | null = null
+let stopIpc: (() => void) | null = null
+let stateStore: WindowStateStore | null = null
+const desktop = new ElectronDesktop(() => window)
+
+async function openWindow(): Promise<void> {
+  if (!stateStore) return
+  window = await createMainWindow({ preloadPath, stateStore, dark: nativeTheme.shouldUseDarkColors })
+  window.on('closed', () => (window = null))
+}
+
+async function start(): Promise<void> {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
+  await app.whenReady()
+  denyAllPermissions(session.defaultSession)
+  serveRenderer(session.defaultSession, rendererDir)
+  const dataDir = app.getPath('userData')
+  stateStore = new WindowStateStore(dataDir, log)
+  services = createApp({
+    dataDir,
+    host: 'electron',
+    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    desktop
+  })
+  stopIpc = bindIpc({ app: services, window: () => window, log })
+  await openWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppScheme()
+  app.enableSandbox()
+  hardenAllWebContents(app, (url) => void desktop.openExternal(url).catch((e: unknown) => log('could not open a link', e)))
+
+  app.on('second-instance', () => {
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+
+  let disposed = false
+  app.on('will-quit', (event) => {
+    if (disposed) return
+    event.preventDefault()
+    disposed = true
+    stopIpc?.()
+    Promise.allSettled([services?.dispose(), stateStore?.flush()])
+      .then((results) => results.forEach((r) => r.status === 'rejected' && log('shutdown step failed', r.reason)))
+      .finally(() => app.quit())
+  })
+
+  start().catch((e: unknown) => {
+    log('JobQueue Desktop could not start', e)
+    app.exit(1)
+  })
+}

@@ -5,7 +5,8 @@ import {
   type HandlerTable,
   type InvokeChannel
 } from '../../common/contract'
-import { AppError, toErrorValue, validationError, type Result } from '../../common/errors'
+import type { z } from 'zod'
+import { AppError, toErrorValue, validationError, type ErrorValue, type Result } from '../../common/errors'
 
 export type Dispatch = (channel: unknown, payload: unknown, ctx: CallContext) => Promise<Result<unknown>>
 
@@ -21,7 +22,7 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
         throw new AppError('UnknownChannel', `JobQueue Desktop has no operation named "${String(channel).slice(0, 100)}".`)
       }
       const spec = invokeChannels[channel]
-      const parsed = spec.input.safeParse(payload)
+      const parsed = safeParseInput(spec.input, payload, channel)
       if (!parsed.success) throw validationError(parsed.error, `The input of ${channel}`)
       const handler = table[channel] as (input: unknown, ctx: CallContext) => unknown
       const value = await handler(parsed.data, ctx)
@@ -33,8 +34,26 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
       return { ok: true, value: out.data }
     } catch (e) {
       if (!(e instanceof AppError)) log(`handler ${String(channel)} threw`, e)
-      return { ok: false, error: toErrorValue(e) }
+      return { ok: false, error: errorValueOf(e) }
     }
+  }
+}
+
+/** safeParse, except that an input whose getters or proxy traps throw is a Validation error too. */
+function safeParseInput(schema: z.ZodType, payload: unknown, channel: InvokeChannel) {
+  try {
+    return schema.safeParse(payload)
+  } catch {
+    throw new AppError('Validation', `The input of ${channel} is not valid: it could not be read.`)
+  }
+}
+
+/** toErrorValue, even for a thrown value that cannot be turned into a string (no prototype, throwing toString). */
+function errorValueOf(e: unknown): ErrorValue {
+  try {
+    return toErrorValue(e)
+  } catch {
+    return toErrorValue(new Error('an unprintable value was thrown'))
   }
 }
 

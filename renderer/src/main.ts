@@ -1,4 +1,9 @@
 import { createApp } from 'vue'
+import 'primeicons/primeicons.css'
+import './styles/app.css'
 import App from './App.vue'
+import { installRenderer } from './setup'
 
-createApp(App).mount('#app')
+const app = createApp(App)
+installRenderer(app)
+app.mount('#app')

@@ -1,0 +1,193 @@
+import {
+  SANDBOX_CONNECTION_ID,
+  type ConnectionForm,
+  type ConnectionList,
+  type ConnectionView,
+  type KeychainStatus,
+  type SandboxUser,
+  type StoredConnection
+} from '../../common/connections'
+import { AppError } from '../../common/errors'
+import type { ConnectionStore } from './connection-store'
+import type { GrantaProfile } from './granta-port'
+import type { PasswordVault } from './password-vault'
+import type { SandboxHost } from './sandbox-host'
+
+/** A connection made ready to dial: where, as whom, and the password to use. */
+export interface ConnectTarget {
+  id: string
+  name: string
+  username: string
+  builtIn: boolean
+  profile: GrantaProfile
+  /** The password came from the caller, not from a saved copy. */
+  passwordTyped: boolean
+}
+
+const SANDBOX_NAME = 'Sandbox'
+
+/** Saved connections with their passwords' whereabouts, plus the built-in Sandbox connection. */
+export class ConnectionsService {
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly vault: PasswordVault,
+    private readonly sandbox: SandboxHost
+  ) {}
+
+  async list(connectedId: string | null): Promise<ConnectionList> {
+    const lastUsedId = await this.store.lastUsedId()
+    const saved = await this.store.list()
+    const views = [await this.sandboxView(connectedId, lastUsedId)]
+    for (const c of saved) views.push(await this.view(c, connectedId, lastUsedId))
+    return { connections: views, notice: this.store.notice }
+  }
+
+  async get(id: string, connectedId: string | null): Promise<ConnectionView> {
+    const lastUsedId = await this.store.lastUsedId()
+    if (id === SANDBOX_CONNECTION_ID) return this.sandboxView(connectedId, lastUsedId)
+    return this.view(await this.store.require(id), connectedId, lastUsedId)
+  }
+
+  async create(form: ConnectionForm): Promise<StoredConnection> {
+    return this.store.create(form)
+  }
+
+  /** Saves new values; a password saved for the old address or user is forgotten, so it is never sent elsewhere. */
+  async update(id: string, form: ConnectionForm): Promise<{ before: StoredConnection; after: StoredConnection }> {
+    this.refuseBuiltIn(id, 'edited')
+    const current = await this.store.require(id)
+    const moved = current.url !== form.url || current.auth !== form.auth || current.username !== form.username
+    if (moved) await this.vault.forget(id, current.username)
+    return this.store.update(id, form)
+  }
+
+  /** Removes the connection and its saved password (keychain and this session). */
+  async delete(id: string): Promise<void> {
+    this.refuseBuiltIn(id, 'deleted')
+    const current = await this.store.require(id)
+    await this.vault.forget(id, current.username)
+    await this.store.delete(id)
+  }
+
+  async forgetPassword(id: string): Promise<void> {
+    if (id === SANDBOX_CONNECTION_ID) return
+    const current = await this.store.require(id)
+    if (current.auth === 'basic') await this.vault.forget(id, current.username)
+  }
+
+  keychainStatus(): Promise<KeychainStatus> {
+    return this.vault.keychainStatus()
+  }
+
+  lastUsedId(): Promise<string | null> {
+    return this.store.lastUsedId()
+  }
+
+  setLastUsed(id: string | null): Promise<void> {
+    return this.store.setLastUsed(id)
+  }
+
+  rememberPassword(target: ConnectTarget, password: string, where: 'keychain' | 'session' | 'none'): Promise<void> {
+    return this.vault.remember(target.id, target.username, password, where)
+  }
+
+  async name(id: string): Promise<string> {
+    if (id === SANDBOX_CONNECTION_ID) return SANDBOX_NAME
+    return (await this.store.get(id))?.name ?? id
+  }
+
+  /** A saved connection (or the sandbox) ready to dial; a basic one needs a typed or saved password. */
+  async target(id: string, options: { password?: string; sandboxUser?: SandboxUser } = {}): Promise<ConnectTarget> {
+    if (id === SANDBOX_CONNECTION_ID) {
+      const username = options.sandboxUser ?? (await this.store.sandboxUser())
+      const url = await this.sandbox.ensureStarted()
+      if (options.sandboxUser) await this.store.setSandboxUser(options.sandboxUser)
+      return {
+        id,
+        name: SANDBOX_NAME,
+        username,
+        builtIn: true,
+        passwordTyped: false,
+        profile: { url, auth: { kind: 'basic', username, password: this.sandbox.password(username) } }
+      }
+    }
+    const c = await this.store.require(id)
+    if (c.auth === 'anonymous') {
+      return { id, name: c.name, username: '', builtIn: false, passwordTyped: false, profile: this.profile(c, null) }
+    }
+    const password = options.password ?? (await this.vault.get(id, c.username))
+    if (password === null) {
+      throw new AppError('PasswordRequired', `Enter the password for ${c.username} on ${c.name}.`, { connectionId: id })
+    }
+    return {
+      id,
+      name: c.name,
+      username: c.username,
+      builtIn: false,
+      passwordTyped: options.password !== undefined,
+      profile: this.profile(c, password)
+    }
+  }
+
+  /** Unsaved form values, for a test before saving. */
+  formTarget(form: ConnectionForm, password: string | undefined): ConnectTarget {
+    if (form.auth === 'basic' && !password) {
+      throw new AppError('PasswordRequired', `Enter the password for ${form.username} to test the connection.`)
+    }
+    const shaped = { ...form, username: form.auth === 'basic' ? form.username : '' }
+    return {
+      id: '',
+      name: form.name,
+      username: shaped.username,
+      builtIn: false,
+      passwordTyped: true,
+      profile: this.profile(shaped, password ?? null)
+    }
+  }
+
+  private profile(c: Pick<StoredConnection, 'url' | 'auth' | 'username' | 'tls'>, password: string | null): GrantaProfile {
+    const tls = { useSystemStore: c.tls.useSystemStore, ...(c.tls.caFile ? { caFile: c.tls.caFile } : {}) }
+    return c.auth === 'basic'
+      ? { url: c.url, auth: { kind: 'basic', username: c.username, password: password ?? '' }, tls }
+      : { url: c.url, auth: { kind: 'anonymous' }, tls }
+  }
+
+  private refuseBuiltIn(id: string, verb: string): void {
+    if (id === SANDBOX_CONNECTION_ID) {
+      throw new AppError('Validation', `The built-in Sandbox connection cannot be ${verb}. Choose its user when you connect.`)
+    }
+  }
+
+  private async view(c: StoredConnection, connectedId: string | null, lastUsedId: string | null): Promise<ConnectionView> {
+    const passwordStorage = c.auth === 'basic' ? await this.vault.storage(c.id, c.username) : 'none'
+    return {
+      id: c.id,
+      name: c.name,
+      url: c.url,
+      auth: c.auth,
+      username: c.username,
+      tls: c.tls,
+      builtIn: false,
+      passwordStorage,
+      hasSavedPassword: passwordStorage !== 'none',
+      connected: connectedId === c.id,
+      lastUsed: lastUsedId === c.id
+    }
+  }
+
+  private async sandboxView(connectedId: string | null, lastUsedId: string | null): Promise<ConnectionView> {
+    return {
+      id: SANDBOX_CONNECTION_ID,
+      name: SANDBOX_NAME,
+      url: this.sandbox.url ?? '',
+      auth: 'basic',
+      username: await this.store.sandboxUser(),
+      tls: { caFile: null, useSystemStore: false },
+      builtIn: true,
+      passwordStorage: 'none',
+      hasSavedPassword: true,
+      connected: connectedId === SANDBOX_CONNECTION_ID,
+      lastUsed: lastUsedId === SANDBOX_CONNECTION_ID
+    }
+  }
+}

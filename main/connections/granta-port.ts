@@ -1,0 +1,23 @@
+import type { ConnectStep, ProcessingConfiguration, UserRights } from '../../common/connections'
+
+/**
+ * What connections needs from the Server API client (main/granta): the parts of its `connect`
+ * that this folder calls. app.ts passes the real `connect`; the shapes match main/granta's.
+ */
+export interface GrantaProfile {
+  url: string
+  auth: { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string }
+  tls?: { caFile?: string; useSystemStore?: boolean }
+  timeoutMs?: number
+}
+
+export interface GrantaSessionClient {
+  readonly serverVersion: string
+  currentUser(): Promise<UserRights>
+  processingConfiguration(): Promise<ProcessingConfiguration>
+}
+
+export type GrantaConnect<C extends GrantaSessionClient> = (
+  profile: GrantaProfile,
+  options: { onStep?: (step: ConnectStep) => void; signal?: AbortSignal }
+) => Promise<C>

@@ -1,0 +1,60 @@
+import type { HandlerTable } from '../../common/contract'
+import { SANDBOX_CONNECTION_ID } from '../../common/connections'
+import type { ConnectionsService } from './connections-service'
+import type { GrantaSessionClient } from './granta-port'
+import type { SessionManager } from './session-manager'
+
+export type ConnectionChannel =
+  | 'connections.list'
+  | 'connections.create'
+  | 'connections.update'
+  | 'connections.delete'
+  | 'connections.test'
+  | 'session.connect'
+  | 'session.disconnect'
+  | 'session.current'
+  | 'session.signOut'
+  | 'keychain.status'
+
+/** The connections and session channels of the handler table. */
+export function connectionHandlers(
+  connections: ConnectionsService,
+  session: SessionManager<GrantaSessionClient>
+): Pick<HandlerTable, ConnectionChannel> {
+  const connectedId = () => session.state().session?.connectionId ?? null
+  return {
+    'connections.list': () => connections.list(connectedId()),
+    'connections.create': async (form) => {
+      const created = await connections.create(form)
+      return connections.get(created.id, connectedId())
+    },
+    'connections.update': async ({ id, form }) => {
+      const { before, after } = await connections.update(id, form)
+      const onlyRenamed =
+        before.url === after.url &&
+        before.auth === after.auth &&
+        before.username === after.username &&
+        JSON.stringify(before.tls) === JSON.stringify(after.tls)
+      await session.connectionChanged(id, onlyRenamed ? { removed: false, name: after.name } : { removed: false })
+      return connections.get(id, connectedId())
+    },
+    'connections.delete': async ({ id }) => {
+      await connections.delete(id)
+      await session.connectionChanged(id, { removed: true })
+      return { id }
+    },
+    'connections.test': (input) =>
+      session.test(() =>
+        'form' in input
+          ? connections.formTarget(input.form, input.password)
+          : connections.target(input.id, { password: input.password })
+      ),
+    'session.connect': (input) => session.connect(input),
+    'session.disconnect': () => session.disconnect(),
+    'session.current': () => session.state(),
+    'session.signOut': (input) => session.signOut(input?.id),
+    'keychain.status': () => connections.keychainStatus()
+  }
+}
+
+export { SANDBOX_CONNECTION_ID }

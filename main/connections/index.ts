@@ -1,0 +1,59 @@
+import type { EventBus } from '../events'
+import { ConnectionStore } from './connection-store'
+import { ConnectionsService } from './connections-service'
+import type { GrantaConnect, GrantaSessionClient } from './granta-port'
+import { connectionHandlers } from './handlers'
+import { KeychainSecretStore, probeKeychain } from './keychain-secret-store'
+import { PasswordVault } from './password-vault'
+import type { SecretStore } from './secret-store'
+import { SandboxHost, type SandboxHostOptions } from './sandbox-host'
+import { SessionManager } from './session-manager'
+import type { KeychainStatus } from '../../common/connections'
+
+export interface ConnectionsOptions<C extends GrantaSessionClient> {
+  dataDir: string
+  events: EventBus
+  /** main/granta's connect. */
+  connect: GrantaConnect<C>
+  /** main/sandbox's startSandbox and its built-in users. */
+  sandbox: Pick<SandboxHostOptions, 'start' | 'users'>
+  /** The OS keychain by default; tests may pass another store and probe. */
+  keychain?: { store: SecretStore; probe: () => Promise<KeychainStatus> }
+  clock?: () => Date
+  log?: (msg: string, err?: unknown) => void
+}
+
+export interface Connections<C extends GrantaSessionClient> {
+  handlers: ReturnType<typeof connectionHandlers>
+  connections: ConnectionsService
+  sessionManager: SessionManager<C>
+  sandbox: SandboxHost
+  dispose(): Promise<void>
+}
+
+/** Builds saved connections, the password vault, the sandbox host and the session manager, and wires session events. */
+export function createConnections<C extends GrantaSessionClient>(options: ConnectionsOptions<C>): Connections<C> {
+  const store = new ConnectionStore({ dataDir: options.dataDir, clock: options.clock })
+  const vault = new PasswordVault({
+    keychain: options.keychain?.store ?? new KeychainSecretStore(),
+    probe: options.keychain?.probe ?? (() => probeKeychain())
+  })
+  const sandbox = new SandboxHost({ dataDir: options.dataDir, ...options.sandbox })
+  const connections = new ConnectionsService(store, vault, sandbox)
+  const sessionManager = new SessionManager<C>({ connections, connect: options.connect, clock: options.clock, log: options.log })
+  const unsubscribe = sessionManager.subscribe((state) => options.events.emit('session.changed', state))
+  return {
+    handlers: connectionHandlers(connections, sessionManager),
+    connections,
+    sessionManager,
+    sandbox,
+    async dispose() {
+      unsubscribe()
+      await sessionManager.dispose()
+      await sandbox.stop()
+    }
+  }
+}
+
+export type { SessionManager } from './session-manager'
+export { MemorySecretStore, type SecretStore } from './secret-store'

@@ -1,0 +1,234 @@
+import {
+  connectStepNames,
+  type ConnectStep,
+  type ConnectionTestResult,
+  type PasswordStorage,
+  type SandboxUser,
+  type Session,
+  type SessionState
+} from '../../common/connections'
+import { AppError, toErrorValue } from '../../common/errors'
+import type { ConnectTarget, ConnectionsService } from './connections-service'
+import type { GrantaConnect, GrantaSessionClient } from './granta-port'
+
+export interface SessionManagerOptions<C extends GrantaSessionClient> {
+  connections: ConnectionsService
+  /** main/granta's connect. */
+  connect: GrantaConnect<C>
+  clock?: () => Date
+  log?: (msg: string, err?: unknown) => void
+}
+
+export interface ConnectRequest {
+  id: string
+  password?: string
+  remember?: PasswordStorage
+  sandboxUser?: SandboxUser
+}
+
+type Listener = (state: SessionState) => void
+
+const offline: SessionState = { status: 'offline', session: null, connecting: null, lastError: null, notice: null }
+
+/**
+ * The one live session: connect, disconnect, reconnect on start, and the client other services use.
+ * Only the latest connect attempt may change the state; an older one that finishes late is dropped.
+ */
+export class SessionManager<C extends GrantaSessionClient> {
+  private current: SessionState = offline
+  private live: C | null = null
+  private attempt = 0
+  private controller: AbortController | null = null
+  private readonly listeners = new Set<Listener>()
+
+  constructor(private readonly options: SessionManagerOptions<C>) {}
+
+  state(): SessionState {
+    return this.current
+  }
+
+  /** The live Server API client; throws NotConnected when offline. */
+  client(): C {
+    if (!this.live || this.current.status !== 'connected') {
+      throw new AppError('NotConnected', 'JobQueue Desktop is not connected to a Granta MI server. Connect on the Connections page.')
+    }
+    return this.live
+  }
+
+  /** Called on every change of the session state (for the event channel and other services). */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async connect(request: ConnectRequest, mode: { reconnect?: boolean } = {}): Promise<Session> {
+    const attempt = ++this.attempt
+    this.controller?.abort()
+    const controller = new AbortController()
+    this.controller = controller
+    this.live = null
+    const { connections } = this.options
+    const connectionName = await connections.name(request.id)
+    this.set({
+      status: 'connecting',
+      session: null,
+      connecting: { connectionId: request.id, connectionName, step: null, reconnect: mode.reconnect ?? false },
+      lastError: null,
+      notice: null
+    })
+    try {
+      if (request.remember === 'keychain' && request.password !== undefined) await this.requireKeychain()
+      const target = await connections.target(request.id, { password: request.password, sandboxUser: request.sandboxUser })
+      const client = await this.options.connect(target.profile, {
+        signal: controller.signal,
+        onStep: (step) => {
+          if (attempt !== this.attempt || !step.ok || !this.current.connecting) return
+          this.set({ ...this.current, connecting: { ...this.current.connecting, step: step.step } })
+        }
+      })
+      const [user, processingConfiguration] = await Promise.all([client.currentUser(), client.processingConfiguration()])
+      this.throwIfSuperseded(attempt)
+      const notice = await this.keepPassword(target, request)
+      this.throwIfSuperseded(attempt)
+      const session: Session = {
+        connectionId: target.id,
+        connectionName: target.name,
+        url: target.profile.url,
+        username: user.username,
+        isAdmin: user.isAdmin,
+        hasWriteAccess: user.hasWriteAccess,
+        serverVersion: client.serverVersion,
+        processingConfiguration,
+        connectedAt: (this.options.clock ?? (() => new Date()))().toISOString()
+      }
+      await connections.setLastUsed(target.id)
+      this.throwIfSuperseded(attempt)
+      this.live = client
+      this.controller = null
+      this.set({ status: 'connected', session, connecting: null, lastError: null, notice })
+      return session
+    } catch (e) {
+      if (attempt !== this.attempt) {
+        throw new AppError('Cancelled', `Connecting to ${connectionName} was stopped.`)
+      }
+      this.controller = null
+      const error = toErrorValue(e)
+      if (!(e instanceof AppError)) this.options.log?.(`connect to ${request.id} failed`, e)
+      this.set({ ...offline, lastError: { ...error, connectionId: request.id, connectionName } })
+      throw e instanceof AppError ? e : new AppError(error.code, error.message, error.detail)
+    }
+  }
+
+  /** Drops the session (or stops a connect in progress); the app will not reconnect on next start. */
+  async disconnect(): Promise<SessionState> {
+    this.stop()
+    await this.options.connections.setLastUsed(null)
+    this.set(offline)
+    return this.current
+  }
+
+  /** Forgets the saved password of a connection (the current one by default) and disconnects from it. */
+  async signOut(id?: string): Promise<SessionState> {
+    const target = id ?? this.current.session?.connectionId ?? this.current.connecting?.connectionId
+    if (!target) return this.current
+    await this.options.connections.forgetPassword(target)
+    const ours = this.current.session?.connectionId === target || this.current.connecting?.connectionId === target
+    if (ours) return this.disconnect()
+    return this.current
+  }
+
+  /** On start: reconnect to the last used connection with its saved password; a failure stays in `lastError`. */
+  async reconnectOnStart(): Promise<SessionState> {
+    const id = await this.options.connections.lastUsedId()
+    if (!id || this.current.status !== 'offline') return this.current
+    try {
+      await this.connect({ id }, { reconnect: true })
+    } catch {
+      // The reason is in the state for the renderer to show.
+    }
+    return this.current
+  }
+
+  /** A connection was edited or deleted: keep the session's name current, or drop a session whose server changed. */
+  async connectionChanged(id: string, change: { removed: boolean; name?: string }): Promise<void> {
+    const mine = this.current.session?.connectionId === id || this.current.connecting?.connectionId === id
+    if (!mine) return
+    if (change.removed || !this.current.session || change.name === undefined) {
+      this.stop()
+      this.set(offline)
+      return
+    }
+    this.set({ ...this.current, session: { ...this.current.session, connectionName: change.name } })
+  }
+
+  /** Runs every connect step against a connection without touching the session. */
+  async test(target: () => Promise<ConnectTarget> | ConnectTarget, signal?: AbortSignal): Promise<ConnectionTestResult> {
+    const steps: ConnectStep[] = []
+    try {
+      const resolved = await target()
+      const client = await this.options.connect(resolved.profile, { onStep: (s) => steps.push(s), signal })
+      const user = await client.currentUser()
+      return { ok: true, steps, serverVersion: client.serverVersion, user, error: null }
+    } catch (e) {
+      const error = toErrorValue(e)
+      const step = (error.detail as { step?: unknown } | undefined)?.step
+      const failed = connectStepNames.find((n) => n === step)
+      if (failed && !steps.some((s) => s.step === failed && !s.ok)) {
+        steps.push({ step: failed, ok: false, message: error.message, ms: 0 })
+      }
+      return { ok: false, steps, serverVersion: null, user: null, error }
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.stop()
+    this.listeners.clear()
+  }
+
+  private stop(): void {
+    this.attempt++
+    this.controller?.abort()
+    this.controller = null
+    this.live = null
+  }
+
+  private throwIfSuperseded(attempt: number): void {
+    if (attempt !== this.attempt) throw new AppError('Cancelled', 'Connecting was stopped.')
+  }
+
+  private async requireKeychain(): Promise<void> {
+    const status = await this.options.connections.keychainStatus()
+    if (!status.available) {
+      throw new AppError(
+        'Keychain',
+        `The password cannot be remembered in the ${status.store}: ${status.reason ?? 'it is unavailable.'} Choose "This session only" instead.`
+      )
+    }
+  }
+
+  /** Keeps a typed password where the user asked; a keychain failure leaves it for this session only. */
+  private async keepPassword(target: ConnectTarget, request: ConnectRequest): Promise<string | null> {
+    if (target.builtIn || !target.passwordTyped || request.password === undefined) return null
+    const where = request.remember ?? 'none'
+    try {
+      await this.options.connections.rememberPassword(target, request.password, where)
+      return null
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e)
+      if (where !== 'keychain') return `Connected, but the saved password could not be removed: ${why}`
+      await this.options.connections.rememberPassword(target, request.password, 'session').catch(() => {})
+      return `Connected, but the password could not be saved in the keychain (${why}). It is kept for this session only.`
+    }
+  }
+
+  private set(state: SessionState): void {
+    this.current = state
+    for (const l of this.listeners) {
+      try {
+        l(state)
+      } catch (e) {
+        this.options.log?.('a session listener failed', e)
+      }
+    }
+  }
+}

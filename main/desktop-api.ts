@@ -1,0 +1,69 @@
+import { AppError } from '../common/errors'
+
+/**
+ * What services may ask of the desktop: dialogs, notifications, the shell and the taskbar.
+ * main/desktop.ts implements it with Electron; the browser host gets `browserDesktop()`, where the
+ * renderer asks for typed or pasted paths instead of native dialogs. Services get it injected.
+ */
+export interface FileFilter {
+  name: string
+  extensions: string[]
+}
+
+export interface Desktop {
+  /** False in the browser host: dialogs return null there and the UI asks for a typed path instead. */
+  readonly hasNativeDialogs: boolean
+  /** The chosen files, or null when cancelled (or not available). */
+  openFiles(options?: { title?: string; defaultPath?: string; filters?: FileFilter[]; multiple?: boolean }): Promise<string[] | null>
+  chooseFolder(options?: { title?: string; defaultPath?: string }): Promise<string | null>
+  saveFile(options?: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>
+  /** A system notification; `onClick` runs when the user clicks it (the window is brought to front first). */
+  notify(notification: { title: string; body: string; onClick?: () => void }): void
+  /** Opens an https: link in the default browser; anything else is refused with a Validation error. */
+  openExternal(url: string): Promise<void>
+  showItemInFolder(path: string): void
+  /** Opens a file or folder with its default application; throws FileNotFound when the OS cannot. */
+  openPath(path: string): Promise<void>
+  /** Taskbar progress: a fraction in [0, 1], or null to clear it. */
+  setProgress(fraction: number | null): void
+}
+
+/** Only https: links leave the app, and only without credentials in them. */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const u = new URL(url)
+    return u.protocol === 'https:' && u.username === '' && u.password === '' && u.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+export function assertSafeExternalUrl(url: string): void {
+  if (!isSafeExternalUrl(url)) {
+    throw new AppError('Validation', 'JobQueue Desktop only opens https:// links in your browser. Check the link address.')
+  }
+}
+
+/** Taskbar progress for Electron: -1 removes it, values are clamped to [0, 1]. */
+export function progressValue(fraction: number | null): number {
+  if (fraction === null || !Number.isFinite(fraction)) return -1
+  return Math.min(1, Math.max(0, fraction))
+}
+
+/** The browser host's desktop: no native dialogs, notifications and links are handed to `onNotice` for the page to show. */
+export function browserDesktop(onNotice: (message: string) => void = () => {}): Desktop {
+  return {
+    hasNativeDialogs: false,
+    openFiles: async () => null,
+    chooseFolder: async () => null,
+    saveFile: async () => null,
+    notify: ({ title, body }) => onNotice(`${title}: ${body}`),
+    openExternal: async (url) => {
+      assertSafeExternalUrl(url)
+      onNotice(`Open this link in your browser: ${url}`)
+    },
+    showItemInFolder: (path) => onNotice(`Saved to ${path}`),
+    openPath: async (path) => onNotice(`Open ${path} from your file manager.`),
+    setProgress: () => {}
+  }
+}

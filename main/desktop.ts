@@ -1,0 +1,74 @@
+import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
+import { AppError } from '../common/errors'
+import { assertSafeExternalUrl, progressValue, type Desktop } from './desktop-api'
+
+/** The Desktop services use, implemented with Electron's dialog, Notification and shell. */
+export class ElectronDesktop implements Desktop {
+  readonly hasNativeDialogs = true
+  /** Notifications are kept referenced until closed, or the OS may drop their click handler. */
+  private readonly shown = new Set<Notification>()
+
+  constructor(private readonly window: () => BrowserWindow | null) {}
+
+  async openFiles(options: Parameters<Desktop['openFiles']>[0] = {}): Promise<string[] | null> {
+    const properties: OpenDialogOptions['properties'] = options.multiple ? ['openFile', 'multiSelections'] : ['openFile']
+    const result = await this.showOpen({ title: options.title, defaultPath: options.defaultPath, filters: options.filters, properties })
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths
+  }
+
+  async chooseFolder(options: Parameters<Desktop['chooseFolder']>[0] = {}): Promise<string | null> {
+    const result = await this.showOpen({
+      title: options.title,
+      defaultPath: options.defaultPath,
+      properties: ['openDirectory', 'createDirectory']
+    })
+    return result.canceled ? null : (result.filePaths[0] ?? null)
+  }
+
+  async saveFile(options: Parameters<Desktop['saveFile']>[0] = {}): Promise<string | null> {
+    const win = this.window()
+    const opts = { title: options.title, defaultPath: options.defaultPath, filters: options.filters }
+    const result = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts)
+    return result.canceled || !result.filePath ? null : result.filePath
+  }
+
+  notify({ title, body, onClick }: Parameters<Desktop['notify']>[0]): void {
+    if (!Notification.isSupported()) return
+    const n = new Notification({ title, body })
+    this.shown.add(n)
+    n.on('click', () => {
+      const win = this.window()
+      if (win && !win.isDestroyed()) {
+        if (win.isMinimized()) win.restore()
+        win.focus()
+      }
+      onClick?.()
+    })
+    n.on('close', () => this.shown.delete(n))
+    n.show()
+  }
+
+  async openExternal(url: string): Promise<void> {
+    assertSafeExternalUrl(url)
+    await shell.openExternal(url)
+  }
+
+  showItemInFolder(path: string): void {
+    shell.showItemInFolder(path)
+  }
+
+  async openPath(path: string): Promise<void> {
+    const failure = await shell.openPath(path)
+    if (failure) throw new AppError('FileNotFound', `Windows could not open ${path}: ${failure}`)
+  }
+
+  setProgress(fraction: number | null): void {
+    const win = this.window()
+    if (win && !win.isDestroyed()) win.setProgressBar(progressValue(fraction))
+  }
+
+  private showOpen(opts: OpenDialogOptions) {
+    const win = this.window()
+    return win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts)
+  }
+}

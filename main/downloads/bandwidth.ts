@@ -1,0 +1,81 @@
+import { Transform, type TransformCallback } from 'node:stream'
+
+/**
+ * A token bucket shared by every transfer: `take(n)` resolves when n bytes may pass.
+ * With no limit set it resolves at once. The rate can change while transfers run.
+ */
+export class BandwidthLimiter {
+  private tokens = 0
+  private last: number
+  private waiting: Promise<void> = Promise.resolve()
+
+  constructor(
+    private bytesPerSecond: number | null,
+    private readonly now: () => number = () => performance.now()
+  ) {
+    this.last = now()
+  }
+
+  get limit(): number | null {
+    return this.bytesPerSecond
+  }
+
+  setLimit(bytesPerSecond: number | null): void {
+    this.bytesPerSecond = bytesPerSecond
+    this.tokens = 0
+    this.last = this.now()
+  }
+
+  /** Waits in turn (FIFO), so one fast stream cannot starve the others. */
+  take(bytes: number, signal?: AbortSignal): Promise<void> {
+    const turn = this.waiting.then(() => this.wait(bytes, signal))
+    this.waiting = turn.catch(() => {})
+    return turn
+  }
+
+  private async wait(bytes: number, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const rate = this.bytesPerSecond
+      if (rate === null) return
+      signal?.throwIfAborted()
+      const t = this.now()
+      // A burst of at most a tenth of a second's worth.
+      this.tokens = Math.min(rate / 10 + bytes, this.tokens + ((t - this.last) / 1000) * rate)
+      this.last = t
+      if (this.tokens >= bytes) {
+        this.tokens -= bytes
+        return
+      }
+      await sleep(Math.min(100, Math.max(1, ((bytes - this.tokens) / rate) * 1000)), signal)
+    }
+  }
+
+  /** A pass-through stream that lets bytes through at the limiter's pace. */
+  stream(signal?: AbortSignal): Transform {
+    return new Transform({
+      transform: (chunk: Buffer, _enc, done: TransformCallback) => {
+        if (this.bytesPerSecond === null) return done(null, chunk)
+        this.take(chunk.length, signal).then(
+          () => done(null, chunk),
+          (e: unknown) => done(e as Error)
+        )
+      }
+    })
+  }
+}
+
+/** setTimeout as a promise that an AbortSignal cuts short (rejecting with the signal's reason). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error)
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal?.reason as Error)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -1,0 +1,122 @@
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { Writable } from 'node:stream'
+
+/** One `.part` file open for writing. */
+export interface PartWriter {
+  write(chunks: readonly Buffer[]): Promise<void>
+  /** Flushes to the disk (fsync). */
+  sync(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * The file system calls the engine makes, injectable so tests can make a disk fail (ENOSPC, EACCES)
+ * without mocking the engine. The default is `nodeFileOps`.
+ */
+export interface FileOps {
+  /** Size of a file, or null when there is none. */
+  size(path: string): Promise<number | null>
+  /** Opens `path` for writing at `offset`: the file is created if needed and cut to `offset`. */
+  openPart(path: string, offset: number): Promise<PartWriter>
+  ensureDir(dir: string): Promise<void>
+  /** Replaces `to` atomically. */
+  rename(from: string, to: string): Promise<void>
+  remove(path: string): Promise<void>
+  /** Makes a rename in `dir` durable (POSIX; a no-op where directories cannot be opened). */
+  syncDir(dir: string): Promise<void>
+}
+
+class NodePartWriter implements PartWriter {
+  constructor(private readonly handle: FileHandle) {}
+
+  async write(chunks: readonly Buffer[]): Promise<void> {
+    let pending = chunks.filter((c) => c.length > 0)
+    while (pending.length > 0) {
+      const { bytesWritten } = await this.handle.writev(pending)
+      pending = dropWritten(pending, bytesWritten)
+    }
+  }
+
+  sync(): Promise<void> {
+    return this.handle.sync()
+  }
+
+  close(): Promise<void> {
+    return this.handle.close()
+  }
+}
+
+function dropWritten(chunks: Buffer[], written: number): Buffer[] {
+  const rest: Buffer[] = []
+  let left = written
+  for (const c of chunks) {
+    if (left >= c.length) left -= c.length
+    else {
+      rest.push(left > 0 ? c.subarray(left) : c)
+      left = 0
+    }
+  }
+  return rest
+}
+
+export const nodeFileOps: FileOps = {
+  async size(path) {
+    try {
+      const s = await stat(path)
+      return s.isFile() ? s.size : null
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw e
+    }
+  },
+  async openPart(path, offset) {
+    await mkdir(dirname(path), { recursive: true })
+    const handle = await open(path, 'a')
+    try {
+      const { size } = await handle.stat()
+      if (size < offset) throw new Error(`${path} holds ${size} bytes, fewer than the ${offset} to resume from`)
+      await handle.truncate(offset)
+    } catch (e) {
+      await handle.close()
+      throw e
+    }
+    return new NodePartWriter(handle)
+  },
+  async ensureDir(dir) {
+    await mkdir(dir, { recursive: true })
+  },
+  rename,
+  async remove(path) {
+    await rm(path, { force: true })
+  },
+  async syncDir(dir) {
+    if (process.platform === 'win32') return
+    let handle: FileHandle | undefined
+    try {
+      handle = await open(dir, 'r')
+      await handle.sync()
+    } catch {
+      // Best effort: some file systems refuse fsync on a directory.
+    } finally {
+      await handle?.close()
+    }
+  }
+}
+
+/** A Writable over a PartWriter that batches chunks (writev) and counts what reached the file. */
+export function partSink(writer: PartWriter, onWritten: (bytes: number) => void): Writable {
+  return new Writable({
+    highWaterMark: 1024 * 1024,
+    writev(chunks, done) {
+      const buffers = chunks.map((c) => c.chunk as Buffer)
+      writer.write(buffers).then(
+        () => {
+          onWritten(buffers.reduce((n, b) => n + b.length, 0))
+          done()
+        },
+        (e: unknown) => done(e as Error)
+      )
+    }
+  })
+}

@@ -1,0 +1,96 @@
+import path from 'node:path'
+import PQueue from 'p-queue'
+import type { BatchSource, PreviewEntry } from '../../common/downloads'
+import { AppError, toErrorValue } from '../../common/errors'
+import { planPath, type LayoutJob } from './layout'
+import { collisionKey, splitExtension } from './sanitize'
+import type { JobDirectory } from './source'
+
+/** One output file of one job, before layout. */
+export interface PlannedFile {
+  job: LayoutJob
+  fileName: string
+}
+
+export interface ResolvedSource {
+  files: PlannedFile[]
+  problems: { jobId: string; message: string }[]
+}
+
+const LOOKUP_CONCURRENCY = 8
+
+function jobsOf(list: readonly LayoutJob[] | { results: readonly LayoutJob[] }): readonly LayoutJob[] {
+  return Array.isArray(list) ? list : (list as { results: readonly LayoutJob[] }).results
+}
+
+/** Asks the server which files a batch source means: jobs, then each job's output names. */
+export async function resolveSource(dir: JobDirectory, source: BatchSource): Promise<ResolvedSource> {
+  if (source.kind === 'file') {
+    const job = await dir.getJob(source.jobId)
+    return { files: [{ job, fileName: source.fileName }], problems: [] }
+  }
+  const problems: ResolvedSource['problems'] = []
+  const pool = new PQueue({ concurrency: LOOKUP_CONCURRENCY })
+  let jobs: readonly LayoutJob[]
+  if (source.kind === 'filter') {
+    jobs = jobsOf(await dir.listJobs(source.filter))
+  } else {
+    const ids = [...new Set(source.jobIds)]
+    const found = await Promise.all(
+      ids.map((id) =>
+        pool.add(async () => {
+          try {
+            return await dir.getJob(id)
+          } catch (e) {
+            problems.push({ jobId: id, message: toErrorValue(e).message })
+            return undefined
+          }
+        })
+      )
+    )
+    jobs = found.filter((j): j is LayoutJob => j !== undefined)
+  }
+  const perJob = await Promise.all(
+    jobs.map((job) =>
+      pool.add(async () => {
+        try {
+          const names = await dir.outputNames(job.id)
+          return names.map((fileName) => ({ job, fileName }))
+        } catch (e) {
+          problems.push({ jobId: job.id, message: toErrorValue(e).message })
+          return []
+        }
+      })
+    )
+  )
+  return { files: perJob.flat(), problems }
+}
+
+/** `report.xlsx` → `report (2).xlsx`. */
+export function numberedName(fileName: string, n: number): string {
+  const { stem, ext } = splitExtension(fileName)
+  return `${stem} (${n})${ext}`
+}
+
+/** Gives each planned file its own target path: names equal but for case are numbered `name (2).ext`. */
+export function layOut(
+  destination: string,
+  levels: readonly string[],
+  files: readonly PlannedFile[],
+  taken: ReadonlySet<string>
+): Omit<PreviewEntry, 'exists'>[] {
+  if (!path.isAbsolute(destination)) {
+    throw new AppError('Validation', `The destination ${destination} is not a full folder path. Choose a folder.`)
+  }
+  const used = new Set(taken)
+  return files.map(({ job, fileName }) => {
+    const planned = planPath(destination, levels, job, fileName)
+    let targetPath = planned.targetPath
+    for (let n = 2; used.has(collisionKey(targetPath)); n++) {
+      targetPath = path.join(path.dirname(planned.targetPath), numberedName(path.basename(planned.targetPath), n))
+    }
+    used.add(collisionKey(targetPath))
+    const relativePath = path.relative(destination, targetPath).split(path.sep).join('/')
+    return { jobId: job.id, jobName: job.name ?? '', fileName, relativePath, targetPath }
+  })
+}

@@ -1,0 +1,117 @@
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Validator } from '../../common/downloads'
+import type { BandwidthLimiter } from './bandwidth'
+import { RangeMismatchError, ShortBodyError } from './errors'
+import { partSink, type FileOps } from './file-ops'
+import type { OutputSource } from './source'
+
+export interface TransferRequest {
+  jobId: string
+  fileName: string
+  partPath: string
+  /** What we know from earlier attempts: the validator of the bytes in the part file and the file's size. */
+  validator?: Validator
+  totalBytes: number | null
+}
+
+export interface TransferStart {
+  /** Where this response's bytes go in the file. */
+  offset: number
+  totalBytes: number | null
+  validator?: Validator
+  /** The part file was started over (validator changed, no range support, or no validator to resume with). */
+  restarted: boolean
+}
+
+export interface TransferHooks {
+  /** Called before the first byte is written; the engine persists the validator here. */
+  onStart(start: TransferStart): Promise<void>
+  /** Bytes that reached the part file. */
+  onBytes(bytes: number): void
+}
+
+export interface TransferDeps {
+  source: OutputSource
+  files: FileOps
+  limiter: BandwidthLimiter
+}
+
+export function validatorValue(v: Validator | undefined): string | undefined {
+  return v?.etag ?? v?.lastModified
+}
+
+/**
+ * One attempt at one file: resume the `.part` with Range + If-Range when we can, start over when the
+ * server's validator changed, count the bytes against the announced length, fsync. Leaves a complete,
+ * verified `.part` on success; never touches the final path.
+ */
+export async function transferOnce(
+  deps: TransferDeps,
+  req: TransferRequest,
+  hooks: TransferHooks,
+  signal: AbortSignal
+): Promise<{ totalBytes: number }> {
+  const held = (await deps.files.size(req.partPath)) ?? 0
+  const ifRange = validatorValue(req.validator)
+  let resumeFrom = ifRange === undefined ? 0 : held
+  // A complete part is re-checked by fetching its last byte, so the validator is still confirmed.
+  if (req.totalBytes !== null && resumeFrom >= req.totalBytes) resumeFrom = Math.max(0, req.totalBytes - 1)
+
+  const res = await deps.source.openOutput(
+    req.jobId,
+    req.fileName,
+    resumeFrom > 0 ? { offset: resumeFrom, ifRange, signal } : { signal }
+  )
+  const validator: Validator | undefined =
+    res.etag !== undefined || res.lastModified !== undefined ? { etag: res.etag, lastModified: res.lastModified } : undefined
+
+  let offset = 0
+  if (resumeFrom > 0 && res.status === 206 && res.rangeHonoured) {
+    if (req.totalBytes !== null && res.totalBytes !== null && res.totalBytes !== req.totalBytes) {
+      res.stream.destroy()
+      await deps.files.remove(req.partPath)
+      throw new RangeMismatchError(`${req.fileName} changed size on the server while downloading; starting over.`)
+    }
+    offset = resumeFrom
+  }
+  const totalBytes = res.totalBytes ?? (offset === 0 ? res.contentLength : null)
+  const restarted = held > 0 && offset === 0
+
+  try {
+    await hooks.onStart({ offset, totalBytes, validator, restarted })
+  } catch (e) {
+    res.stream.destroy()
+    throw e
+  }
+
+  let received = 0
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      received += chunk.length
+      done(null, chunk)
+    }
+  })
+  const writer = await deps.files.openPart(req.partPath, offset).catch((e: unknown) => {
+    res.stream.destroy()
+    throw e
+  })
+  let closed = false
+  try {
+    await pipeline(res.stream, deps.limiter.stream(signal), counter, partSink(writer, hooks.onBytes), { signal })
+    const expected = res.contentLength ?? (totalBytes !== null ? totalBytes - offset : null)
+    if (expected !== null && received !== expected) {
+      if (received > expected) {
+        await writer.close()
+        closed = true
+        await deps.files.remove(req.partPath)
+      }
+      throw new ShortBodyError(received, expected)
+    }
+    if (totalBytes !== null && offset + received !== totalBytes) throw new ShortBodyError(offset + received, totalBytes)
+    await writer.sync()
+  } finally {
+    if (!closed) await writer.close().catch(() => {})
+  }
+  return { totalBytes: offset + received }
+}

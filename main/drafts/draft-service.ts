@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto'
+import { jobRequestSchema, type JobRequest, type JobRequestInput } from '../../common/domain'
+import type {
+  DraftFile,
+  DraftList,
+  DraftProblem,
+  DraftRecord,
+  DraftSummary,
+  DraftView,
+  DraftsChanged,
+  FileFingerprint
+} from '../../common/drafts'
+import { AppError, type ErrorValue } from '../../common/errors'
+import { DeltaThrottle } from './delta-throttle'
+import { deriveState, type DerivedState } from './derive-state'
+import { DraftStore } from './draft-store'
+import { FileChecker } from './fingerprint'
+import { mapRequestPaths, requestPaths } from './request-paths'
+
+export interface DraftServiceOptions {
+  dataDir: string
+  /** Receives `drafts.changed` deltas, at most ten times a second. */
+  onChanged?: (delta: DraftsChanged) => void
+  clock?: () => Date
+  /** How long a deletion can be undone. */
+  undoWindowMs?: number
+  changedIntervalMs?: number
+}
+
+interface PendingDelete {
+  id: string
+  timer: NodeJS.Timeout
+}
+
+/** How a file enters a draft when it is not picked on this computer. */
+export interface FileSeed {
+  fingerprint: FileFingerprint | null
+  origin: DraftFile['origin']
+}
+
+/**
+ * Offline drafts: create, edit, validate, copy, delete with undo, archive. Needs no connection.
+ * Each draft is one atomically written file (see DraftStore); its state is derived from the record,
+ * its files on disk and the request rules, on load and on `refresh()`.
+ */
+export class DraftService {
+  readonly store: DraftStore
+  readonly checker: FileChecker
+  private readonly clock: () => Date
+  private readonly records = new Map<string, DraftRecord>()
+  private readonly derived = new Map<string, DerivedState>()
+  private readonly submitting = new Set<string>()
+  private readonly locks = new Map<string, Promise<unknown>>()
+  private readonly pendingDeletes = new Map<string, PendingDelete>()
+  private readonly changed: DeltaThrottle<string, DraftSummary>
+  private problems: DraftProblem[] = []
+  private loading: Promise<void> | null = null
+
+  constructor(private readonly options: DraftServiceOptions) {
+    this.clock = options.clock ?? (() => new Date())
+    this.store = new DraftStore(options.dataDir, this.clock)
+    this.checker = new FileChecker(this.clock)
+    this.changed = new DeltaThrottle((changed, removed) => options.onChanged?.({ changed, removed }), options.changedIntervalMs ?? 100)
+  }
+
+  // ------------------------------------------------------------------------------------------ reading
+
+  async list(options: { includeArchived?: boolean } = {}): Promise<DraftList> {
+    await this.load()
+    const drafts = [...this.records.values()]
+      .filter((r) => options.includeArchived || r.archivedAt === null)
+      .map((r) => this.summary(r))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    return { drafts, problems: [...this.problems] }
+  }
+
+  async get(id: string): Promise<DraftView> {
+    await this.load()
+    this.require(id)
+    return this.withLock(id, async () => {
+      await this.rederive(id)
+      return this.view(this.require(id))
+    })
+  }
+
+  /** Re-checks every draft's files and rules (the window regained focus). Returns the drafts whose state changed. */
+  async refresh(): Promise<DraftSummary[]> {
+    await this.load()
+    const changed: DraftSummary[] = []
+    for (const id of [...this.records.keys()]) {
+      const before = JSON.stringify(this.derived.get(id))
+      await this.withLock(id, () => this.rederive(id))
+      if (this.records.has(id) && JSON.stringify(this.derived.get(id)) !== before) changed.push(this.summary(this.require(id)))
+    }
+    return changed
+  }
+
+  // ------------------------------------------------------------------------------------------ editing
+
+  async create(input: JobRequestInput): Promise<DraftView> {
+    await this.load()
+    const request = parseRequest(input)
+    const now = this.clock().toISOString()
+    const record: DraftRecord = {
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      request,
+      files: await this.filesFor(request, []),
+      submission: null,
+      lastError: null,
+      archivedAt: null,
+      source: { kind: 'new' }
+    }
+    return this.insert(record)
+  }
+
+  async update(id: string, input: JobRequestInput): Promise<DraftView> {
+    await this.load()
+    const request = parseRequest(input)
+    return this.mutate(id, async (r) => {
+      this.requireEditable(r)
+      return { ...r, request, files: await this.filesFor(request, r.files), updatedAt: this.now(), lastError: null }
+    })
+  }
+
+  async rename(id: string, name: string): Promise<DraftView> {
+    await this.load()
+    return this.mutate(id, async (r) => {
+      this.requireEditable(r)
+      return { ...r, request: { ...r.request, name: name.trim() }, updatedAt: this.now() }
+    })
+  }
+
+  async duplicate(id: string): Promise<DraftView> {
+    await this.load()
+    const source = this.require(id)
+    const now = this.now()
+    return this.insert({
+      ...structuredClone(source),
+      id: randomUUID(),
+      createdAt: now,
+      updatedAt: now,
+      request: { ...structuredClone(source.request), name: copyName(source.request.name) },
+      submission: null,
+      lastError: null,
+      archivedAt: null,
+      source: { kind: 'duplicate', of: id }
+    })
+  }
+
+  /** Archives (or brings back) a draft; archived drafts leave the list unless asked for. */
+  async archive(id: string, archived = true): Promise<DraftView> {
+    await this.load()
+    return this.mutate(id, async (r) => {
+      if (this.submitting.has(id)) throw busy(r)
+      return { ...r, archivedAt: archived ? this.now() : null }
+    })
+  }
+
+  /** Deletes a draft; it can be brought back with the token until the undo window closes. */
+  async delete(id: string): Promise<{ token: string; expiresAt: string }> {
+    await this.load()
+    return this.withLock(id, async () => {
+      const r = this.require(id)
+      if (this.submitting.has(id)) throw busy(r)
+      await this.store.trash(id)
+      this.records.delete(id)
+      this.derived.delete(id)
+      this.changed.remove(id)
+      const token = randomUUID()
+      const windowMs = this.options.undoWindowMs ?? 8000
+      const timer = setTimeout(() => {
+        this.pendingDeletes.delete(token)
+        void this.store.purge(id)
+      }, windowMs)
+      timer.unref()
+      this.pendingDeletes.set(token, { id, timer })
+      return { token, expiresAt: new Date(this.clock().getTime() + windowMs).toISOString() }
+    })
+  }
+
+  async undoDelete(token: string): Promise<DraftView> {
+    await this.load()
+    const pending = this.pendingDeletes.get(token)
+    if (!pending) {
+      throw new AppError('NotFound', 'This deletion can no longer be undone: the draft was deleted for good.')
+    }
+    clearTimeout(pending.timer)
+    this.pendingDeletes.delete(token)
+    await this.store.restore(pending.id)
+    const loaded = await this.store.loadAll()
+    const record = loaded.records.find((r) => r.id === pending.id)
+    this.problems.push(...loaded.problems)
+    if (!record) throw new AppError('Disk', 'The draft came back from the trash but could not be read. It was moved aside; see the drafts problems.')
+    this.records.set(record.id, record)
+    await this.rederive(record.id)
+    return this.view(record)
+  }
+
+  /**
+   * Points every use of file `from` at file `to` and records `to`'s fingerprint.
+   * Picking the same path again accepts the file as it is now.
+   */
+  async relink(id: string, from: string, to: string): Promise<DraftView> {
+    await this.load()
+    const fingerprint = await this.checker.fingerprint(to)
+    if (!fingerprint) throw new AppError('FileNotFound', `"${to}" does not exist or cannot be read. Pick another file.`)
+    return this.mutate(id, async (r) => {
+      this.requireEditable(r)
+      if (!r.files.some((f) => f.path === from)) {
+        throw new AppError('NotFound', `The draft does not use "${from}". Refresh the drafts and try again.`)
+      }
+      return this.relinked(r, new Map([[from, { path: to, fingerprint }]]))
+    })
+  }
+
+  // ------------------------------------------------------------------------------------------ for the other draft modules
+
+  /** Adds a record built elsewhere (import, copy from a job): writes it, derives its state, announces it. */
+  async insert(record: DraftRecord): Promise<DraftView> {
+    await this.load()
+    await this.store.write(record)
+    this.records.set(record.id, record)
+    await this.rederive(record.id)
+    return this.view(record)
+  }
+
+  /** Replaces paths in a draft; `to` entries carry the fingerprint of the new file. */
+  async relinkMany(id: string, moves: Map<string, { path: string; fingerprint: FileFingerprint }>): Promise<DraftView> {
+    return this.mutate(id, async (r) => {
+      this.requireEditable(r)
+      return this.relinked(r, moves)
+    })
+  }
+
+  record(id: string): DraftRecord {
+    return this.require(id)
+  }
+
+  state(id: string): DerivedState | undefined {
+    return this.derived.get(id)
+  }
+
+  /** Marks a draft as being submitted (in memory and on disk, so a crash is noticed next time). */
+  async beginSubmission(id: string): Promise<DraftRecord> {
+    await this.load()
+    return this.withLock(id, async () => {
+      const r = this.require(id)
+      if (this.submitting.has(id)) throw busy(r)
+      this.submitting.add(id)
+      const before = structuredClone(r)
+      await this.save({ ...r, submission: { status: 'submitting', startedAt: this.now() } })
+      return before
+    })
+  }
+
+  /** Ends a submission: submitted with its job id, or put back as it was with the error attached. */
+  async endSubmission(
+    id: string,
+    before: DraftRecord,
+    outcome: { jobId: string } | { error: ErrorValue } | { cancelled: true }
+  ): Promise<void> {
+    await this.withLock(id, async () => {
+      this.submitting.delete(id)
+      if (!this.records.has(id)) return
+      let next: DraftRecord
+      if ('jobId' in outcome) {
+        next = { ...before, submission: { status: 'submitted', jobId: outcome.jobId, submittedAt: this.now() }, lastError: null }
+      } else if ('error' in outcome) {
+        next = { ...before, lastError: outcome.error }
+      } else {
+        next = before
+      }
+      await this.save(next)
+    })
+  }
+
+  /** Waits until every queued change has been announced. */
+  flushEvents(): void {
+    this.changed.flush()
+  }
+
+  async dispose(): Promise<void> {
+    this.changed.flush()
+    this.changed.dispose()
+    for (const [token, p] of this.pendingDeletes) {
+      clearTimeout(p.timer)
+      await this.store.purge(p.id)
+      this.pendingDeletes.delete(token)
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ internals
+
+  private load(): Promise<void> {
+    this.loading ??= (async () => {
+      await this.store.purgeAll()
+      const loaded = await this.store.loadAll()
+      this.problems = loaded.problems
+      for (const r of loaded.records) this.records.set(r.id, r)
+      for (const id of loaded.migrated) await this.completeUpgrade(id)
+      for (const r of loaded.records) await this.rederive(r.id)
+    })()
+    return this.loading
+  }
+
+  /** A draft upgraded from v1 has no hashes: take them now for files that still match their size and time. */
+  private async completeUpgrade(id: string): Promise<void> {
+    const r = this.require(id)
+    const files: DraftFile[] = []
+    for (const f of r.files) {
+      const fp = f.fingerprint
+      if (fp && fp.sha256 === null && (await this.checker.check(f.path, fp)).status === 'ok') {
+        const now = await this.checker.fingerprint(f.path)
+        files.push(now && now.size === fp.size && now.mtimeMs === fp.mtimeMs ? { ...f, fingerprint: { ...fp, sha256: now.sha256 } } : f)
+      } else {
+        files.push(f)
+      }
+    }
+    const upgraded = { ...r, files }
+    await this.store.write(upgraded)
+    this.records.set(id, upgraded)
+  }
+
+  /** Derives a draft's state; files that have appeared since they were added get their fingerprint now. */
+  private async rederive(id: string): Promise<void> {
+    let r = this.records.get(id)
+    if (!r) return
+    let d = await deriveState(r, this.checker, this.submitting.has(id))
+    if (d.unrecorded.length && r.submission?.status !== 'submitted') {
+      const files: DraftFile[] = []
+      for (const f of r.files) {
+        files.push(d.unrecorded.includes(f.path) ? { ...f, fingerprint: await this.checker.fingerprint(f.path) } : f)
+      }
+      r = { ...r, files }
+      await this.store.write(r)
+      this.records.set(id, r)
+      d = await deriveState(r, this.checker, this.submitting.has(id))
+    }
+    this.derived.set(id, d)
+    this.changed.set(id, this.summary(r))
+  }
+
+  private async mutate(id: string, change: (r: DraftRecord) => Promise<DraftRecord>): Promise<DraftView> {
+    return this.withLock(id, async () => {
+      const next = await change(this.require(id))
+      await this.save(next)
+      return this.view(next)
+    })
+  }
+
+  private async save(next: DraftRecord): Promise<void> {
+    await this.store.write(next)
+    this.records.set(next.id, next)
+    await this.rederive(next.id)
+  }
+
+  private relinked(r: DraftRecord, moves: Map<string, { path: string; fingerprint: FileFingerprint }>): DraftRecord {
+    const request = mapRequestPaths(r.request, (p) => moves.get(p)?.path ?? p)
+    const byPath = new Map<string, DraftFile>()
+    for (const f of r.files) {
+      const move = moves.get(f.path)
+      const next: DraftFile = move ? { path: move.path, fingerprint: move.fingerprint, origin: 'local' } : f
+      byPath.set(next.path, next)
+    }
+    return { ...r, request, files: requestPaths(request).flatMap((p) => byPath.get(p) ?? []), updatedAt: this.now() }
+  }
+
+  /** The file entries for a request: kept for paths already in the draft, fingerprinted now for new ones. */
+  private async filesFor(request: JobRequest, current: DraftFile[]): Promise<DraftFile[]> {
+    const known = new Map(current.map((f) => [f.path, f]))
+    const out: DraftFile[] = []
+    for (const path of requestPaths(request)) {
+      out.push(known.get(path) ?? { path, fingerprint: await this.checker.fingerprint(path), origin: 'local' })
+    }
+    return out
+  }
+
+  private summary(r: DraftRecord): DraftSummary {
+    const d = this.derived.get(r.id)
+    return {
+      id: r.id,
+      name: displayName(r),
+      type: r.request.type,
+      state: d?.state ?? 'needsAttention',
+      reasons: d?.reasons ?? [],
+      fileCount: r.files.length,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      jobId: r.submission?.status === 'submitted' ? r.submission.jobId : null,
+      archived: r.archivedAt !== null,
+      lastError: r.lastError
+    }
+  }
+
+  private view(r: DraftRecord): DraftView {
+    const d = this.derived.get(r.id)
+    return { ...structuredClone(r), name: displayName(r), state: d?.state ?? 'needsAttention', reasons: d?.reasons ?? [] }
+  }
+
+  private require(id: string): DraftRecord {
+    const r = this.records.get(id)
+    if (!r) throw new AppError('NotFound', 'This draft no longer exists. It may have been deleted; refresh the drafts list.')
+    return r
+  }
+
+  private requireEditable(r: DraftRecord): void {
+    if (this.submitting.has(r.id)) throw busy(r)
+    if (r.submission?.status === 'submitted') {
+      throw new AppError(
+        'Conflict',
+        `"${displayName(r)}" was submitted as job ${r.submission.jobId} and can no longer change. Duplicate it to make a new draft from it.`
+      )
+    }
+  }
+
+  private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve()
+    const run = previous.then(fn, fn)
+    const tail = run.catch(() => undefined)
+    this.locks.set(id, tail)
+    void tail.then(() => {
+      if (this.locks.get(id) === tail) this.locks.delete(id)
+    })
+    return run
+  }
+
+  private now(): string {
+    return this.clock().toISOString()
+  }
+}
+
+function parseRequest(input: JobRequestInput): JobRequest {
+  const parsed = jobRequestSchema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new AppError('Validation', `The job request is not valid: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`, {
+      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
+    })
+  }
+  return parsed.data
+}
+
+function busy(r: DraftRecord): AppError {
+  return new AppError('Conflict', `"${displayName(r)}" is being submitted. Wait until it has finished, or cancel the submission.`)
+}
+
+export function displayName(r: DraftRecord): string {
+  return r.request.name.trim() || 'Untitled draft'
+}
+
+function copyName(name: string): string {
+  return name.trim() ? `${name.trim()} (copy)` : ''
+}

@@ -1,0 +1,107 @@
+import { AppError } from '../../common/errors'
+
+/** How a connection signs in. New kinds (Negotiate/NTLM, OIDC) are new members here plus an Authenticator. */
+export type AuthSettings =
+  | { kind: 'anonymous' }
+  | { kind: 'basic'; username: string; password: string }
+
+/** One scheme offered in a `WWW-Authenticate` header, with its parameters (OIDC sends authority, clientid, ...). */
+export interface AuthChallenge {
+  scheme: string
+  params: Record<string, string>
+}
+
+/**
+ * Signs requests. The HTTP layer calls `authorize` before every request and `onUnauthorized` after a 401,
+ * so multi-round schemes (Negotiate/NTLM) and refreshable tokens (OIDC) fit without touching job operations.
+ */
+export interface Authenticator {
+  readonly kind: string
+  /** The `WWW-Authenticate` scheme this authenticator answers (lower case), or null for anonymous. */
+  readonly scheme: string | null
+  /** For messages: "writer (Basic)". */
+  describe(): string
+  /** Headers to add to a request. */
+  authorize(request: { url: URL; method: string }): Promise<Record<string, string>> | Record<string, string>
+  /**
+   * Called on a 401. Return true to repeat the request once with fresh headers (next handshake leg,
+   * refreshed token); false to let the 401 through.
+   */
+  onUnauthorized?(challenges: AuthChallenge[]): Promise<boolean> | boolean
+}
+
+export class AnonymousAuthenticator implements Authenticator {
+  readonly kind = 'anonymous'
+  readonly scheme = null
+  describe(): string {
+    return 'anonymous'
+  }
+  authorize(): Record<string, string> {
+    return {}
+  }
+}
+
+export class BasicAuthenticator implements Authenticator {
+  readonly kind = 'basic'
+  readonly scheme = 'basic'
+  private readonly header: string
+
+  constructor(
+    readonly username: string,
+    password: string
+  ) {
+    if (username === '') throw new AppError('Validation', 'Enter a user name.', { field: 'username' })
+    if (username.includes(':')) {
+      throw new AppError('Validation', 'A user name for Basic sign-in cannot contain ":".', { field: 'username' })
+    }
+    this.header = `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`
+  }
+
+  describe(): string {
+    return `${this.username} (Basic)`
+  }
+
+  authorize(): Record<string, string> {
+    return { authorization: this.header }
+  }
+}
+
+export function createAuthenticator(settings: AuthSettings): Authenticator {
+  switch (settings.kind) {
+    case 'anonymous':
+      return new AnonymousAuthenticator()
+    case 'basic':
+      return new BasicAuthenticator(settings.username, settings.password)
+  }
+}
+
+/**
+ * Parses `WWW-Authenticate` values (several headers, or several challenges in one) into schemes and parameters.
+ * Good enough for what servers send in practice: `Basic realm="x"`, `NTLM`, `Negotiate`, `Bearer authority="..", clientid=".."`.
+ */
+export function parseChallenges(header: string | string[] | undefined): AuthChallenge[] {
+  if (header === undefined) return []
+  const values = Array.isArray(header) ? header : [header]
+  const out: AuthChallenge[] = []
+  for (const value of values) {
+    // Split at commas that start a new scheme: `, Scheme` not followed by `=`.
+    const pieces = value.split(/,(?=\s*[A-Za-z][\w-]*(?:\s+[^=,\s]|\s*,|\s*$))/)
+    for (const piece of pieces) {
+      const m = /^\s*([A-Za-z][\w-]*)\s*(.*)$/s.exec(piece)
+      if (!m) continue
+      const params: Record<string, string> = {}
+      const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g
+      for (let p = re.exec(m[2] ?? ''); p; p = re.exec(m[2] ?? '')) {
+        params[(p[1] ?? '').toLowerCase()] = (p[2] ?? p[3] ?? '').replace(/\\(.)/g, '$1')
+      }
+      out.push({ scheme: (m[1] ?? '').toLowerCase(), params })
+    }
+  }
+  return out
+}
+
+export function describeSchemes(challenges: AuthChallenge[]): string {
+  const names: Record<string, string> = { basic: 'Basic', ntlm: 'NTLM', negotiate: 'Windows (Negotiate)', bearer: 'OIDC (Bearer)' }
+  const list = [...new Set(challenges.map((c) => names[c.scheme] ?? c.scheme))]
+  return list.length > 0 ? list.join(', ') : 'none named'
+}

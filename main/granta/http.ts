@@ -1,0 +1,203 @@
+import http from 'node:http'
+import https from 'node:https'
+import got, { type Got, type Method, type Response, type RetryObject } from 'got'
+import type { z } from 'zod'
+import pkg from '../../package.json' with { type: 'json' }
+import { parseChallenges, type Authenticator } from './auth'
+import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
+import type { ResolvedTls } from './tls'
+
+/** `JobQueue Desktop/<version>`: sent as User-Agent and X-Granta-ApplicationName. */
+export const defaultApplicationName = `${pkg.productName}/${pkg.version}`
+
+export interface RetryPolicy {
+  /** Most retries after the first attempt. */
+  limit: number
+  /** First backoff; doubles each retry, with full jitter. */
+  baseDelayMs: number
+  maxDelayMs: number
+  /** No retry starts after this much time since the first attempt. */
+  maxTotalMs: number
+  /** A longer `Retry-After` than this is not waited for: the error is returned. */
+  maxRetryAfterMs: number
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  limit: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  maxTotalMs: 20_000,
+  maxRetryAfterMs: 15_000
+}
+
+/** Only idempotent methods are ever retried; POST and PATCH never are. DELETE only when the caller says so (one id). */
+const retryableMethods: Method[] = ['GET', 'DELETE']
+const retryStatusCodes = [408, 429, 500, 502, 503, 504, 521, 522, 524]
+const retryErrorCodes = ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNREFUSED', 'ERR_READING_RESPONSE_STREAM']
+
+export interface HttpOptions {
+  authenticator: Authenticator
+  tls: ResolvedTls
+  /** Time allowed for each phase of one attempt: connect, first byte of the response, any silence. */
+  timeoutMs: number
+  applicationName?: string
+  retry?: Partial<RetryPolicy>
+  /** For tests of the backoff; defaults to Math.random. */
+  random?: () => number
+}
+
+export interface CallOptions {
+  method: Method
+  url: string
+  ctx: RequestContext
+  json?: unknown
+  body?: FormData
+  signal?: AbortSignal
+  /** GET: retried unless false. DELETE: retried only when true. POST/PATCH: never. */
+  retry?: boolean
+  /** Retry only these network errors (connect uses a narrower list). */
+  retryErrorCodes?: string[]
+  timeoutMs?: number
+  /** Return non-2xx responses instead of throwing (the connect probe reads the 401). */
+  acceptAnyStatus?: boolean
+  onUploadProgress?: (transferred: number, total: number | undefined) => void
+}
+
+interface RetryContext extends Record<string, unknown> {
+  retryDeadline: number
+  authRetried?: boolean
+}
+
+/** The got instance of one connection: agents, TLS, auth, headers, timeouts and retry policy. */
+export class Http {
+  readonly got: Got
+  readonly applicationName: string
+  private readonly agents: { http: http.Agent; https: https.Agent }
+  private readonly policy: RetryPolicy
+  private readonly timeoutMs: number
+
+  constructor(private readonly options: HttpOptions) {
+    this.policy = { ...defaultRetryPolicy, ...options.retry }
+    this.timeoutMs = options.timeoutMs
+    this.applicationName = options.applicationName ?? defaultApplicationName
+    this.agents = {
+      http: new http.Agent({ keepAlive: true }),
+      https: new https.Agent({ keepAlive: true })
+    }
+    const random = options.random ?? Math.random
+    const policy = this.policy
+    const auth = options.authenticator
+    this.got = got.extend({
+      agent: this.agents,
+      https: { rejectUnauthorized: true, ...(options.tls.ca ? { certificateAuthority: options.tls.ca } : {}) },
+      headers: {
+        'user-agent': this.applicationName,
+        'x-granta-applicationname': this.applicationName
+      },
+      responseType: 'buffer',
+      retry: {
+        limit: policy.limit,
+        methods: retryableMethods,
+        statusCodes: retryStatusCodes,
+        errorCodes: retryErrorCodes,
+        maxRetryAfter: policy.maxRetryAfterMs,
+        enforceRetryRules: true,
+        calculateDelay: (r: RetryObject) => backoff(r, policy, random)
+      },
+      hooks: {
+        beforeRequest: [
+          async (o) => {
+            const url = o.url instanceof URL ? o.url : new URL(String(o.url))
+            Object.assign(o.headers, await auth.authorize({ url, method: o.method }))
+          }
+        ],
+        afterResponse: [
+          async (response, retryWithMergedOptions) => {
+            const context = response.request.options.context as Partial<RetryContext>
+            if (response.statusCode !== 401 || !auth.onUnauthorized || context.authRetried) return response
+            const again = await auth.onUnauthorized(parseChallenges(response.headers['www-authenticate']))
+            return again ? retryWithMergedOptions({ context: { authRetried: true } }) : response
+          }
+        ]
+      }
+    })
+  }
+
+  /** Per-phase timeouts; no overall limit, so long transfers are fine while bytes keep flowing. */
+  timeouts(ms = this.timeoutMs) {
+    return { lookup: ms, connect: ms, secureConnect: ms, socket: ms, send: ms, response: ms }
+  }
+
+  private retryFor(opts: CallOptions) {
+    const allowed = opts.method === 'GET' ? opts.retry !== false : opts.method === 'DELETE' ? opts.retry === true : false
+    if (!allowed) return { limit: 0 }
+    return opts.retryErrorCodes ? { limit: this.policy.limit, errorCodes: opts.retryErrorCodes } : { limit: this.policy.limit }
+  }
+
+  /** Sends one request; any failure becomes an AppError (network, status, cancel, timeout). */
+  async send(opts: CallOptions): Promise<Response<Buffer>> {
+    const context: RetryContext = { retryDeadline: Date.now() + this.policy.maxTotalMs }
+    try {
+      const request = this.got(opts.url, {
+        method: opts.method,
+        ...(opts.json !== undefined ? { json: opts.json } : {}),
+        ...(opts.body !== undefined ? { body: opts.body } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        retry: this.retryFor(opts),
+        timeout: this.timeouts(opts.timeoutMs),
+        throwHttpErrors: !opts.acceptAnyStatus,
+        context,
+        responseType: 'buffer'
+      })
+      if (opts.onUploadProgress) {
+        const cb = opts.onUploadProgress
+        request.on('uploadProgress', (p) => cb(p.transferred, p.total))
+      }
+      return await request
+    } catch (e) {
+      throw toAppError(e, opts.ctx)
+    }
+  }
+
+  /** Sends a request and parses the JSON answer with a schema from the spec. */
+  async json<S extends z.ZodType>(schema: S, opts: CallOptions): Promise<z.output<S>> {
+    const response = await this.send(opts)
+    return parseJson(schema, response.body, opts.ctx)
+  }
+
+  /** Frees the connection pool. Requests after this still work but open new sockets. */
+  close(): void {
+    this.agents.http.destroy()
+    this.agents.https.destroy()
+  }
+}
+
+export function parseBody(body: Buffer, ctx: RequestContext): unknown {
+  const text = body.toString('utf8').replace(/^\uFEFF/, '')
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw notJson(ctx, text)
+  }
+}
+
+export function parseJson<S extends z.ZodType>(schema: S, body: Buffer, ctx: RequestContext): z.output<S> {
+  const r = schema.safeParse(parseBody(body, ctx))
+  if (!r.success) throw invalidResponse(r.error, ctx)
+  return r.data
+}
+
+/**
+ * Exponential backoff with full jitter, `Retry-After` honoured (got has already capped it), and no retry
+ * that would start after the request's total retry budget.
+ */
+export function backoff(r: RetryObject, policy: RetryPolicy, random: () => number = Math.random): number {
+  if (r.computedValue === 0) return 0
+  const context = r.error.options.context as Partial<RetryContext>
+  const remaining = (context.retryDeadline ?? Number.POSITIVE_INFINITY) - Date.now()
+  const delay =
+    r.retryAfter !== undefined
+      ? Math.max(1, r.retryAfter)
+      : Math.max(1, Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (r.attemptCount - 1))))
+  return delay < remaining ? delay : 0
+}

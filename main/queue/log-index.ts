@@ -1,0 +1,113 @@
+import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
+
+export type LogLevel = 'error' | 'warn' | 'info'
+
+/** Where each line of a log file starts, and which lines are errors or warnings: built in one streaming pass. */
+export interface LogIndex {
+  path: string
+  bytes: number
+  /** Byte offset of line i; one extra entry at the end holds the file size. */
+  offsets: Float64Array
+  lineCount: number
+  errorLines: number[]
+  warnLines: number[]
+}
+
+const errorWord = /\bERROR\b/
+const warnWord = /\bWARN(?:ING)?\b/
+
+export function levelOf(line: string): LogLevel {
+  if (errorWord.test(line)) return 'error'
+  if (warnWord.test(line)) return 'warn'
+  return 'info'
+}
+
+export async function buildLogIndex(path: string): Promise<LogIndex> {
+  let offsets = new Float64Array(1024)
+  let count = 0
+  let position = 0
+  const errorLines: number[] = []
+  const warnLines: number[] = []
+  let pending = ''
+  const push = (offset: number) => {
+    if (count === offsets.length) {
+      const bigger = new Float64Array(offsets.length * 2)
+      bigger.set(offsets)
+      offsets = bigger
+    }
+    offsets[count++] = offset
+  }
+  const classify = (line: string, index: number) => {
+    const level = levelOf(line)
+    if (level === 'error') errorLines.push(index)
+    else if (level === 'warn') warnLines.push(index)
+  }
+  push(0)
+  for await (const chunk of createReadStream(path)) {
+    const buf = chunk as Buffer
+    let start = 0
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) {
+      pending += buf.toString('utf8', start, i)
+      classify(pending, count - 1)
+      pending = ''
+      start = i + 1
+      push(position + start)
+    }
+    // Only the start of a long line matters for its level: keep at most 4 KiB of it.
+    if (pending.length < 4096) pending += buf.toString('utf8', start, Math.min(buf.length, start + 4096))
+    position += buf.length
+  }
+  let lineCount = count
+  if (offsets[count - 1] === position) lineCount = count - 1
+  else classify(pending, count - 1)
+  const final = new Float64Array(lineCount + 1)
+  final.set(offsets.subarray(0, lineCount))
+  final[lineCount] = position
+  return { path, bytes: position, offsets: final, lineCount, errorLines, warnLines }
+}
+
+/** Reads lines [start, start + count) using the index, without reading the rest of the file. */
+export async function readLines(index: LogIndex, start: number, count: number): Promise<string[]> {
+  const first = Math.max(0, Math.min(start, index.lineCount))
+  const last = Math.max(first, Math.min(index.lineCount, first + count))
+  if (last === first) return []
+  const from = index.offsets[first] ?? 0
+  const to = index.offsets[last] ?? index.bytes
+  const handle = await open(index.path, 'r')
+  try {
+    const buf = Buffer.alloc(to - from)
+    await handle.read(buf, 0, buf.length, from)
+    const text = buf.toString('utf8')
+    const lines = text.split('\n')
+    if (lines.length > last - first) lines.length = last - first
+    return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The next line at or after `from` (or before, going up) containing `text`, case-insensitive; null when none. */
+export async function searchLines(
+  index: LogIndex,
+  text: string,
+  from: number,
+  direction: 'down' | 'up'
+): Promise<number | null> {
+  const needle = text.toLowerCase()
+  const block = 4096
+  if (direction === 'down') {
+    for (let start = Math.max(0, from); start < index.lineCount; start += block) {
+      const lines = await readLines(index, start, block)
+      const hit = lines.findIndex((l) => l.toLowerCase().includes(needle))
+      if (hit !== -1) return start + hit
+    }
+    return null
+  }
+  for (let end = Math.min(from, index.lineCount - 1); end >= 0; end -= block) {
+    const start = Math.max(0, end - block + 1)
+    const lines = await readLines(index, start, end - start + 1)
+    for (let i = lines.length - 1; i >= 0; i--) if (lines[i]?.toLowerCase().includes(needle)) return start + i
+  }
+  return null
+}

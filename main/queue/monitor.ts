@@ -1,0 +1,235 @@
+import type { Job, JobList, JobListFilters } from '../../common/domain'
+import { toErrorValue, type ErrorValue } from '../../common/errors'
+import type { QueueDelta, QueueSnapshot } from '../../common/queue'
+import type { QueueCache } from './cache'
+import { diffJobs, isEmptyDiff } from './diff'
+
+export interface QueueClient {
+  listJobs(filters?: JobListFilters): Promise<JobList>
+}
+
+/** The connection the monitor watches. */
+export interface WatchedConnection {
+  connectionId: string
+  username: string
+  client: QueueClient
+}
+
+export interface QueueMonitorOptions {
+  cache: QueueCache
+  /** Receives throttled deltas: what the renderer must apply to what it was last told. */
+  emit: (delta: QueueDelta) => void
+  /** Called when one of the user's own jobs has just finished, failed or was cancelled. */
+  onMyJobFinished?: (job: Job) => void
+  clock?: () => Date
+  fastMs?: number
+  slowMs?: number
+  maxBackoffMs?: number
+  /** Minimum gap between two emitted deltas (≤ 10 per second by default). */
+  emitGapMs?: number
+  random?: () => number
+}
+
+const active = new Set(['Pending', 'Running'])
+const finished = new Set(['Succeeded', 'Failed', 'Cancelled'])
+
+/**
+ * Polls the job list while connected: fast while anything is pending or running, slow when all is settled,
+ * not at all while the window is hidden, with backoff on errors. Keeps the last known queue on disk.
+ */
+export class QueueMonitor {
+  private readonly jobs = new Map<string, Job>()
+  /** What the renderer has been told, to compute deltas at emit time (coalescing bursts). */
+  private emitted = new Map<string, Job>()
+  private watched: WatchedConnection | null = null
+  private cachedFor: string | null = null
+  private source: 'server' | 'cache' = 'cache'
+  private lastUpdated: string | null = null
+  private error: ErrorValue | null = null
+  private failures = 0
+  private visible = true
+  private pollTimer: ReturnType<typeof setTimeout> | null = null
+  private nextPollAt: number | null = null
+  private polling: Promise<void> | null = null
+  private emitTimer: ReturnType<typeof setTimeout> | null = null
+  private lastEmitAt = 0
+  private resetPending = false
+  private generation = 0
+  private readonly fastMs: number
+  private readonly slowMs: number
+  private readonly maxBackoffMs: number
+  private readonly emitGapMs: number
+  private readonly clock: () => Date
+  private readonly random: () => number
+
+  constructor(private readonly options: QueueMonitorOptions) {
+    this.fastMs = options.fastMs ?? 2_000
+    this.slowMs = options.slowMs ?? 15_000
+    this.maxBackoffMs = options.maxBackoffMs ?? 60_000
+    this.emitGapMs = options.emitGapMs ?? 100
+    this.clock = options.clock ?? (() => new Date())
+    this.random = options.random ?? Math.random
+  }
+
+  /** Starts watching a connection: shows its cached queue at once, then polls. */
+  async watch(connection: WatchedConnection): Promise<void> {
+    const same = this.watched?.connectionId === connection.connectionId
+    this.watched = connection
+    this.generation++
+    this.failures = 0
+    if (!same) {
+      await this.showCache(connection.connectionId)
+    }
+    await this.refresh()
+  }
+
+  /** Stops polling (disconnected): the last known queue stays, read-only. */
+  unwatch(): void {
+    this.watched = null
+    this.generation++
+    this.clearPoll()
+    this.source = 'cache'
+    this.error = null
+    this.scheduleEmit()
+  }
+
+  /** Offline start: show the cached queue of a connection without polling. */
+  async showCache(connectionId: string): Promise<void> {
+    const cached = await this.options.cache.load(connectionId)
+    this.jobs.clear()
+    for (const job of cached?.jobs ?? []) this.jobs.set(job.id, job)
+    this.cachedFor = connectionId
+    this.lastUpdated = cached?.lastUpdated ?? null
+    this.source = 'cache'
+    this.error = null
+    this.resetPending = true
+    this.scheduleEmit()
+  }
+
+  setVisible(visible: boolean): void {
+    if (this.visible === visible) return
+    this.visible = visible
+    if (!visible) this.clearPoll()
+    else if (this.watched) void this.refresh()
+    this.scheduleEmit()
+  }
+
+  /** Polls now (joins a poll already under way). */
+  refresh(): Promise<void> {
+    if (!this.watched) return Promise.resolve()
+    this.polling ??= this.poll().finally(() => (this.polling = null))
+    return this.polling
+  }
+
+  snapshot(): QueueSnapshot {
+    this.emitted = new Map(this.jobs)
+    this.resetPending = false
+    return { ...this.status(), jobs: [...this.jobs.values()] }
+  }
+
+  job(id: string): Job | undefined {
+    return this.jobs.get(id)
+  }
+
+  dispose(): void {
+    this.unwatch()
+    if (this.emitTimer) clearTimeout(this.emitTimer)
+    this.emitTimer = null
+  }
+
+  private status(): Omit<QueueSnapshot, 'jobs'> {
+    return {
+      connectionId: this.watched?.connectionId ?? this.cachedFor,
+      source: this.source,
+      lastUpdated: this.lastUpdated,
+      error: this.error,
+      nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - Date.now()),
+      paused: !this.visible || !this.watched
+    }
+  }
+
+  private async poll(): Promise<void> {
+    const watched = this.watched
+    if (!watched) return
+    const generation = this.generation
+    this.clearPoll()
+    try {
+      const list = await watched.client.listJobs()
+      if (generation !== this.generation) return
+      const before = new Map(this.jobs)
+      const diff = diffJobs(before, list.jobs)
+      this.jobs.clear()
+      for (const job of list.jobs) this.jobs.set(job.id, job)
+      this.lastUpdated = this.clock().toISOString()
+      const wasCache = this.source === 'cache'
+      this.source = 'server'
+      this.error = null
+      this.failures = 0
+      this.cachedFor = watched.connectionId
+      this.notifyFinished(diff.changed, before, watched.username)
+      if (!isEmptyDiff(diff) || wasCache) {
+        await this.options.cache.save(watched.connectionId, list.jobs, this.lastUpdated).catch(() => {})
+      }
+      this.scheduleEmit()
+      this.schedulePoll(this.anyActive() ? this.fastMs : this.slowMs)
+    } catch (e) {
+      if (generation !== this.generation) return
+      this.failures++
+      this.error = toErrorValue(e)
+      this.source = 'cache'
+      this.scheduleEmit()
+      const backoff = Math.min(this.maxBackoffMs, this.fastMs * 2 ** this.failures)
+      this.schedulePoll(backoff / 2 + (this.random() * backoff) / 2)
+    }
+  }
+
+  private notifyFinished(changed: Job[], before: Map<string, Job>, username: string): void {
+    if (!this.options.onMyJobFinished) return
+    for (const job of changed) {
+      const was = before.get(job.id)
+      if (was && active.has(was.status) && finished.has(job.status) && job.submitterName === username) {
+        this.options.onMyJobFinished(job)
+      }
+    }
+  }
+
+  private anyActive(): boolean {
+    for (const job of this.jobs.values()) if (active.has(job.status)) return true
+    return false
+  }
+
+  private schedulePoll(ms: number): void {
+    this.clearPoll()
+    if (!this.visible || !this.watched) return
+    this.nextPollAt = Date.now() + ms
+    this.pollTimer = setTimeout(() => void this.refresh(), ms)
+    this.pollTimer.unref?.()
+  }
+
+  private clearPoll(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer)
+    this.pollTimer = null
+    this.nextPollAt = null
+  }
+
+  private scheduleEmit(): void {
+    if (this.emitTimer) return
+    const wait = Math.max(0, this.lastEmitAt + this.emitGapMs - Date.now())
+    this.emitTimer = setTimeout(() => {
+      this.emitTimer = null
+      this.lastEmitAt = Date.now()
+      this.flush()
+    }, wait)
+    this.emitTimer.unref?.()
+  }
+
+  private flush(): void {
+    const reset = this.resetPending
+    const diff = reset
+      ? { added: [...this.jobs.values()], changed: [], removed: [] }
+      : diffJobs(this.emitted, [...this.jobs.values()])
+    this.emitted = new Map(this.jobs)
+    this.resetPending = false
+    this.options.emit({ ...this.status(), reset, ...diff })
+  }
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import openapi from '../../../assets/sandbox/jobqueue-openapi.json' with { type: 'json' }
+import { apiPath, jobQueuePath, serviceLayerPath, type SandboxContext } from '../context'
+import { parseClientDate } from '../dates'
+import type { SandboxUser } from '../options'
+import { HttpError } from '../problem'
+
+export const miVersion = { version: '25.2.0.0', majorMinorVersion: '25.2', binaryCompatibilityVersion: '25.2.0.0' }
+
+export const userOf = (request: FastifyRequest): SandboxUser => {
+  if (!request.sandboxUser) throw new HttpError(401, 'Authentication required.')
+  return request.sandboxUser
+}
+
+/** Health, API definition, version, current user, processing configuration and metrics. */
+export function metaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
+  app.get(`${serviceLayerPath}/Health/v2.svc`, async () => ({ status: 'Healthy', service: 'Granta MI Sandbox' }))
+  app.get(`${apiPath}/swagger/v1/swagger.json`, async () => openapi)
+  app.get(`${apiPath}/v1alpha/schema/mi-version`, async () => miVersion)
+
+  app.get(`${jobQueuePath}/current-user`, async (request) => {
+    const user = userOf(request)
+    return { username: user.username, isAdmin: user.isAdmin, hasWriteAccess: user.hasWriteAccess }
+  })
+
+  app.get(`${jobQueuePath}/processing-configuration`, async () => {
+    const p = ctx.options.processing
+    return {
+      purgeJobAgeInMilliseconds: p.purgeAgeMs,
+      purgeIntervalInMilliseconds: p.purgeIntervalMs,
+      pollingIntervalInMilliseconds: p.pollingIntervalMs,
+      concurrency: p.concurrency
+    }
+  })
+
+  app.get<{ Querystring: { start?: string } }>(`${apiPath}/v1alpha/metrics/jobs`, async (request) => {
+    const { start } = request.query
+    let since = Number.NEGATIVE_INFINITY
+    if (start) {
+      const date = parseClientDate(start)
+      if (!date) throw new HttpError(400, `start "${start}" is not an ISO 8601 date-time.`)
+      since = date.getTime()
+    }
+    const jobs: { jobType: string; status: string }[] = []
+    for (const job of ctx.store.all()) {
+      if (Date.parse(job.submissionDate) >= since) jobs.push({ jobType: job.type, status: job.status })
+    }
+    return { jobs }
+  })
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import type { HandlerTable } from '../../../common/contract'
+import { AppError } from '../../../common/errors'
+import { createDispatch } from '../../../main/ipc/dispatch'
+
+const info = {
+  name: 'x',
+  version: '1',
+  platform: 'linux',
+  arch: 'x64',
+  host: 'browser' as const,
+  versions: {},
+  dataDir: '/tmp'
+}
+
+function tableWithPing(ping: HandlerTable['app.ping']): HandlerTable {
+  return { 'app.info': () => info, 'app.ping': ping }
+}
+
+const call = (table: HandlerTable, log?: (msg: string, err?: unknown) => void) =>
+  createDispatch(table, log)('app.ping', { message: 'hi' }, { transport: 'electron' })
+
+describe('a handler that throws', () => {
+  it('returns Internal with a user message, and no stack crosses the boundary', async () => {
+    const logged: unknown[] = []
+    const result = await call(
+      tableWithPing(() => {
+        throw new Error('database exploded at /home/user/secret/path.ts')
+      }),
+      (_msg, err) => logged.push(err)
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('Internal')
+    expect(result.error.message).toMatch(/Something went wrong/)
+    const wire = JSON.stringify(result)
+    expect(wire).not.toMatch(/\n\s+at /)
+    expect(wire).not.toContain('throwing-handler.test')
+    // The full error goes to the log instead.
+    expect(logged[0]).toBeInstanceOf(Error)
+  })
+
+  it('returns an error value for a rejected promise', async () => {
+    const result = await call(tableWithPing(async () => Promise.reject(new TypeError('boom'))))
+    expect(result).toMatchObject({ ok: false, error: { code: 'Internal' } })
+  })
+
+  it('keeps the code and message of an AppError', async () => {
+    const result = await call(
+      tableWithPing(() => {
+        throw new AppError('Unauthorized', 'Sign in again.', { server: 'a' })
+      })
+    )
+    expect(result).toEqual({ ok: false, error: { code: 'Unauthorized', message: 'Sign in again.', detail: { server: 'a' } } })
+  })
+
+  it.each([
+    ['a string', 'plain string'],
+    ['undefined', undefined],
+    ['null', null],
+    ['an object without prototype', Object.create(null) as unknown],
+    ['an object whose toString throws', { toString: () => { throw new Error('nope') } }]
+  ])('returns Internal when it throws %s', async (_what, thrown) => {
+    const result = await call(
+      tableWithPing(() => {
+        throw thrown
+      })
+    )
+    expect(result).toMatchObject({ ok: false, error: { code: 'Internal' } })
+  })
+
+  it('returns Internal when its answer breaks the contract', async () => {
+    const result = await call(tableWithPing(() => ({ message: 42 }) as unknown as { message: string; receivedAt: string }))
+    expect(result).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringContaining('app.ping') } })
+  })
+})
