@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { queueChannels, queueEvents } from './queue-channels'
+import { downloadChannels, downloadEvents } from './downloads'
 import type { Result } from './errors'
 import {
   connectionFormSchema,
@@ -12,6 +14,18 @@ import {
   sessionSchema,
   sessionStateSchema
 } from './connections'
+import {
+  batchProgressSchema,
+  cancelSubmitResultSchema,
+  deleteResultSchema,
+  draftInputs,
+  draftListSchema,
+  draftsChangedSchema,
+  draftViewSchema,
+  exportResultSchema,
+  relinkResultSchema,
+  submitStartedSchema
+} from './drafts'
 
 /**
  * Every channel between renderer and main, declared once.
@@ -34,6 +48,8 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>
 
 export const invokeChannels = {
+  ...queueChannels,
+  ...downloadChannels,
   'app.info': { input: noInput, output: appInfoSchema },
   'app.ping': {
     input: z.object({ message: z.string().max(10_000) }).strict(),
@@ -53,12 +69,37 @@ export const invokeChannels = {
   'session.current': { input: noInput, output: sessionStateSchema },
   /** Forgets the saved password of a connection (the current one by default) and disconnects from it. */
   'session.signOut': { input: z.object({ id: connectionIdSchema.optional() }).strict().optional(), output: sessionStateSchema },
-  'keychain.status': { input: noInput, output: keychainStatusSchema }
+  'keychain.status': { input: noInput, output: keychainStatusSchema },
+  'drafts.list': { input: draftInputs.list, output: draftListSchema },
+  'drafts.get': { input: draftInputs.get, output: draftViewSchema },
+  'drafts.create': { input: draftInputs.create, output: draftViewSchema },
+  'drafts.update': { input: draftInputs.update, output: draftViewSchema },
+  'drafts.duplicate': { input: draftInputs.duplicate, output: draftViewSchema },
+  'drafts.rename': { input: draftInputs.rename, output: draftViewSchema },
+  /** Moves a draft to the trash; `drafts.undoDelete` with the token brings it back for a few seconds. */
+  'drafts.delete': { input: draftInputs.delete, output: deleteResultSchema },
+  'drafts.undoDelete': { input: draftInputs.undoDelete, output: draftViewSchema },
+  'drafts.archive': { input: draftInputs.archive, output: draftViewSchema },
+  'drafts.export': { input: draftInputs.export, output: exportResultSchema },
+  'drafts.import': { input: draftInputs.import, output: draftViewSchema },
+  /** One file (`from` → `to`), or every missing file from a folder (matched by name, size and SHA-256). */
+  'drafts.relink': { input: draftInputs.relink, output: relinkResultSchema },
+  /** Re-checks files and rules of every draft (call when the window regains focus). */
+  'drafts.refresh': { input: noInput, output: draftListSchema },
+  /** Starts submitting one or many drafts, one after another; follow `drafts.progress`. Needs a connection. */
+  'drafts.submit': { input: draftInputs.submit, output: submitStartedSchema },
+  'drafts.cancelSubmit': { input: draftInputs.cancelSubmit, output: cancelSubmitResultSchema },
+  /** "Copy to new draft" from a job in the queue. Needs a connection. */
+  'drafts.fromJob': { input: draftInputs.fromJob, output: draftViewSchema }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const eventChannels = {
+  ...queueEvents,
+  ...downloadEvents,
   'app.notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
-  'session.changed': sessionStateSchema
+  'session.changed': sessionStateSchema,
+  'drafts.changed': draftsChangedSchema,
+  'drafts.progress': batchProgressSchema
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokeChannels

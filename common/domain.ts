@@ -237,7 +237,8 @@ export const jobListFiltersSchema = z.object({
   /** Exact match on the server. */
   submitterNameFilter: z.string().optional(),
   pageSize: z.number().int().positive().optional(),
-  pageNumber: z.number().int().nonnegative().optional()
+  /** 1 = the first page. */
+  pageNumber: z.number().int().positive().optional()
 })
 export type JobListFilters = z.infer<typeof jobListFiltersSchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jobListFiltersSchema } from './domain'
 
 /** Download manager: what the renderer sends, what main stores and what progress events carry. */
 
@@ -34,15 +35,8 @@ export type ItemState = z.infer<typeof itemStateSchema>
 const jobIdSchema = z.string().trim().min(1).max(200)
 const fileNameSchema = z.string().min(1).max(1000)
 
-export const jobFilterSchema = z
-  .object({
-    status: z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled']).optional(),
-    jobType: z.enum(['ExcelImportJob', 'ExcelExportJob', 'TextImportJob']).optional(),
-    nameFilter: z.string().max(1000).optional(),
-    descriptionFilter: z.string().max(1000).optional(),
-    submitterNameFilter: z.string().max(1000).optional()
-  })
-  .strict()
+/** The queue's filter, without paging: every matching job. */
+export const jobFilterSchema = jobListFiltersSchema.omit({ pageSize: true, pageNumber: true }).strict()
 export type JobFilter = z.infer<typeof jobFilterSchema>
 
 /** What to download: one output, every output of some jobs, or every output of every job matching a filter. */
@@ -57,7 +51,8 @@ export const layoutTemplateSchema = z.string().trim().min(1, 'Enter a folder lay
 
 export const batchRequestSchema = z
   .object({
-    connectionId: z.string().trim().min(1).max(100),
+    /** The connection to download from; the one signed in when left out. */
+    connectionId: z.string().trim().min(1).max(100).optional(),
     source: batchSourceSchema,
     /** Absolute folder; when left out, the folder last used with this connection. */
     destination: z.string().trim().min(1).max(4000).optional(),
@@ -219,3 +214,44 @@ export const downloadTargetSchema = z.discriminatedUnion('kind', [
 export type DownloadTarget = z.infer<typeof downloadTargetSchema>
 
 export const affectedSchema = z.object({ affected: z.number().int() })
+
+export const addResultSchema = z.object({
+  batch: downloadBatchSchema,
+  items: z.number().int(),
+  problems: previewSchema.shape.problems
+})
+export type AddResult = z.infer<typeof addResultSchema>
+
+const noInput = z.undefined()
+
+/** The download manager's channels; spread into common/contract.ts, the one list. */
+export const downloadChannels = {
+  /** The paths a batch would produce, and whether a file is already there. Needs a connection. */
+  'downloads.preview': { input: batchRequestSchema, output: previewSchema },
+  /** Queues a batch: one output, all outputs of some jobs, or of every job matching a filter. */
+  'downloads.add': { input: batchRequestSchema, output: addResultSchema },
+  'downloads.list': { input: noInput, output: downloadsListSchema },
+  'downloads.pause': { input: downloadTargetSchema, output: affectedSchema },
+  'downloads.resume': { input: downloadTargetSchema, output: affectedSchema },
+  /** Stops and removes the partial file; done items are left alone. */
+  'downloads.cancel': { input: downloadTargetSchema, output: affectedSchema },
+  /** Failed and cancelled items start again. */
+  'downloads.retry': { input: downloadTargetSchema, output: affectedSchema },
+  /** Removes done and cancelled items (of one batch, or all) from the list; files stay on disk. */
+  'downloads.clearCompleted': {
+    input: z.object({ batchId: z.string().min(1).optional() }).strict().optional(),
+    output: z.object({ removed: z.number().int() })
+  },
+  'downloads.setConcurrency': { input: z.object({ concurrency: concurrencySchema }).strict(), output: downloadSettingsSchema },
+  'downloads.setBandwidthLimit': { input: z.object({ bytesPerSecond: bandwidthLimitSchema }).strict(), output: downloadSettingsSchema },
+  /** The folder last used with a connection (the signed-in one when left out). */
+  'downloads.destination': {
+    input: z.object({ connectionId: z.string().trim().min(1).max(100).optional() }).strict().optional(),
+    output: z.object({ destination: z.string().nullable() })
+  }
+} as const
+
+export const downloadEvents = {
+  /** Throttled (≤ 10 per second); only what changed since the previous event. */
+  'downloads.progress': progressEventSchema
+} as const

@@ -222,3 +222,6 @@ export const draftInputs = {
 }
 
 export const deleteResultSchema = z.object({ token: z.string(), expiresAt: isoDate })
+export const exportResultSchema = z.object({ path: z.string() })
+export const submitStartedSchema = z.object({ batchId: z.string() })
+export const cancelSubmitResultSchema = z.object({ cancelled: z.boolean() })

@@ -1,6 +1,12 @@
 import type { HandlerTable } from '../common/contract'
-import type { Desktop } from './desktop-api'
+import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
+import { createQueue } from './queue'
+import { createDownloads } from './downloads'
+import { createDrafts } from './drafts'
+import { createConnections, type SessionManager } from './connections'
+import { connect, type GrantaClient } from './granta'
+import { defaultUsers, startSandbox } from './sandbox'
 import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
@@ -12,11 +18,15 @@ export interface AppOptions {
   clock?: () => Date
   /** Dialogs, notifications, shell, taskbar: Electron's in the app, `browserDesktop()` in the browser host (the default). */
   desktop?: Desktop
+  /** Reconnect to the last used connection on start (default true). */
+  reconnectOnStart?: boolean
 }
 
 export interface AppServices {
   handlers: HandlerTable
   events: EventBus
+  /** The live session; `sessionManager.client()` is the Server API client (throws NotConnected when offline). */
+  sessionManager: SessionManager<GrantaClient>
   dispose(): Promise<void>
 }
 
@@ -25,6 +35,18 @@ export interface AppServices {
 export function createApp(options: AppOptions): AppServices {
   const clock = options.clock ?? (() => new Date())
   const events = new EventBus()
+  const connections = createConnections<GrantaClient>({
+    dataDir: options.dataDir,
+    events,
+    connect,
+    sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
+    clock: options.clock
+  })
+
+  const desktop = options.desktop ?? browserDesktop((message) => events.emit('app.notice', { level: 'info', message }))
+  const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop })
+  const downloads = createDownloads({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock: options.clock })
+  const drafts = createDrafts({ dataDir: options.dataDir, events, client: () => connections.sessionManager.client(), clock: options.clock })
 
   const handlers: HandlerTable = {
     'app.info': () => ({
@@ -36,12 +58,23 @@ export function createApp(options: AppOptions): AppServices {
       versions: { node: process.versions.node, v8: process.versions.v8, ...options.versions },
       dataDir: options.dataDir
     }),
-    'app.ping': ({ message }) => ({ message, receivedAt: clock().toISOString() })
+    'app.ping': ({ message }) => ({ message, receivedAt: clock().toISOString() }),
+    ...connections.handlers,
+    ...queue.handlers,
+    ...downloads.handlers,
+    ...drafts.handlers
   }
+  if (options.reconnectOnStart ?? true) void connections.sessionManager.reconnectOnStart()
 
   return {
     handlers,
     events,
-    async dispose() {}
+    sessionManager: connections.sessionManager,
+    async dispose() {
+      await downloads.dispose()
+      await drafts.dispose()
+      queue.dispose()
+      await connections.dispose()
+    }
   }
 }

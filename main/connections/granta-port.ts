@@ -15,6 +15,8 @@ export interface GrantaSessionClient {
   readonly serverVersion: string
   currentUser(): Promise<UserRights>
   processingConfiguration(): Promise<ProcessingConfiguration>
+  /** Releases its sockets; the session calls it when the client is dropped. */
+  close(): void
 }
 
 export type GrantaConnect<C extends GrantaSessionClient> = (

@@ -43,6 +43,9 @@ export interface DownloadEngineOptions {
 
 type StopReason = 'pause' | 'cancel' | 'shutdown'
 
+/** A batch request with its connection decided. */
+export type EngineBatchRequest = BatchRequest & { connectionId: string }
+
 /** What the engine knows about an item beyond what is stored. */
 interface Runtime {
   controller?: AbortController
@@ -169,7 +172,7 @@ export class DownloadEngine {
     return this.state.destinations[connectionId] ?? null
   }
 
-  private destinationOf(req: BatchRequest): string {
+  private destinationOf(req: EngineBatchRequest): string {
     const d = req.destination ?? this.destinationFor(req.connectionId)
     if (!d) throw new AppError('Validation', 'Choose a destination folder for the downloads.')
     if (!path.isAbsolute(d)) throw new AppError('Validation', `The destination ${d} is not a full folder path. Choose a folder.`)
@@ -184,17 +187,17 @@ export class DownloadEngine {
   }
 
   /** The paths a batch would produce, without starting anything. */
-  async preview(req: BatchRequest): Promise<Preview> {
+  async preview(req: EngineBatchRequest): Promise<Preview> {
     const destination = this.destinationOf(req)
     const levels = parseTemplate(req.template)
     const resolved = await resolveSource(this.client(req.connectionId), req.source)
     const planned = layOut(destination, levels, resolved.files, this.claimedKeys())
-    const entries = await Promise.all(planned.map(async (p) => ({ ...p, exists: (await this.files.size(p.targetPath)) !== null })))
+    const entries = await Promise.all(planned.map(async (p) => ({ ...p, exists: (await this.existing(p.targetPath)) !== null })))
     return { destination, entries, problems: resolved.problems }
   }
 
   /** Resolves the source, lays the files out and queues them as one batch. */
-  async add(req: BatchRequest): Promise<{ batch: DownloadBatch; items: number; problems: Preview['problems'] }> {
+  async add(req: EngineBatchRequest): Promise<{ batch: DownloadBatch; items: number; problems: Preview['problems'] }> {
     await this.start()
     const destination = this.destinationOf(req)
     const levels = parseTemplate(req.template)
@@ -473,6 +476,11 @@ export class DownloadEngine {
     }
     const c = e instanceof ItemFailure ? e : classify(e, item.fileName)
     const failure = new ItemFailure(c.code, c.message)
+    // A full or read-only disk: give the space back; the part could not be finished anyway.
+    if (failure.code === 'Disk') {
+      await this.files.remove(item.targetPath + PART).catch(() => {})
+      item.bytesDone = 0
+    }
     item.error = { code: failure.code, message: failure.message }
     item.finishedAt = this.clock().toISOString()
     this.setState(item, 'failed')
@@ -572,14 +580,18 @@ export class DownloadEngine {
    * so a different file already there is never destroyed). Returns true when the item was skipped.
    */
   private async settleTarget(item: DownloadItem, batch: DownloadBatch, client: DownloadClient, signal: AbortSignal): Promise<boolean> {
-    const existing = await this.files.size(item.targetPath)
-    if (existing !== null) {
-      if (batch.collision === 'overwrite') item.outcome = 'overwritten'
-      else {
+    const existing = await this.existing(item.targetPath)
+    if (existing) {
+      if (batch.collision === 'overwrite') {
+        // Replace the file that is there, under the name it has (it may differ by case).
+        item.targetPath = existing.path
+        item.outcome = 'overwritten'
+      } else {
         if (batch.collision === 'skip-same-size') {
           const remote = item.totalBytes ?? (await this.remoteSize(item, client, signal))
-          if (remote === existing) {
+          if (remote === existing.size) {
             item.outcome = 'skipped'
+            item.targetPath = existing.path
             item.totalBytes = remote
             item.targetSettled = true
             this.complete(item)
@@ -587,19 +599,32 @@ export class DownloadEngine {
           }
         }
         item.targetPath = await this.freeName(item)
-        item.relativePath = path.relative(batch.destination, item.targetPath).split(path.sep).join('/')
         item.outcome = 'renamed'
       }
+      item.relativePath = path.relative(batch.destination, item.targetPath).split(path.sep).join('/')
     }
     item.targetSettled = true
     this.markDirty(item)
-    // A new name must be on disk before its part file is.
-    if (item.outcome === 'renamed') await this.store.save()
+    // A new path must be on disk before its part file is.
+    if (item.outcome) await this.store.save()
     return false
+  }
+
+  /** The file already at `target`, matched without regard to case (as Windows does), with its size. */
+  private async existing(target: string): Promise<{ path: string; size: number } | null> {
+    const key = collisionKey(path.basename(target))
+    const dir = path.dirname(target)
+    for (const name of await this.files.list(dir)) {
+      if (collisionKey(name) !== key) continue
+      const size = await this.files.size(path.join(dir, name))
+      if (size !== null) return { path: path.join(dir, name), size }
+    }
+    return null
   }
 
   private async remoteSize(item: DownloadItem, client: DownloadClient, signal: AbortSignal): Promise<number | null> {
     const res = await client.openOutput(item.jobId, item.fileName, { signal })
+    res.stream.on('error', () => {})
     res.stream.destroy()
     return res.totalBytes ?? res.contentLength
   }
@@ -608,10 +633,12 @@ export class DownloadEngine {
     const claimed = this.claimedKeys(item.id)
     const dir = path.dirname(item.targetPath)
     const base = path.basename(item.targetPath)
+    const present = new Set((await this.files.list(dir)).map((n) => collisionKey(n)))
     for (let n = 2; ; n++) {
-      const candidate = path.join(dir, numberedName(base, n))
-      if (claimed.has(collisionKey(candidate))) continue
-      if ((await this.files.size(candidate)) === null && (await this.files.size(candidate + PART)) === null) return candidate
+      const name = numberedName(base, n)
+      const candidate = path.join(dir, name)
+      if (claimed.has(collisionKey(candidate)) || present.has(collisionKey(name)) || present.has(collisionKey(name + PART))) continue
+      return candidate
     }
   }
 

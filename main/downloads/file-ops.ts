@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Writable } from 'node:stream'
 
@@ -20,6 +20,8 @@ export interface FileOps {
   /** Opens `path` for writing at `offset`: the file is created if needed and cut to `offset`. */
   openPart(path: string, offset: number): Promise<PartWriter>
   ensureDir(dir: string): Promise<void>
+  /** Names in a folder; empty when it does not exist. */
+  list(dir: string): Promise<string[]>
   /** Replaces `to` atomically. */
   rename(from: string, to: string): Promise<void>
   remove(path: string): Promise<void>
@@ -85,6 +87,14 @@ export const nodeFileOps: FileOps = {
   },
   async ensureDir(dir) {
     await mkdir(dir, { recursive: true })
+  },
+  async list(dir) {
+    try {
+      return await readdir(dir)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return []
+      throw e
+    }
   },
   rename,
   async remove(path) {

@@ -19,10 +19,6 @@ export interface ResolvedSource {
 
 const LOOKUP_CONCURRENCY = 8
 
-function jobsOf(list: readonly LayoutJob[] | { results: readonly LayoutJob[] }): readonly LayoutJob[] {
-  return Array.isArray(list) ? list : (list as { results: readonly LayoutJob[] }).results
-}
-
 /** Asks the server which files a batch source means: jobs, then each job's output names. */
 export async function resolveSource(dir: JobDirectory, source: BatchSource): Promise<ResolvedSource> {
   if (source.kind === 'file') {
@@ -33,7 +29,7 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
   const pool = new PQueue({ concurrency: LOOKUP_CONCURRENCY })
   let jobs: readonly LayoutJob[]
   if (source.kind === 'filter') {
-    jobs = jobsOf(await dir.listJobs(source.filter))
+    jobs = (await dir.listJobs(source.filter)).jobs
   } else {
     const ids = [...new Set(source.jobIds)]
     const found = await Promise.all(

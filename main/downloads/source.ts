@@ -31,7 +31,7 @@ export interface OutputSource {
 /** What planning a batch needs: find jobs and their output names. */
 export interface JobDirectory {
   getJob(id: string): Promise<LayoutJob>
-  listJobs(filters: JobFilter): Promise<readonly LayoutJob[] | { results: readonly LayoutJob[] }>
+  listJobs(filters: JobFilter): Promise<{ jobs: readonly LayoutJob[] }>
   outputNames(jobId: string): Promise<readonly string[]>
 }
 

@@ -37,6 +37,11 @@ export interface TransferDeps {
   limiter: BandwidthLimiter
 }
 
+function rangeRefused(e: unknown): boolean {
+  const detail = (e as { detail?: { status?: unknown; reason?: unknown } } | undefined)?.detail
+  return detail?.status === 416 || detail?.reason === 'RangeNotSatisfiable'
+}
+
 export function validatorValue(v: Validator | undefined): string | undefined {
   return v?.etag ?? v?.lastModified
 }
@@ -58,11 +63,18 @@ export async function transferOnce(
   // A complete part is re-checked by fetching its last byte, so the validator is still confirmed.
   if (req.totalBytes !== null && resumeFrom >= req.totalBytes) resumeFrom = Math.max(0, req.totalBytes - 1)
 
-  const res = await deps.source.openOutput(
-    req.jobId,
-    req.fileName,
-    resumeFrom > 0 ? { offset: resumeFrom, ifRange, signal } : { signal }
-  )
+  const res = await deps.source
+    .openOutput(req.jobId, req.fileName, resumeFrom > 0 ? { offset: resumeFrom, ifRange, signal } : { signal })
+    .catch(async (e: unknown) => {
+      // 416: the part is longer than the file now on the server; it cannot be resumed.
+      if (resumeFrom > 0 && rangeRefused(e)) {
+        await deps.files.remove(req.partPath)
+        throw new RangeMismatchError(`${req.fileName} changed on the server while downloading; starting over.`)
+      }
+      throw e
+    })
+  // Until the pipeline owns the body, an error on it (a dropped connection) must not go unhandled.
+  res.stream.on('error', () => {})
   const validator: Validator | undefined =
     res.etag !== undefined || res.lastModified !== undefined ? { etag: res.etag, lastModified: res.lastModified } : undefined
 

@@ -8,7 +8,6 @@ import {
   JQDRAFT_VERSION,
   jqDraftSchema,
   type DraftFile,
-  type DraftRecord,
   type DraftView,
   type FileFingerprint,
   type JqDraft,

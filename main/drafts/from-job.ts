@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { baseName, type JobDefinition, type JobFile, type JobRequest } from '../../common/domain'
+import { type JobDefinition, type JobFile, type JobRequest } from '../../common/domain'
 import type { DraftRecord } from '../../common/drafts'
 import { AppError } from '../../common/errors'
 import { requestPaths } from './request-paths'
@@ -18,7 +18,8 @@ export function draftFromJobDefinition(definition: JobDefinition, jobId: string,
     scheduledExecutionDate:
       definition.scheduledExecutionDate && Date.parse(definition.scheduledExecutionDate) > now.getTime() ? definition.scheduledExecutionDate : null
   }
-  const file = (serverPath: string): JobFile => (baseName(serverPath) === serverPath ? { path: serverPath } : { path: serverPath, virtualPath: serverPath })
+  // The virtual path keeps each file where the job had it, whatever the local file is called.
+  const file = (serverPath: string): JobFile => ({ path: serverPath, virtualPath: serverPath })
 
   let request: JobRequest
   if (type === 'ExcelExportJob') {

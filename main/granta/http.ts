@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import got, { type Got, type Method, type Response, type RetryObject } from 'got'
+import got, { HTTPError, type Got, type Method, type Response, type RetryObject } from 'got'
 import type { z } from 'zod'
 import pkg from '../../package.json' with { type: 'json' }
 import { parseChallenges, type Authenticator } from './auth'
@@ -58,8 +58,8 @@ export interface CallOptions {
   /** Retry only these network errors (connect uses a narrower list). */
   retryErrorCodes?: string[]
   timeoutMs?: number
-  /** Return non-2xx responses instead of throwing (the connect probe reads the 401). */
-  acceptAnyStatus?: boolean
+  /** Non-2xx statuses to return instead of throwing (the connect probe reads the 401). Others still retry and throw. */
+  okStatuses?: number[]
   onUploadProgress?: (transferred: number, total: number | undefined) => void
 }
 
@@ -145,7 +145,6 @@ export class Http {
         ...(opts.signal ? { signal: opts.signal } : {}),
         retry: this.retryFor(opts),
         timeout: this.timeouts(opts.timeoutMs),
-        throwHttpErrors: !opts.acceptAnyStatus,
         context,
         responseType: 'buffer'
       })
@@ -155,6 +154,7 @@ export class Http {
       }
       return await request
     } catch (e) {
+      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode)) return e.response as Response<Buffer>
       throw toAppError(e, opts.ctx)
     }
   }

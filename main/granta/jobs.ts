@@ -80,7 +80,7 @@ export function getJob(api: Api, id: string, o: Signal = {}): Promise<Job> {
 }
 
 /** Sends only the fields given; `description: null` clears it, `scheduledExecutionDate: null` removes the schedule. */
-export function updateJob(api: Api, id: string, changes: JobUpdate, o: Signal = {}): Promise<Job> {
+export async function updateJob(api: Api, id: string, changes: JobUpdate, o: Signal = {}): Promise<Job> {
   const body: Record<string, unknown> = {}
   if (changes.name !== undefined) body['name'] = changes.name
   if (changes.description !== undefined) body['description'] = changes.description
@@ -144,11 +144,8 @@ export function retrieveDefinition(api: Api, id: string, o: Signal = {}): Promis
  */
 export async function deleteJob(api: Api, id: string, o: Signal = {}): Promise<void> {
   const ctx = { action: `deleting job ${id}` }
-  const response = await api.http.send({ method: 'DELETE', url: jobUrl(api, id), ctx, retry: true, acceptAnyStatus: true, ...o })
-  const status = response.statusCode
-  if (status >= 200 && status < 300) return
-  if (status === 404 && response.retryCount > 0) return
-  throw statusError(status, response.body, ctx)
+  const response = await api.http.send({ method: 'DELETE', url: jobUrl(api, id), ctx, retry: true, okStatuses: [404], ...o })
+  if (response.statusCode === 404 && response.retryCount === 0) throw statusError(404, response.body, ctx)
 }
 
 /** Deletes several jobs in one request (never retried). Returns the ids the server deleted. */
@@ -183,7 +180,7 @@ export function postJob(api: Api, body: CreateJobBody, o: Signal = {}): Promise<
   })
 }
 
-export function metrics(api: Api, start: Date | string, o: Signal = {}): Promise<JobMetrics> {
+export async function metrics(api: Api, start: Date | string, o: Signal = {}): Promise<JobMetrics> {
   const iso = typeof start === 'string' ? normaliseServerDate(start) : start.toISOString()
   if (iso === null) throw new AppError('Validation', 'The start of the metrics period is not a date.')
   return api.http.json(gsaJobsSummarySchema, {

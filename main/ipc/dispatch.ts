@@ -19,7 +19,7 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
   return async (channel, payload, ctx) => {
     try {
       if (!isInvokeChannel(channel)) {
-        throw new AppError('UnknownChannel', `JobQueue Desktop has no operation named "${String(channel).slice(0, 100)}".`)
+        throw new AppError('UnknownChannel', `JobQueue Desktop has no operation named "${channelName(channel)}".`)
       }
       const spec = invokeChannels[channel]
       const parsed = safeParseInput(spec.input, payload, channel)
@@ -33,10 +33,15 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
       }
       return { ok: true, value: out.data }
     } catch (e) {
-      if (!(e instanceof AppError)) log(`handler ${String(channel)} threw`, e)
+      if (!(e instanceof AppError)) log(`handler ${channelName(channel)} threw`, e)
       return { ok: false, error: errorValueOf(e) }
     }
   }
+}
+
+/** A channel name fit for a message, whatever the caller sent as one. */
+function channelName(channel: unknown): string {
+  return typeof channel === 'string' ? channel.slice(0, 100) : `(a ${typeof channel})`
 }
 
 /** safeParse, except that an input whose getters or proxy traps throw is a Validation error too. */

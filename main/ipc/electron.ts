@@ -28,7 +28,7 @@ export function senderProblem(event: IpcMainInvokeEvent, window: BrowserWindow |
   const frame = event.senderFrame
   if (!frame) return 'the frame is gone'
   if (!window || window.isDestroyed() || event.sender.id !== window.webContents.id) return 'not the app window'
-  if (frame !== event.sender.mainFrame || frame.parent !== null) return 'a subframe'
+  if (frame.parent !== null || frame.frameToken !== event.sender.mainFrame.frameToken) return 'a subframe'
   if (!isAppUrl(frame.url)) return `a foreign origin (${frame.url.slice(0, 100)})`
   return null
 }

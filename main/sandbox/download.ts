@@ -50,7 +50,8 @@ export async function sendOutputFile(request: FastifyRequest, reply: FastifyRepl
     .header('Content-Disposition', contentDisposition(file.name))
     .type('application/octet-stream')
   const rangeHeader = request.headers.range
-  const ifRange = request.headers['if-range']
+  const ifRangeHeader = request.headers['if-range']
+  const ifRange = Array.isArray(ifRangeHeader) ? ifRangeHeader[0] : ifRangeHeader
   const range = rangeHeader && ifRangeHolds(ifRange, etag, lastModified) ? parseRange(rangeHeader, size) : undefined
   if (range === 'unsatisfiable') {
     return reply.code(416).header('Content-Range', `bytes */${size}`).type('application/problem+json; charset=utf-8').send({

@@ -54,11 +54,13 @@ export class UploadStore {
   }
 
   /** Streams one file to disk; on any failure (including the size limit) nothing is left behind. */
-  async receive(fileName: string, source: Readable): Promise<Upload> {
+  async receive(fileName: string, source: Readable, truncated: () => boolean): Promise<Upload> {
     const id = randomUUID()
     const path = join(this.dir, id)
     try {
       await pipeline(source, createWriteStream(path, { flags: 'wx' }))
+      // The multipart parser stops at the size limit and marks the stream instead of failing it.
+      if (truncated()) throw new UploadTooLargeError(`${fileName} is over the size limit`)
     } catch (e) {
       await rm(path, { force: true })
       throw e

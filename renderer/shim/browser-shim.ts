@@ -1,3 +1,4 @@
+import '../../common/zod-csp'
 import { buildFacade, type EventChannel, type InvokeChannel } from '../../common/contract'
 import type { Result } from '../../common/errors'
 

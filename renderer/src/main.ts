@@ -1,3 +1,4 @@
+import '../../common/zod-csp'
 import { createApp } from 'vue'
 import 'primeicons/primeicons.css'
 import './styles/app.css'

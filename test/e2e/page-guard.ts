@@ -8,12 +8,6 @@ export interface PageGuard {
   problems(): Promise<string[]>
 }
 
-declare global {
-  interface Window {
-    __cspViolations?: string[]
-  }
-}
-
 export async function guardPage(page: Page): Promise<PageGuard> {
   const seen: string[] = []
   page.on('console', (m) => {

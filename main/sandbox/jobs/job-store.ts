@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
 import { z } from 'zod'
 import { JsonFile } from '../../store/json-file'
 import { isFinished, storedJobSchema, toGsaJob, type GsaJob, type StoredJob } from './job-model'
@@ -19,6 +20,8 @@ export interface JobFilter {
  */
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>()
+  /** Serialised GsaJob of finished jobs (their position is null, so the text never changes). */
+  private readonly finishedJson = new Map<string, string>()
   /** Pending job ids, position 1 first. */
   private queue: string[] = []
   private readonly file: JsonFile<z.infer<typeof fileSchema>>
@@ -81,22 +84,37 @@ export class JobStore {
     return toGsaJob(job, this.position(job))
   }
 
-  /** Matching jobs as GsaJobs, with positions computed once for the whole list. */
-  list(filter: JobFilter): GsaJob[] {
-    const positions = new Map(this.queue.map((id, i) => [id, i + 1]))
+  /** Matching jobs, filtered like the Server API does (substring, case-insensitive; submitter exact). */
+  private *matching(filter: JobFilter): Generator<StoredJob> {
     const name = filter.nameFilter?.toLowerCase()
     const description = filter.descriptionFilter?.toLowerCase()
-    const out: GsaJob[] = []
     for (const job of this.jobs.values()) {
       if (filter.jobType && job.type !== filter.jobType) continue
       if (filter.status && job.status !== filter.status) continue
       if (filter.submitterNameFilter && job.submitterName !== filter.submitterNameFilter) continue
       if (name && !job.name.toLowerCase().includes(name)) continue
       if (description && !(job.description ?? '').toLowerCase().includes(description)) continue
-      const position = job.status === 'Running' ? 0 : (positions.get(job.id) ?? null)
-      out.push(toGsaJob(job, position))
+      yield job
     }
-    return out
+  }
+
+  /**
+   * The GET /jobs answer as JSON text, one page or all. Finished jobs' JSON is cached, so a
+   * 10,000-job list costs a string join rather than 10,000 serialisations.
+   */
+  listJson(filter: JobFilter, page?: { size: number; number: number }): string {
+    const positions = new Map(this.queue.map((id, i) => [id, i + 1]))
+    const all = [...this.matching(filter)]
+    const from = page ? (page.number - 1) * page.size : 0
+    const slice = page ? all.slice(from, from + page.size) : all
+    const parts = slice.map((job) => {
+      const cached = this.finishedJson.get(job.id)
+      if (cached) return cached
+      const text = JSON.stringify(toGsaJob(job, job.status === 'Running' ? 0 : (positions.get(job.id) ?? null)))
+      if (isFinished(job.status)) this.finishedJson.set(job.id, text)
+      return text
+    })
+    return `{"totalResultCount":${all.length},"results":[${parts.join(',')}]}`
   }
 
   /** Adds a job; a Pending one goes to the end of the queue. */
@@ -120,6 +138,7 @@ export class JobStore {
     if (!job) return undefined
     const before = job.status
     change(job)
+    this.finishedJson.delete(id)
     if (before === 'Pending' && job.status !== 'Pending') this.queue = this.queue.filter((q) => q !== id)
     if (before !== 'Pending' && job.status === 'Pending') this.queue.push(id)
     this.changed()
@@ -136,6 +155,7 @@ export class JobStore {
     const job = this.jobs.get(id)
     if (!job) return undefined
     this.jobs.delete(id)
+    this.finishedJson.delete(id)
     this.queue = this.queue.filter((q) => q !== id)
     this.changed()
     return job
@@ -171,7 +191,9 @@ export class JobStore {
         this.scheduled = false
         if (!this.dirty) return
         this.dirty = false
-        await this.file.write({ jobs: [...this.jobs.values()], queue: [...this.queue] })
+        // Same layout as JsonFile.write, without re-validating 10,000 jobs our own code just built.
+        const text = JSON.stringify({ schemaVersion: 1, data: { jobs: [...this.jobs.values()], queue: this.queue } })
+        await writeFileAtomic(this.file.path, text + '\n', { fsync: true })
       })
       .catch((e: unknown) => {
         this.log(`could not write jobs.json: ${e instanceof Error ? e.message : String(e)}`)

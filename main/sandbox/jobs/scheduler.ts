@@ -54,6 +54,14 @@ export class Scheduler {
     return started
   }
 
+  /** Runs one Pending job at once, whatever the queue says, and waits for it (seeding). */
+  async runNow(id: string): Promise<void> {
+    const job = this.store.get(id)
+    if (!job || job.status !== 'Pending') return
+    this.run(job)
+    await this.whenDone(id)
+  }
+
   /** Resolves when no job is running. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.done))

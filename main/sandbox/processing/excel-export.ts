@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises'
+import { rename, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type ExcelJS from 'exceljs'
 import { isFormulaCell, readWorkbook } from './excel-cells'
@@ -74,7 +74,14 @@ export async function runExcelExport(ctx: ExportJobContext): Promise<ExportOutco
       workbooks.push({ name, diskPath })
       for (const file of files) {
         const entry = normalizeVirtualPath(file.file)
-        attachments.set(entry.toLowerCase(), { name: entry, diskPath: records.attachmentPath(file) })
+        const diskPath = records.attachmentPath(file)
+        if (await exists(diskPath)) {
+          attachments.set(entry.toLowerCase(), { name: entry, diskPath })
+        } else {
+          const message = `The attachment "${file.file}" of record "${record.name}" is missing from the record store`
+          errors.push(message)
+          log.error(message)
+        }
       }
       log.info(
         `Exported record "${record.name}" (history identity ${record.historyIdentity}, version ${record.version}) to ${name}`
@@ -119,8 +126,10 @@ function fillWorkbook(workbook: ExcelJS.Workbook, mappings: AttributeMapping[], 
       if (v === null || isFormulaCell(cell)) return
       cell.value = v
     }
-    if (Array.isArray(value)) value.forEach((v, i) => write(i, v))
-    else if (typeof value === 'object') {
+    if (Array.isArray(value)) {
+      if (m.perSpecimen) value.forEach((v, i) => write(i, v))
+      else write(0, value[0] ?? null)
+    } else if (typeof value === 'object') {
       write(0, value.file)
       attachments.push(value)
     } else write(0, value)
@@ -140,4 +149,12 @@ function missingRecordMessage(
     return `Record with history identity ${historyIdentity} is in database ${anywhere.databaseKey}, not ${databaseKey}`
   }
   return `Record with history identity ${historyIdentity} has no version ${version} (latest is ${anywhere.latestVersion})`
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile()
+  } catch {
+    return false
+  }
 }

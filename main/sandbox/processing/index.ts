@@ -26,7 +26,7 @@ export {
   type UpsertInput
 } from './record-store'
 export { seedDemoRecords, type SeedOptions } from './demo-records'
-export { isSafeRelativePath, normalizeVirtualPath, safeFileName } from './virtual-paths'
+export { isSafeRelativePath, normalizeVirtualPath, safeFileName, virtualPathKey } from './virtual-paths'
 
 /**
  * Runs one job on its input files: imports write records to the store, exports write workbooks
@@ -35,7 +35,7 @@ export { isSafeRelativePath, normalizeVirtualPath, safeFileName } from './virtua
  */
 export async function processJob(input: ProcessInput): Promise<ProcessResult> {
   const log = new CountingLog(input.log)
-  log.info(`Started ${input.type} "${input.jobName}" with ${input.files.length} input file${input.files.length === 1 ? '' : 's'}`)
+  log.info(`Started ${input.type} "${input.jobName}" with ${count(input.files.length, 'input file')}`)
   return input.type === 'ExcelExportJob' ? exportJob(input, log) : importJob(input, log)
 }
 
@@ -64,8 +64,8 @@ async function importJob(input: ProcessInput, log: CountingLog): Promise<Process
     NumberOfTasks: ctx.counts.tasks
   }
   log.info(
-    `Finished: ${summary.NumberOfRecordsCreated} records created, ${summary.NumberOfRecordsUpdated} updated, ` +
-      `${summary.NumberOfErrors} errors`
+    `Finished: ${count(summary.NumberOfRecordsCreated, 'record')} created, ${summary.NumberOfRecordsUpdated} updated, ` +
+      `${count(summary.NumberOfErrors, 'error')}`
   )
   return { summary: { ...summary }, outputFiles: [], failed }
 }
@@ -82,7 +82,7 @@ async function exportJob(input: ProcessInput, log: CountingLog): Promise<Process
       ...(input.signal ? { signal: input.signal } : {})
     })
     const summary: ExportSummary = { ExportedRecords: outcome.exported, Errors: outcome.errors }
-    log.info(`Finished: ${outcome.exported} records exported, ${outcome.errors.length} errors`)
+    log.info(`Finished: ${count(outcome.exported, 'record')} exported, ${count(outcome.errors.length, 'error')}`)
     return { summary: { ...summary }, outputFiles: outcome.outputFiles, failed: false }
   } catch (e) {
     const message = failureMessage(e, input.signal)
@@ -96,4 +96,8 @@ function failureMessage(e: unknown, signal: AbortSignal | undefined): string {
   if (e instanceof JobFailure) return e.message
   if (signal?.aborted) return 'The job was stopped before it finished'
   return `Internal error while processing the job: ${e instanceof Error ? e.message : String(e)}`
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { once } from 'node:events'
 import { jobQueuePath, type SandboxContext } from '../context'
 import { HttpError, sendProblem } from '../problem'
+import { UploadTooLargeError } from '../uploads'
 import { userOf } from './meta'
 
 const describeLimit = (bytes: number): string =>
@@ -30,10 +31,10 @@ export function fileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     if (!part) throw new HttpError(400, 'The request has no file part; send one part named "file".')
     const fileName = (part.filename || 'upload').split(/[\\/]/).pop() || 'upload'
     try {
-      const upload = await ctx.uploads.receive(fileName, part.file)
+      const upload = await ctx.uploads.receive(fileName, part.file, () => part.file.truncated)
       return reply.code(200).type('text/plain; charset=utf-8').send(upload.id)
     } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || part.file.truncated) {
+      if (e instanceof UploadTooLargeError || (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         await drain(request)
         return sendProblem(
           reply,

@@ -32,20 +32,19 @@ const idListSchema = z.array(z.string())
 export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const base = `${jobQueuePath}/jobs`
 
-  app.get<{ Querystring: Query }>(base, async (request) => {
+  app.get<{ Querystring: Query }>(base, async (request, reply) => {
     const q = request.query
     const pageSize = pageParam(q, 'pageSize')
     const pageNumber = pageParam(q, 'pageNumber')
-    const matches = ctx.store.list({
+    const filter = {
       jobType: one(q, 'jobType'),
       status: one(q, 'status'),
       nameFilter: one(q, 'nameFilter'),
       descriptionFilter: one(q, 'descriptionFilter'),
       submitterNameFilter: one(q, 'submitterNameFilter')
-    })
-    if (pageSize === undefined) return { totalResultCount: matches.length, results: matches }
-    const from = ((pageNumber ?? 1) - 1) * pageSize
-    return { totalResultCount: matches.length, results: matches.slice(from, from + pageSize) }
+    }
+    const page = pageSize === undefined ? undefined : { size: pageSize, number: pageNumber ?? 1 }
+    return reply.type('application/json; charset=utf-8').send(ctx.store.listJson(filter, page))
   })
 
   app.post(base, async (request, reply) => {

@@ -36,7 +36,8 @@ export const JobQueuePreset = definePreset(Aura, {
       900: '{accent.900}',
       950: '{accent.950}'
     },
-    focusRing: { width: '2px', style: 'solid', color: '{primary.color}', offset: '2px', shadow: 'none' },
+    // The same focus visual as the frame's own controls (styles/app.css): 2px in the text colour.
+    focusRing: { width: '2px', style: 'solid', color: 'var(--jq-focus)', offset: '1px', shadow: 'none' },
     colorScheme: {
       light: {
         surface: {
@@ -77,6 +78,46 @@ export const JobQueuePreset = definePreset(Aura, {
           focusBackground: 'color-mix(in srgb, {primary.400}, transparent 76%)',
           color: 'rgba(255,255,255,.87)',
           focusColor: 'rgba(255,255,255,.87)'
+        }
+      }
+    }
+  },
+  components: {
+    button: {
+      root: { label: { fontWeight: '400' } },
+      // "secondary" is Fluent's standard button: a light raised surface with a hairline border.
+      colorScheme: {
+        light: {
+          root: {
+            secondary: {
+              background: '{surface.0}',
+              hoverBackground: '{surface.50}',
+              activeBackground: '{surface.100}',
+              borderColor: '{surface.300}',
+              hoverBorderColor: '{surface.300}',
+              activeBorderColor: '{surface.200}',
+              color: '{surface.900}',
+              hoverColor: '{surface.900}',
+              activeColor: '{surface.600}',
+              focusRing: { color: 'var(--jq-focus)', shadow: 'none' }
+            }
+          }
+        },
+        dark: {
+          root: {
+            secondary: {
+              background: '#373737',
+              hoverBackground: '#3d3d3d',
+              activeBackground: '#323232',
+              borderColor: '#464646',
+              hoverBorderColor: '#4d4d4d',
+              activeBorderColor: '#3d3d3d',
+              color: '#ffffff',
+              hoverColor: '#ffffff',
+              activeColor: '{surface.200}',
+              focusRing: { color: 'var(--jq-focus)', shadow: 'none' }
+            }
+          }
         }
       }
     }

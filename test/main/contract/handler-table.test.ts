@@ -36,14 +36,17 @@ describe('the handler table', () => {
     }
   })
 
-  it('cannot have a handler of the wrong shape', () => {
-    const wrongOutput: HandlerTable = {
-      'app.info': () => {
-        throw new Error('not called')
-      },
-      // @ts-expect-error app.ping must return { message, receivedAt }
-      'app.ping': () => ({ message: 1 })
+  it('cannot have a handler of the wrong shape', async () => {
+    const app = createApp({ dataDir, host: 'browser' })
+    try {
+      const wrongOutput: HandlerTable = {
+        ...app.handlers,
+        // @ts-expect-error app.ping must return { message, receivedAt }
+        'app.ping': () => ({ message: 1 })
+      }
+      expect(typeof wrongOutput['app.ping']).toBe('function')
+    } finally {
+      await app.dispose()
     }
-    expect(typeof wrongOutput['app.ping']).toBe('function')
   })
 })

@@ -1,20 +1,18 @@
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { HandlerTable } from '../../../common/contract'
 import { AppError } from '../../../common/errors'
+import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
-const info = {
-  name: 'x',
-  version: '1',
-  platform: 'linux',
-  arch: 'x64',
-  host: 'browser' as const,
-  versions: {},
-  dataDir: '/tmp'
-}
+const app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-throw-')), host: 'browser' })
+afterAll(() => app.dispose())
 
+/** The real table with app.ping replaced. */
 function tableWithPing(ping: HandlerTable['app.ping']): HandlerTable {
-  return { 'app.info': () => info, 'app.ping': ping }
+  return { ...app.handlers, 'app.ping': ping }
 }
 
 const call = (table: HandlerTable, log?: (msg: string, err?: unknown) => void) =>

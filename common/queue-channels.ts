@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import { jobMetricsSchema, jobSchema, jobUpdateSchema } from './domain'
+import { notificationSettingsSchema, queueDeltaSchema, queueSnapshotSchema } from './queue'
+
+/** The live queue's and the job actions' channels; spread into common/contract.ts, the one list. */
+const jobId = z.string().min(1).max(200)
+const fileName = z.string().min(1).max(1000)
+const noInput = z.undefined()
+
+export const logInfoSchema = z.object({
+  lineCount: z.number().int(),
+  bytes: z.number(),
+  /** Line numbers (0-based) of ERROR lines and WARN lines, at most 100,000 of each. */
+  errorLines: z.array(z.number().int()),
+  warnLines: z.array(z.number().int())
+})
+export type LogInfo = z.infer<typeof logInfoSchema>
+
+export const queueChannels = {
+  'queue.snapshot': { input: noInput, output: queueSnapshotSchema },
+  'queue.refresh': { input: noInput, output: z.null() },
+  'queue.setVisible': { input: z.object({ visible: z.boolean() }).strict(), output: z.null() },
+  'queue.getSettings': { input: noInput, output: notificationSettingsSchema },
+  'queue.setSettings': { input: notificationSettingsSchema.strict(), output: notificationSettingsSchema },
+  'jobs.get': { input: z.object({ id: jobId }).strict(), output: jobSchema },
+  'jobs.update': { input: z.object({ id: jobId, changes: jobUpdateSchema.strict() }).strict(), output: jobSchema },
+  'jobs.cancel': { input: z.object({ id: jobId }).strict(), output: jobSchema },
+  'jobs.moveToTop': { input: z.object({ id: jobId }).strict(), output: z.null() },
+  'jobs.resubmit': { input: z.object({ ids: z.array(jobId).min(1).max(1000) }).strict(), output: resubmitResultSchema() },
+  'jobs.delete': {
+    input: z.object({ ids: z.array(jobId).min(1).max(10_000) }).strict(),
+    output: z.object({ deleted: z.array(z.string()) })
+  },
+  'jobs.outputs': { input: z.object({ id: jobId }).strict(), output: z.object({ names: z.array(z.string()) }) },
+  'jobs.metrics': { input: z.object({ start: z.string().min(1).max(64) }).strict(), output: jobMetricsSchema },
+  'jobs.openLog': {
+    input: z.object({ id: jobId, fileName, fresh: z.boolean().optional() }).strict(),
+    output: logInfoSchema
+  },
+  'jobs.logLines': {
+    input: z
+      .object({ id: jobId, fileName, start: z.number().int().nonnegative(), count: z.number().int().min(1).max(5000) })
+      .strict(),
+    output: z.object({ start: z.number().int(), lines: z.array(z.string()) })
+  },
+  'jobs.searchLog': {
+    input: z
+      .object({
+        id: jobId,
+        fileName,
+        text: z.string().min(1).max(1000),
+        from: z.number().int().nonnegative(),
+        direction: z.enum(['down', 'up'])
+      })
+      .strict(),
+    output: z.object({ line: z.number().int().nullable() })
+  }
+} as const
+
+function resubmitResultSchema() {
+  return z.object({
+    jobs: z.array(jobSchema),
+    failed: z.array(z.object({ id: z.string(), message: z.string() }))
+  })
+}
+
+export const queueEvents = {
+  'queue.delta': queueDeltaSchema,
+  /** Main asks the window to open a job (a notification was clicked). */
+  'queue.openJob': z.object({ jobId: z.string() })
+} as const

@@ -1,0 +1,40 @@
+import type { HandlerTable } from '../../common/contract'
+import type { downloadChannels } from '../../common/downloads'
+import { AppError } from '../../common/errors'
+import type { DownloadEngine } from './engine'
+
+type DownloadChannel = keyof typeof downloadChannels
+
+/** The downloads.* handlers over one engine. `currentConnectionId` names the signed-in connection, if any. */
+export function downloadHandlers(
+  engine: DownloadEngine,
+  currentConnectionId: () => string | null
+): Pick<HandlerTable, DownloadChannel> {
+  const connectionOf = (id: string | undefined): string => {
+    const chosen = id ?? currentConnectionId()
+    if (!chosen) throw new AppError('NotConnected', 'Connect to a Granta MI server first, then choose what to download.')
+    return chosen
+  }
+  return {
+    'downloads.preview': (req) => engine.preview({ ...req, connectionId: connectionOf(req.connectionId) }),
+    'downloads.add': (req) => engine.add({ ...req, connectionId: connectionOf(req.connectionId) }),
+    'downloads.list': () => engine.list(),
+    'downloads.pause': async (target) => ({ affected: await engine.pause(target) }),
+    'downloads.resume': async (target) => ({ affected: await engine.resume(target) }),
+    'downloads.cancel': async (target) => ({ affected: await engine.cancel(target) }),
+    'downloads.retry': async (target) => ({ affected: await engine.retry(target) }),
+    'downloads.clearCompleted': async (input) => ({ removed: await engine.clearCompleted(input?.batchId) }),
+    'downloads.setConcurrency': async ({ concurrency }) => {
+      await engine.setConcurrency(concurrency)
+      return engine.settings
+    },
+    'downloads.setBandwidthLimit': async ({ bytesPerSecond }) => {
+      await engine.setBandwidthLimit(bytesPerSecond)
+      return engine.settings
+    },
+    'downloads.destination': (input) => {
+      const id = input?.connectionId ?? currentConnectionId()
+      return { destination: id ? engine.destinationFor(id) : null }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { ProgressEvent } from '../../common/downloads'
+import type { Desktop } from '../desktop-api'
+import type { EventBus } from '../events'
+import { DownloadEngine } from './engine'
+import { downloadHandlers } from './handlers'
+import type { DownloadClient } from './source'
+
+/** The narrow part of the session manager downloads need (main/connections' SessionManager fits). */
+export interface SessionSource {
+  state(): { status: 'offline' | 'connecting' | 'connected'; session: { connectionId: string } | null }
+  client(): DownloadClient
+  subscribe(listener: (state: { status: 'offline' | 'connecting' | 'connected'; session: { connectionId: string } | null }) => void): () => void
+}
+
+export interface DownloadsOptions {
+  dataDir: string
+  events: EventBus
+  session: SessionSource
+  desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
+  clock?: () => Date
+}
+
+/** Builds the download engine, its handlers, and its links to the session, the event bus and the desktop. */
+export function createDownloads(options: DownloadsOptions) {
+  const { session, desktop } = options
+  const connectedId = (): string | null => {
+    const s = session.state()
+    return s.status === 'connected' && s.session ? s.session.connectionId : null
+  }
+  const engine = new DownloadEngine({
+    dataDir: options.dataDir,
+    clock: options.clock,
+    clients: (id) => (connectedId() === id ? session.client() : undefined),
+    onProgress: (event) => {
+      options.events.emit('downloads.progress', event)
+      if (desktop) showOnDesktop(desktop, event)
+    }
+  })
+  const unsubscribe = session.subscribe((s) => {
+    if (s.status === 'connected' && s.session) void engine.connectionAvailable(s.session.connectionId)
+  })
+  const started = engine.start()
+  return {
+    engine,
+    handlers: downloadHandlers(engine, connectedId),
+    /** Resolves once the stored queue is loaded and interrupted items are on their way. */
+    started,
+    async dispose() {
+      unsubscribe()
+      await started.catch(() => {})
+      await engine.close()
+      desktop?.setProgress(null)
+    }
+  }
+}
+
+/** Taskbar progress while anything runs, and a notification with "Open folder" when a batch is done. */
+function showOnDesktop(desktop: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>, event: ProgressEvent): void {
+  const { counts, bytesDone, totalBytes } = event.total
+  const running = counts.active + counts.queued > 0
+  desktop.setProgress(running ? (totalBytes ? bytesDone / totalBytes : counts.done / Math.max(1, counts.total)) : null)
+  for (const b of event.finishedBatches) {
+    const failed = b.counts.failed ? `, ${b.counts.failed} failed` : ''
+    desktop.notify({
+      title: 'Downloads finished',
+      body: `${b.counts.done} file${b.counts.done === 1 ? '' : 's'} saved in ${b.destination}${failed}. Click to open the folder.`,
+      onClick: () => void desktop.openPath(b.destination).catch(() => {})
+    })
+  }
+}
+
+export { DownloadEngine } from './engine'
+export type { DownloadClient, OutputSource, JobDirectory } from './source'

@@ -1,0 +1,65 @@
+import type { JobDefinition } from '../../common/domain'
+import type { EventBus } from '../events'
+import { DraftService } from './draft-service'
+import { DraftExchange } from './exchange'
+import { draftFromJobDefinition } from './from-job'
+import { draftHandlers } from './handlers'
+import { DraftSubmitter, type SubmitClient } from './submission'
+
+/** What drafts needs from the live Server API client (main/granta). */
+export interface DraftsClient extends SubmitClient {
+  retrieveDefinition(jobId: string): Promise<JobDefinition>
+}
+
+export interface DraftsOptions {
+  dataDir: string
+  events: EventBus
+  /** The live client; throws NotConnected when offline. Only submission and copy-from-job call it. */
+  client: () => DraftsClient
+  clock?: () => Date
+  undoWindowMs?: number
+}
+
+export interface Drafts {
+  handlers: ReturnType<typeof draftHandlers>
+  drafts: DraftService
+  exchange: DraftExchange
+  submitter: DraftSubmitter
+  dispose(): Promise<void>
+}
+
+/** Builds the drafts store, exchange and submitter, and sends their events on the bus. */
+export function createDrafts(options: DraftsOptions): Drafts {
+  const clock = options.clock ?? (() => new Date())
+  const drafts = new DraftService({
+    dataDir: options.dataDir,
+    clock,
+    undoWindowMs: options.undoWindowMs,
+    onChanged: (delta) => options.events.emit('drafts.changed', delta)
+  })
+  const exchange = new DraftExchange(drafts, clock)
+  const submitter = new DraftSubmitter({
+    drafts,
+    getClient: options.client,
+    onProgress: (progress) => options.events.emit('drafts.progress', progress)
+  })
+  return {
+    handlers: draftHandlers({
+      drafts,
+      exchange,
+      submitter,
+      retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
+      clock
+    }),
+    drafts,
+    exchange,
+    submitter,
+    async dispose() {
+      submitter.cancelAll()
+      await drafts.dispose()
+    }
+  }
+}
+
+export { DraftService, DraftExchange, DraftSubmitter, draftFromJobDefinition }
+export type { SubmitClient, FileProgress } from './submission'

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { parseFaults } from './faults'
+import { startSandbox, type SandboxOptions } from './index'
+
+const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [--seed] [--seed-jobs N]
+                       [--faults seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB]
+                       [--concurrency 1] [--polling-ms 1000] [--purge-age-ms N] [--purge-interval-ms N]
+                       [--upload-limit-bytes N] [--upload-expiry-ms N]`
+
+function integer(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number; got "${text}"`)
+  return n
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      data: { type: 'string', default: './sandbox-data' },
+      seed: { type: 'boolean', default: false },
+      'seed-jobs': { type: 'string' },
+      faults: { type: 'string' },
+      concurrency: { type: 'string' },
+      'polling-ms': { type: 'string' },
+      'purge-age-ms': { type: 'string' },
+      'purge-interval-ms': { type: 'string' },
+      'upload-limit-bytes': { type: 'string' },
+      'upload-expiry-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  })
+  if (values.help) {
+    console.log(usage)
+    return
+  }
+  const processing: SandboxOptions['processing'] = {}
+  const set = (key: keyof NonNullable<SandboxOptions['processing']>, flag: string, text: string | undefined): void => {
+    const n = integer(flag, text)
+    if (n !== undefined) processing[key] = n
+  }
+  set('concurrency', 'concurrency', values.concurrency)
+  set('pollingIntervalMs', 'polling-ms', values['polling-ms'])
+  set('purgeAgeMs', 'purge-age-ms', values['purge-age-ms'])
+  set('purgeIntervalMs', 'purge-interval-ms', values['purge-interval-ms'])
+  const dataDir = resolve(values.data)
+  const seedJobs = integer('seed-jobs', values['seed-jobs'])
+  if (values.seed || seedJobs) console.log('Seeding (only when the data folder holds no jobs yet)...')
+  const sandbox = await startSandbox({
+    port: integer('port', values.port) ?? 8080,
+    dataDir,
+    seed: values.seed,
+    seedJobs,
+    faults: values.faults ? parseFaults(values.faults) : undefined,
+    processing,
+    uploadLimitBytes: integer('upload-limit-bytes', values['upload-limit-bytes']),
+    uploadExpiryMs: integer('upload-expiry-ms', values['upload-expiry-ms']),
+    log: (line) => console.log(`[sandbox] ${line}`)
+  })
+  console.log(`Granta MI sandbox running. Data: ${dataDir}`)
+  console.log(`Service Layer URL: ${sandbox.url}`)
+  console.log(`Server API root:   ${sandbox.apiUrl}`)
+  console.log('Users (Basic authentication):')
+  for (const u of sandbox.users) {
+    const rights = u.isAdmin ? 'administrator, write' : u.hasWriteAccess ? 'write' : 'read only'
+    console.log(`  ${u.username.padEnd(8)} password ${u.password.padEnd(12)} ${rights}`)
+  }
+  if (values.faults) console.log(`Fault injection: ${values.faults}`)
+  console.log('Press Ctrl+C to stop.')
+
+  const shutdown = (signal: string): void => {
+    console.log(`\n${signal}: stopping...`)
+    sandbox.stop().then(
+      () => {
+        console.log('Stopped.')
+        process.exit(0)
+      },
+      (e: unknown) => {
+        console.error(e)
+        process.exit(1)
+      }
+    )
+  }
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e)
+  console.error(usage)
+  process.exit(1)
+})

@@ -1,0 +1,157 @@
+import { EventEmitter } from 'node:events'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+/**
+ * main/index.ts with a fake Electron: the single-instance lock, the order of start-up, a second instance
+ * focusing the window, and a quit that waits for the services to shut down.
+ */
+const fake = vi.hoisted(() => ({
+  lock: true,
+  calls: [] as string[],
+  app: null as unknown as EventEmitter & Record<string, unknown>,
+  windows: [] as { focused: number; restored: number; minimized: boolean; listeners: Map<string, () => void> }[],
+  protocols: new Map<string, unknown>(),
+  ipcChannels: new Set<string>(),
+  userData: ''
+}))
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events')
+  const app = Object.assign(new Emitter(), {
+    requestSingleInstanceLock: () => (fake.calls.push('lock'), fake.lock),
+    quit: () => fake.calls.push('quit'),
+    exit: (code: number) => fake.calls.push(`exit ${code}`),
+    whenReady: async () => void fake.calls.push('ready'),
+    enableSandbox: () => fake.calls.push('enableSandbox'),
+    setAppUserModelId: (id: string) => fake.calls.push(`appUserModelId ${id}`),
+    getPath: (name: string) => (name === 'userData' ? fake.userData : '/nowhere')
+  })
+  fake.app = app as never
+  class BrowserWindow {
+    focused = 0
+    restored = 0
+    minimized = true
+    listeners = new Map<string, () => void>()
+    webContents = { id: 1, isDestroyed: () => false, send: () => {} }
+    constructor() {
+      fake.windows.push(this)
+      fake.calls.push('window')
+    }
+    on(e: string, fn: () => void) {
+      this.listeners.set(e, fn)
+      return this
+    }
+    once(e: string, fn: () => void) {
+      return this.on(e, fn)
+    }
+    isMinimized() {
+      return this.minimized
+    }
+    isDestroyed() {
+      return false
+    }
+    restore() {
+      this.restored++
+    }
+    show() {}
+    focus() {
+      this.focused++
+    }
+    maximize() {}
+    async loadURL(url: string) {
+      fake.calls.push(`load ${url}`)
+    }
+  }
+  return {
+    app,
+    BrowserWindow,
+    nativeTheme: { shouldUseDarkColors: false },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    protocol: { registerSchemesAsPrivileged: () => fake.calls.push('registerScheme') },
+    session: {
+      defaultSession: {
+        protocol: { handle: (scheme: string, h: unknown) => fake.protocols.set(scheme, h) },
+        setPermissionRequestHandler: () => fake.calls.push('permissions'),
+        setPermissionCheckHandler: () => {},
+        setDevicePermissionHandler: () => {}
+      }
+    },
+    ipcMain: {
+      handle: (c: string) => fake.ipcChannels.add(c),
+      removeHandler: (c: string) => fake.ipcChannels.delete(c)
+    },
+    dialog: {},
+    shell: {},
+    Notification: class {}
+  }
+})
+
+async function startMain(): Promise<void> {
+  fake.app?.removeAllListeners()
+  vi.resetModules()
+  fake.calls.length = 0
+  fake.windows.length = 0
+  fake.ipcChannels.clear()
+  fake.userData = mkdtempSync(join(tmpdir(), 'jq-life-'))
+  await import('../../../main/index')
+}
+
+/** Start-up is a chain of promises; wait until the window has loaded. */
+async function windowLoaded(): Promise<void> {
+  await vi.waitFor(() => expect(fake.calls.some((c) => c.startsWith('load '))).toBe(true))
+}
+
+describe('main/index.ts', () => {
+  beforeEach(() => {
+    fake.lock = true
+  })
+  afterEach(async () => {
+    // Shut the services of this start down.
+    if (fake.lock && fake.app.listenerCount('will-quit') > 0) {
+      fake.app.emit('will-quit', { preventDefault: () => {} })
+      await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('quit'))
+    }
+  })
+
+  it('quits at once when another instance holds the lock', async () => {
+    fake.lock = false
+    await startMain()
+    expect(fake.calls).toEqual(['lock', 'quit'])
+  })
+
+  it('registers the app scheme and the sandbox before ready, then serves, binds IPC and loads the app', async () => {
+    await startMain()
+    await windowLoaded()
+    const order = fake.calls.filter((c) => !c.startsWith('appUserModelId'))
+    expect(order.indexOf('registerScheme')).toBeLessThan(order.indexOf('ready'))
+    expect(order.indexOf('enableSandbox')).toBeLessThan(order.indexOf('ready'))
+    expect(order.indexOf('permissions')).toBeGreaterThan(order.indexOf('ready'))
+    expect(order.at(-1)).toBe('load app://jobqueue/index.html')
+    expect(fake.protocols.has('app')).toBe(true)
+    expect(fake.ipcChannels.has('app.info')).toBe(true)
+  })
+
+  it('brings the existing window forward when a second instance starts', async () => {
+    await startMain()
+    await windowLoaded()
+    fake.app.emit('second-instance')
+    expect(fake.windows[0]).toMatchObject({ restored: 1, focused: 1 })
+  })
+
+  it('waits for the services to shut down before quitting, and unbinds IPC', async () => {
+    await startMain()
+    await windowLoaded()
+    let prevented = false
+    fake.app.emit('will-quit', { preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+    await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('quit'))
+    expect(fake.ipcChannels.size).toBe(0)
+    // The second will-quit (from that quit) goes through.
+    let preventedAgain = false
+    fake.app.emit('will-quit', { preventDefault: () => (preventedAgain = true) })
+    expect(preventedAgain).toBe(false)
+  })
+})

@@ -1,0 +1,165 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Job } from '../../../common/domain'
+import type { QueueDelta } from '../../../common/queue'
+import { connect, type GrantaClient } from '../../../main/granta'
+import { QueueCache } from '../../../main/queue/cache'
+import { QueueMonitor } from '../../../main/queue/monitor'
+import { startSandbox, type Sandbox } from '../../../main/sandbox'
+import type { ProcessingOptions } from '../../../main/sandbox/options'
+
+const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
+const temp = (p: string) => mkdtempSync(join(tmpdir(), p))
+const login = (sb: Sandbox, username: string) =>
+  connect({ url: sb.url, auth: { kind: 'basic', username, password: `${username}-pass` }, timeoutMs: 10_000 })
+
+async function until<T>(check: () => T | undefined | null | false, what: string, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = check()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** A renderer-side mirror: applies deltas exactly as the Queue view will. */
+function mirror() {
+  const jobs = new Map<string, Job>()
+  const deltas: QueueDelta[] = []
+  return {
+    jobs,
+    deltas,
+    apply(d: QueueDelta) {
+      deltas.push(d)
+      if (d.reset) jobs.clear()
+      for (const j of [...d.added, ...d.changed]) jobs.set(j.id, j)
+      for (const id of d.removed) jobs.delete(id)
+    }
+  }
+}
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.()
+})
+
+async function setup(processing: Partial<ProcessingOptions> = { pollingIntervalMs: 30 }) {
+  const sandbox = await startSandbox({ port: 0, dataDir: temp('jq-mon-sb-'), processing })
+  cleanups.push(() => sandbox.stop())
+  const writer = await login(sandbox, 'writer')
+  const admin = await login(sandbox, 'admin')
+  cleanups.push(() => writer.close(), () => admin.close())
+  const cacheDir = temp('jq-mon-cache-')
+  const view = mirror()
+  const finished: Job[] = []
+  const monitor = new QueueMonitor({
+    cache: new QueueCache(cacheDir),
+    emit: view.apply,
+    onMyJobFinished: (j) => finished.push(j),
+    fastMs: 40,
+    slowMs: 150,
+    maxBackoffMs: 200,
+    emitGapMs: 10
+  })
+  cleanups.push(() => monitor.dispose())
+  return { sandbox, writer, admin, cacheDir, view, finished, monitor }
+}
+
+function textImport(client: GrantaClient, name: string) {
+  return client.createJob({
+    type: 'TextImportJob',
+    name,
+    description: 'monitor test',
+    template: { path: join(assets, 'text_import_template.xml') },
+    data: [{ path: join(assets, 'example_data.txt') }],
+    attachments: []
+  })
+}
+
+describe('QueueMonitor against the sandbox', () => {
+  it('sends deltas for creation, status changes, renames and deletion by another user', async () => {
+    const { writer, admin, view, finished, monitor } = await setup()
+    await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
+    await until(() => view.deltas.length > 0, 'the first delta')
+    expect(view.jobs.size).toBe(0)
+
+    const job = await textImport(writer, 'Tensile batch 7')
+    await until(() => view.jobs.get(job.id), 'the new job to be added')
+    const succeeded = await until(() => view.jobs.get(job.id)?.status === 'Succeeded' && view.jobs.get(job.id), 'Succeeded')
+    expect(succeeded.summary).toMatchObject({ kind: 'import', numberOfRecordsCreated: 4 })
+    // Pending → Running → Succeeded arrived as changes, never as a whole new list.
+    const statuses = view.deltas.flatMap((d) => d.changed.filter((j) => j.id === job.id).map((j) => j.status))
+    expect(statuses.at(-1)).toBe('Succeeded')
+    expect(view.deltas.filter((d) => d.reset && d.added.length > 0)).toEqual([])
+    expect(finished.map((j) => j.id)).toEqual([job.id])
+
+    await writer.updateJob(job.id, { name: 'Tensile batch 7 (checked)' })
+    await until(() => view.jobs.get(job.id)?.name === 'Tensile batch 7 (checked)', 'the rename')
+
+    const other = await textImport(writer, 'To be deleted by admin')
+    await until(() => view.jobs.get(other.id), 'the second job')
+    await until(() => view.jobs.get(other.id)?.status === 'Succeeded', 'second job done')
+    await admin.deleteJob(other.id)
+    await until(() => !view.jobs.has(other.id), 'the deletion by another user')
+    expect(view.deltas.some((d) => d.removed.includes(other.id))).toBe(true)
+    expect(finished.some((j) => j.id === other.id)).toBe(true)
+
+  })
+
+  it('purges: a job that disappears between polls is removed, not an error', async () => {
+    const { sandbox, writer, view, monitor } = await setup({ pollingIntervalMs: 30, purgeAgeMs: 1, purgeIntervalMs: 3_600_000 })
+    await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
+    const job = await textImport(writer, 'Purge me')
+    await until(() => view.jobs.get(job.id)?.status === 'Succeeded', 'Succeeded')
+    await new Promise((r) => setTimeout(r, 20))
+    expect(await sandbox.purge()).toBeGreaterThanOrEqual(1)
+    await monitor.refresh()
+    await until(() => !view.jobs.has(job.id), 'the purged job to be removed')
+    expect(view.deltas.at(-1)?.error).toBeNull()
+  })
+
+  it('stops polling while the window is hidden and refreshes at once when shown', async () => {
+    const { sandbox, writer, monitor } = await setup()
+    await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
+    const listCalls = () =>
+      Object.entries(sandbox.stats().byRoute)
+        .filter(([route]) => /^GET .*\/jobs$/.test(route))
+        .reduce((n, [, c]) => n + c, 0)
+    await until(() => listCalls() >= 2, 'polling to run')
+    monitor.setVisible(false)
+    await new Promise((r) => setTimeout(r, 50))
+    const hiddenAt = listCalls()
+    await new Promise((r) => setTimeout(r, 600))
+    expect(listCalls()).toBe(hiddenAt)
+    expect(monitor.snapshot().paused).toBe(true)
+    monitor.setVisible(true)
+    await until(() => listCalls() > hiddenAt, 'a poll right after showing the window', 2_000)
+  })
+
+  it('serves the cached queue when the server is unreachable', async () => {
+    const { sandbox, writer, view, cacheDir, monitor } = await setup()
+    await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
+    const job = await textImport(writer, 'Cached job')
+    await until(() => view.jobs.get(job.id)?.status === 'Succeeded', 'Succeeded')
+    await monitor.refresh()
+    await sandbox.stop()
+    await until(() => view.deltas.at(-1)?.error, 'the poll error to be reported')
+    const last = view.deltas.at(-1)
+    expect(last?.source).toBe('cache')
+    expect(last?.error?.code).toMatch(/ConnectionRefused|Network/)
+    expect(view.jobs.get(job.id)?.name).toBe('Cached job')
+
+    // A fresh start while offline shows the last known queue from disk.
+    const offline = mirror()
+    const later = new QueueMonitor({ cache: new QueueCache(cacheDir), emit: offline.apply, emitGapMs: 1 })
+    cleanups.push(() => later.dispose())
+    await later.showCache('c1')
+    const snap = later.snapshot()
+    expect(snap.source).toBe('cache')
+    expect(snap.lastUpdated).not.toBeNull()
+    expect(snap.jobs.map((j) => j.id)).toContain(job.id)
+  })
+})
