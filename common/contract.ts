@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { queueChannels, queueEvents } from './queue-channels'
+import { desktopChannels } from './desktop-channels'
 import { downloadChannels, downloadEvents } from './downloads'
 import type { Result } from './errors'
 import {
@@ -48,6 +49,7 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>
 
 export const invokeChannels = {
+  ...desktopChannels,
   ...queueChannels,
   ...downloadChannels,
   'app.info': { input: noInput, output: appInfoSchema },

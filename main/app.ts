@@ -2,6 +2,7 @@ import type { HandlerTable } from '../common/contract'
 import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
 import { createQueue } from './queue'
+import { desktopHandlers } from './files/handlers'
 import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions): AppServices {
     'app.ping': ({ message }) => ({ message, receivedAt: clock().toISOString() }),
     ...connections.handlers,
     ...queue.handlers,
+    ...desktopHandlers(desktop),
     ...downloads.handlers,
     ...drafts.handlers
   }

@@ -28,10 +28,12 @@ test('the built app opens its window and answers app.info through the preload', 
     test.skip(true, SKIP_REASON)
     return
   }
+  const env = { ...process.env }
+  delete env.ELECTRON_RUN_AS_NODE
   const app = await electron.launch({
     executablePath: binary,
     args: [resolve('.'), `--user-data-dir=${mkdtempSync(join(tmpdir(), 'jq-electron-'))}`],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '' }
+    env: env as Record<string, string>
   })
   try {
     const page = await app.firstWindow()

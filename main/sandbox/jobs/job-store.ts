@@ -21,7 +21,7 @@ export interface JobFilter {
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>()
   /** Serialised GsaJob of finished jobs (their position is null, so the text never changes). */
-  private readonly finishedJson = new Map<string, string>()
+  private readonly finishedJson = new Map<string, Buffer>()
   /** Pending job ids, position 1 first. */
   private queue: string[] = []
   private readonly file: JsonFile<z.infer<typeof fileSchema>>
@@ -99,22 +99,27 @@ export class JobStore {
   }
 
   /**
-   * The GET /jobs answer as JSON text, one page or all. Finished jobs' JSON is cached, so a
-   * 10,000-job list costs a string join rather than 10,000 serialisations.
+   * The GET /jobs answer as UTF-8 JSON, one page or all. Finished jobs' JSON is cached as bytes,
+   * so a 10,000-job list costs one memory copy rather than 10,000 serialisations.
    */
-  listJson(filter: JobFilter, page?: { size: number; number: number }): string {
+  listJson(filter: JobFilter, page?: { size: number; number: number }): Buffer {
     const positions = new Map(this.queue.map((id, i) => [id, i + 1]))
     const all = [...this.matching(filter)]
     const from = page ? (page.number - 1) * page.size : 0
     const slice = page ? all.slice(from, from + page.size) : all
-    const parts = slice.map((job) => {
-      const cached = this.finishedJson.get(job.id)
-      if (cached) return cached
-      const text = JSON.stringify(toGsaJob(job, job.status === 'Running' ? 0 : (positions.get(job.id) ?? null)))
-      if (isFinished(job.status)) this.finishedJson.set(job.id, text)
-      return text
+    const comma = Buffer.from(',')
+    const parts: Buffer[] = [Buffer.from(`{"totalResultCount":${all.length},"results":[`)]
+    slice.forEach((job, i) => {
+      let bytes = this.finishedJson.get(job.id)
+      if (!bytes) {
+        bytes = Buffer.from(JSON.stringify(toGsaJob(job, job.status === 'Running' ? 0 : (positions.get(job.id) ?? null))))
+        if (isFinished(job.status)) this.finishedJson.set(job.id, bytes)
+      }
+      if (i > 0) parts.push(comma)
+      parts.push(bytes)
     })
-    return `{"totalResultCount":${all.length},"results":[${parts.join(',')}]}`
+    parts.push(Buffer.from(']}'))
+    return Buffer.concat(parts)
   }
 
   /** Adds a job; a Pending one goes to the end of the queue. */

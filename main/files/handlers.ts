@@ -1,0 +1,23 @@
+import type { HandlerTable } from '../../common/contract'
+import type { Desktop } from '../desktop-api'
+import { inspectFile, readRecordListFile } from './inspect'
+
+type DesktopHandlers = Pick<HandlerTable, Extract<keyof HandlerTable, `desktop.${string}` | `files.${string}`>>
+
+export function desktopHandlers(desktop: Desktop): DesktopHandlers {
+  return {
+    'desktop.capabilities': () => ({ nativeDialogs: desktop.hasNativeDialogs }),
+    'desktop.openFiles': async (o) => ({ paths: await desktop.openFiles(o) }),
+    'desktop.chooseFolder': async (o) => ({ path: await desktop.chooseFolder(o) }),
+    'desktop.openPath': async ({ path }) => {
+      await desktop.openPath(path)
+      return null
+    },
+    'desktop.showItemInFolder': ({ path }) => {
+      desktop.showItemInFolder(path)
+      return null
+    },
+    'files.inspect': async ({ paths }) => ({ files: await Promise.all(paths.map(inspectFile)) }),
+    'files.readRecordList': ({ path }) => readRecordListFile(path)
+  }
+}
