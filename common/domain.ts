@@ -30,6 +30,7 @@ export type ImportFileType = z.infer<typeof importFileTypeSchema>
 
 // ---------------------------------------------------------------------------------------------- dates
 
+const canonical = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const isoWithZone = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/i
 
 /**
@@ -37,6 +38,8 @@ const isoWithZone = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(
  * Returns null when the text is not a date.
  */
 export function normaliseServerDate(text: string): string | null {
+  // Fast path for what servers usually send, already in the canonical form.
+  if (text.length === 24 && canonical.test(text) && !Number.isNaN(Date.parse(text))) return text
   const m = isoWithZone.exec(text.trim())
   if (!m) return null
   const [, day, time, zone] = m

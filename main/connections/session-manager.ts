@@ -66,7 +66,7 @@ export class SessionManager<C extends GrantaSessionClient> {
     this.controller?.abort()
     const controller = new AbortController()
     this.controller = controller
-    this.live = null
+    this.drop()
     const { connections } = this.options
     const connectionName = await connections.name(request.id)
     this.set({
@@ -76,10 +76,11 @@ export class SessionManager<C extends GrantaSessionClient> {
       lastError: null,
       notice: null
     })
+    let client: C | null = null
     try {
       if (request.remember === 'keychain' && request.password !== undefined) await this.requireKeychain()
       const target = await connections.target(request.id, { password: request.password, sandboxUser: request.sandboxUser })
-      const client = await this.options.connect(target.profile, {
+      client = await this.options.connect(target.profile, {
         signal: controller.signal,
         onStep: (step) => {
           if (attempt !== this.attempt || !step.ok || !this.current.connecting) return
@@ -108,6 +109,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       this.set({ status: 'connected', session, connecting: null, lastError: null, notice })
       return session
     } catch (e) {
+      client?.close()
       if (attempt !== this.attempt) {
         throw new AppError('Cancelled', `Connecting to ${connectionName} was stopped.`)
       }
@@ -167,8 +169,12 @@ export class SessionManager<C extends GrantaSessionClient> {
     try {
       const resolved = await target()
       const client = await this.options.connect(resolved.profile, { onStep: (s) => steps.push(s), signal })
-      const user = await client.currentUser()
-      return { ok: true, steps, serverVersion: client.serverVersion, user, error: null }
+      try {
+        const user = await client.currentUser()
+        return { ok: true, steps, serverVersion: client.serverVersion, user, error: null }
+      } finally {
+        client.close()
+      }
     } catch (e) {
       const error = toErrorValue(e)
       const step = (error.detail as { step?: unknown } | undefined)?.step
@@ -189,7 +195,13 @@ export class SessionManager<C extends GrantaSessionClient> {
     this.attempt++
     this.controller?.abort()
     this.controller = null
+    this.drop()
+  }
+
+  private drop(): void {
+    const client = this.live
     this.live = null
+    client?.close()
   }
 
   private throwIfSuperseded(attempt: number): void {

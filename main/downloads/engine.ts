@@ -67,6 +67,7 @@ class ItemFailure extends Error {
 
 const PART = '.part'
 const SAVE_EVERY_MS = 2_000
+const SAVE_DELAY_MS = 250
 
 /**
  * The download manager: a persistent queue of files, transferred by a bounded pool, each item moving
@@ -95,6 +96,7 @@ export class DownloadEngine {
   private readonly totalMeter = new SpeedMeter()
   private readonly batchMeters = new Map<string, SpeedMeter>()
   private ticker: NodeJS.Timeout | undefined
+  private saveTimer: NodeJS.Timeout | undefined
   private lastSave = 0
   private closed = false
   private started = false
@@ -149,6 +151,8 @@ export class DownloadEngine {
       }
     }
     await Promise.all(running)
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    this.saveTimer = undefined
     this.stopTicker()
     await this.store.save()
     await this.store.flush()
@@ -157,7 +161,7 @@ export class DownloadEngine {
   /** Resolves when nothing is queued or running. */
   async whenIdle(): Promise<void> {
     await this.queue.onIdle()
-    await this.store.flush()
+    await this.store.save()
   }
 
   // ---------------------------------------------------------------- adding
@@ -435,7 +439,7 @@ export class DownloadEngine {
     if (!client) {
       item.pauseReason = 'offline'
       this.setState(item, 'paused')
-      await this.store.save()
+      this.saveSoon()
       return
     }
     const rt = this.rt(id)
@@ -455,7 +459,7 @@ export class DownloadEngine {
       rt.controller = undefined
       rt.retryAt = undefined
       this.markDirty(item)
-      await this.store.save().catch(() => {})
+      this.saveSoon()
       release()
     }
   }
@@ -537,16 +541,14 @@ export class DownloadEngine {
     this.complete(item)
   }
 
-  private async onTransferStart(item: DownloadItem, s: TransferStart): Promise<void> {
-    const changed = JSON.stringify(s.validator ?? null) !== JSON.stringify(item.validator ?? null) || s.totalBytes !== item.totalBytes
+  private onTransferStart(item: DownloadItem, s: TransferStart): void {
     if (s.restarted) item.restarts++
     item.validator = s.validator
     item.totalBytes = s.totalBytes
     item.bytesDone = s.offset
     this.rt(item.id).meter.reset()
     this.markDirty(item)
-    // The validator must be on disk before any byte it vouches for is.
-    if (changed || s.restarted) await this.store.save()
+    this.saveSoon()
   }
 
   /** A previous run verified the part and crashed around the rename: finish what it started. */
@@ -765,6 +767,18 @@ export class DownloadEngine {
       this.store.save().catch(() => {})
     }
     this.options.onProgress?.(event)
+  }
+
+  /**
+   * Writes the queue within SAVE_DELAY_MS, coalescing bursts. Used where a lost write only costs a little
+   * repeated work after a crash; writes that order against the file system are awaited instead.
+   */
+  private saveSoon(): void {
+    if (this.saveTimer || this.closed) return
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined
+      this.store.save().catch(() => {})
+    }, SAVE_DELAY_MS)
   }
 
   private snapshot(): DownloadsState {

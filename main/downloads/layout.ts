@@ -10,6 +10,8 @@ export interface LayoutJob {
   type?: string | null
   submitterName?: string | null
   completionDate?: string | null
+  /** Output names as listed with the job; asked for separately when absent. */
+  outputFileNames?: readonly string[] | null
 }
 
 export type LayoutValues = Record<LayoutField, string>

@@ -18,6 +18,7 @@ export interface ResolvedSource {
 }
 
 const LOOKUP_CONCURRENCY = 8
+const FEW_JOBS = 10
 
 /** Asks the server which files a batch source means: jobs, then each job's output names. */
 export async function resolveSource(dir: JobDirectory, source: BatchSource): Promise<ResolvedSource> {
@@ -32,8 +33,11 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
     jobs = (await dir.listJobs(source.filter)).jobs
   } else {
     const ids = [...new Set(source.jobIds)]
+    // Many jobs: one list request instead of one request per job.
+    const listed = ids.length > FEW_JOBS ? new Map((await dir.listJobs({})).jobs.map((j) => [j.id, j])) : new Map<string, LayoutJob>()
     const found = await Promise.all(
       ids.map((id) =>
+        listed.get(id) ??
         pool.add(async () => {
           try {
             return await dir.getJob(id)
@@ -50,7 +54,7 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
     jobs.map((job) =>
       pool.add(async () => {
         try {
-          const names = await dir.outputNames(job.id)
+          const names = job.outputFileNames?.length ? job.outputFileNames : await dir.outputNames(job.id)
           return names.map((fileName) => ({ job, fileName }))
         } catch (e) {
           problems.push({ jobId: job.id, message: toErrorValue(e).message })

@@ -1,4 +1,3 @@
-import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Validator } from '../../common/downloads'
 import type { BandwidthLimiter } from './bandwidth'
@@ -25,8 +24,8 @@ export interface TransferStart {
 }
 
 export interface TransferHooks {
-  /** Called before the first byte is written; the engine persists the validator here. */
-  onStart(start: TransferStart): Promise<void>
+  /** Called once the part is cut to `offset`, before the first byte is written. */
+  onStart(start: TransferStart): void
   /** Bytes that reached the part file. */
   onBytes(bytes: number): void
 }
@@ -90,27 +89,25 @@ export async function transferOnce(
   const totalBytes = res.totalBytes ?? (offset === 0 ? res.contentLength : null)
   const restarted = held > 0 && offset === 0
 
-  try {
-    await hooks.onStart({ offset, totalBytes, validator, restarted })
-  } catch (e) {
-    res.stream.destroy()
-    throw e
-  }
-
-  let received = 0
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      received += chunk.length
-      done(null, chunk)
-    }
-  })
+  // The part is cut to `offset` before the new validator is reported: whatever is stored about the part
+  // (old validator with fewer bytes, or the new one) then always describes bytes of that version or none.
   const writer = await deps.files.openPart(req.partPath, offset).catch((e: unknown) => {
     res.stream.destroy()
     throw e
   })
+  let received = 0
   let closed = false
   try {
-    await pipeline(res.stream, deps.limiter.stream(signal), counter, partSink(writer, hooks.onBytes), { signal })
+    hooks.onStart({ offset, totalBytes, validator, restarted })
+    await pipeline(
+      res.stream,
+      deps.limiter.stream(signal),
+      partSink(writer, (n) => {
+        received += n
+        hooks.onBytes(n)
+      }),
+      { signal }
+    )
     const expected = res.contentLength ?? (totalBytes !== null ? totalBytes - offset : null)
     if (expected !== null && received !== expected) {
       if (received > expected) {
@@ -122,6 +119,9 @@ export async function transferOnce(
     }
     if (totalBytes !== null && offset + received !== totalBytes) throw new ShortBodyError(offset + received, totalBytes)
     await writer.sync()
+  } catch (e) {
+    res.stream.destroy()
+    throw e
   } finally {
     if (!closed) await writer.close().catch(() => {})
   }

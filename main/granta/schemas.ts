@@ -27,57 +27,96 @@ const optionalDate = serverDate.nullable().optional().transform((v) => v ?? null
 const nonEmpty = z.string().min(1, 'must not be empty')
 const stringList = z.array(z.string()).nullable().optional().transform((v) => v ?? [])
 
-/** GsaJob */
+/**
+ * GsaJob. Kept free of per-field transforms: this schema runs 10,000 times for a full queue, and zod's
+ * fast path only applies to plain shapes. Dates are checked and normalised once, in `toJob`.
+ */
 export const gsaJobSchema = z.object({
   id: nonEmpty,
   name: nonEmpty,
-  description: z.string().nullable().optional().transform((v) => v ?? null),
+  description: z.string().nullish(),
   type: jobTypeSchema,
   status: jobStatusSchema,
   submitterName: nonEmpty,
   submitterRoles: z.array(z.string()).min(1, 'must list at least one role'),
-  submissionDate: serverDate,
-  scheduledExecutionDate: optionalDate,
-  executionDate: optionalDate,
-  completionDate: optionalDate,
-  position: z.number().int().nullable().optional().transform((v) => v ?? null),
-  inputFileIds: stringList,
-  outputFileNames: stringList,
-  jobSpecificOutputs: z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {})
+  submissionDate: z.string(),
+  scheduledExecutionDate: z.string().nullish(),
+  executionDate: z.string().nullish(),
+  completionDate: z.string().nullish(),
+  position: z.number().int().nullish(),
+  inputFileIds: z.array(z.string()).nullish(),
+  outputFileNames: z.array(z.string()).nullish(),
+  jobSpecificOutputs: z.record(z.string(), z.unknown()).nullish()
 })
 export type GsaJob = z.output<typeof gsaJobSchema>
 
-/** The domain Job from a parsed GsaJob: outputs decoded, summary read. */
-export function toJob(w: GsaJob): Job {
+const dateFields = ['submissionDate', 'scheduledExecutionDate', 'executionDate', 'completionDate'] as const
+
+/**
+ * The domain Job from a parsed GsaJob: dates normalised to ISO UTC, outputs decoded, summary read.
+ * Reports a bad date through `badDate` (field name) and returns null.
+ */
+export function toJob(w: GsaJob, badDate: (field: string, value: string) => void): Job | null {
+  const dates: Record<(typeof dateFields)[number], string | null> = {
+    submissionDate: null,
+    scheduledExecutionDate: null,
+    executionDate: null,
+    completionDate: null
+  }
+  for (const field of dateFields) {
+    const value = w[field]
+    if (value === null || value === undefined) continue
+    const iso = normaliseServerDate(value)
+    if (iso === null) {
+      badDate(field, value)
+      return null
+    }
+    dates[field] = iso
+  }
   const outputs: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(w.jobSpecificOutputs)) outputs[k] = decodeJobOutput(v)
+  for (const [k, v] of Object.entries(w.jobSpecificOutputs ?? {})) outputs[k] = decodeJobOutput(v)
   return {
     id: w.id,
     name: w.name,
-    description: w.description,
+    description: w.description ?? null,
     type: w.type,
     status: w.status,
     submitterName: w.submitterName,
     submitterRoles: w.submitterRoles,
-    submissionDate: w.submissionDate,
-    scheduledExecutionDate: w.scheduledExecutionDate,
-    executionDate: w.executionDate,
-    completionDate: w.completionDate,
-    position: w.position,
-    inputFileIds: w.inputFileIds,
-    outputFileNames: w.outputFileNames,
+    submissionDate: dates.submissionDate ?? '',
+    scheduledExecutionDate: dates.scheduledExecutionDate,
+    executionDate: dates.executionDate,
+    completionDate: dates.completionDate,
+    position: w.position ?? null,
+    inputFileIds: w.inputFileIds ?? [],
+    outputFileNames: w.outputFileNames ?? [],
     outputs,
     summary: parseJobSummary(w.type, outputs)
   }
 }
 
-export const jobFromWire = gsaJobSchema.transform(toJob)
+const notADate = (value: string) => `"${value.slice(0, 40)}" is not a date and time`
+
+export const jobFromWire = gsaJobSchema.transform((w, ctx): Job => {
+  const job = toJob(w, (field, value) => ctx.addIssue({ code: 'custom', path: [field], message: notADate(value), input: value }))
+  return job ?? z.NEVER
+})
 
 /** GsaGetJobsResponse */
-export const gsaGetJobsResponseSchema = z.object({
-  totalResultCount: z.number().int(),
-  results: z.array(jobFromWire).nullable().optional().transform((v) => v ?? [])
-})
+export const gsaGetJobsResponseSchema = z
+  .object({
+    totalResultCount: z.number().int(),
+    results: z.array(gsaJobSchema).nullish()
+  })
+  .transform((r, ctx) => {
+    const jobs: Job[] = []
+    for (const [i, w] of (r.results ?? []).entries()) {
+      const job = toJob(w, (field, value) => ctx.addIssue({ code: 'custom', path: ['results', i, field], message: notADate(value), input: value }))
+      if (!job) return z.NEVER
+      jobs.push(job)
+    }
+    return { totalResultCount: r.totalResultCount, results: jobs }
+  })
 
 /** GsaCurrentUser: both flags always present. */
 export const gsaCurrentUserSchema = z.object({

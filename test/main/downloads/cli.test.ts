@@ -57,7 +57,7 @@ describe('npm run download', () => {
     const files = await listFiles(dest)
     expect(files.length).toBeGreaterThan(0)
     expect(files.every((f) => / \([0-9a-f]{8}\)\//.test(f))).toBe(true)
-  }, 60_000)
+  }, 180_000)
 
   it('refuses bad arguments with exit status 2 and says why', async () => {
     const run = io()

@@ -124,6 +124,18 @@ describe('draft store', () => {
     expect(existsSync(badPath)).toBe(false)
   })
 
+  it('notices a submission the app did not finish (it stopped half-way)', async () => {
+    const dataDir = tempDir()
+    const assets = copyAssets(textAssets)
+    const a = service(dataDir)
+    const d = await a.create(textImport(assets))
+    await a.beginSubmission(d.id)
+    // The app stops here. Next start:
+    const view = await service(dataDir).get(d.id)
+    expect(view.state).toBe('needsAttention')
+    expect(view.reasons).toMatchObject([{ kind: 'interrupted', message: expect.stringContaining('Check the queue for a job named "Tensile tests"') }])
+  })
+
   it('removes temp files left by a write that was killed', async () => {
     const dataDir = tempDir()
     const d = await service(dataDir).create(excelExport('/nowhere', [7]))

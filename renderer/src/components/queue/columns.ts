@@ -1,0 +1,157 @@
+import { effectiveStatus, effectiveStatuses, jobTypeLabels, type Job } from '../../../../common/domain'
+import { readSetting, writeSetting } from '../../stores/storage'
+import { durationMs } from './format'
+
+export const columnIds = [
+  'position',
+  'name',
+  'type',
+  'status',
+  'submitter',
+  'submitted',
+  'scheduled',
+  'started',
+  'completed',
+  'duration'
+] as const
+export type ColumnId = (typeof columnIds)[number]
+
+export interface ColumnDef {
+  id: ColumnId
+  label: string
+  /** Default width in pixels. */
+  width: number
+  minWidth: number
+  align?: 'end'
+}
+
+export const columns: readonly ColumnDef[] = [
+  { id: 'position', label: '#', width: 56, minWidth: 44, align: 'end' },
+  { id: 'name', label: 'Name', width: 300, minWidth: 120 },
+  { id: 'type', label: 'Type', width: 116, minWidth: 80 },
+  { id: 'status', label: 'Status', width: 184, minWidth: 110 },
+  { id: 'submitter', label: 'Submitter', width: 112, minWidth: 72 },
+  { id: 'submitted', label: 'Submitted', width: 168, minWidth: 96 },
+  { id: 'scheduled', label: 'Scheduled', width: 168, minWidth: 96 },
+  { id: 'started', label: 'Started', width: 168, minWidth: 96 },
+  { id: 'completed', label: 'Completed', width: 168, minWidth: 96 },
+  { id: 'duration', label: 'Duration', width: 104, minWidth: 72, align: 'end' }
+]
+
+export type SortDirection = 'asc' | 'desc'
+/** `column: null` = the queue order: Pending and Running by position, then the rest, most recent first. */
+export interface SortState {
+  column: ColumnId | null
+  direction: SortDirection
+}
+
+export interface TableState {
+  sort: SortState
+  widths: Partial<Record<ColumnId, number>>
+}
+
+export const TABLE_STATE_KEY = 'jobqueue.queue.table'
+
+const isColumn = (v: unknown): v is ColumnId => typeof v === 'string' && (columnIds as readonly string[]).includes(v)
+
+/** The remembered sort and column widths; anything unreadable falls back to the defaults. */
+export function loadTableState(): TableState {
+  const state: TableState = { sort: { column: null, direction: 'asc' }, widths: {} }
+  let raw: unknown
+  try {
+    raw = JSON.parse(readSetting(TABLE_STATE_KEY) ?? 'null')
+  } catch {
+    return state
+  }
+  if (!raw || typeof raw !== 'object') return state
+  const r = raw as { sort?: { column?: unknown; direction?: unknown }; widths?: Record<string, unknown> }
+  if (r.sort && (r.sort.column === null || isColumn(r.sort.column))) {
+    state.sort = { column: r.sort.column ?? null, direction: r.sort.direction === 'desc' ? 'desc' : 'asc' }
+  }
+  for (const c of columns) {
+    const w = r.widths?.[c.id]
+    if (typeof w === 'number' && Number.isFinite(w)) state.widths[c.id] = Math.min(2000, Math.max(c.minWidth, Math.round(w)))
+  }
+  return state
+}
+
+export function saveTableState(state: TableState): void {
+  writeSetting(TABLE_STATE_KEY, JSON.stringify(state))
+}
+
+// ------------------------------------------------------------------------------------------ ordering
+
+const active = (job: Job) => job.status === 'Pending' || job.status === 'Running'
+const time = (iso: string | null) => (iso ? Date.parse(iso) : NaN)
+const recent = (job: Job) => time(job.completionDate ?? job.executionDate ?? job.submissionDate)
+
+/** Pending and Running first in position order (Running ahead), then the rest by most recent. */
+export function queueOrder(a: Job, b: Job): number {
+  const aa = active(a)
+  const ba = active(b)
+  if (aa !== ba) return aa ? -1 : 1
+  if (aa) {
+    if (a.status !== b.status) return a.status === 'Running' ? -1 : 1
+    const pa = a.position ?? Number.MAX_SAFE_INTEGER
+    const pb = b.position ?? Number.MAX_SAFE_INTEGER
+    if (pa !== pb) return pa - pb
+    return a.submissionDate < b.submissionDate ? -1 : a.submissionDate > b.submissionDate ? 1 : 0
+  }
+  const d = (recent(b) || 0) - (recent(a) || 0)
+  return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+const statusRank = new Map<string, number>(effectiveStatuses.map((s, i) => [s, i]))
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
+/** Sort keys; null sorts last whatever the direction. */
+function key(column: ColumnId, job: Job, now: Date): string | number | null {
+  switch (column) {
+    case 'position':
+      return job.position
+    case 'name':
+      return job.name
+    case 'type':
+      return jobTypeLabels[job.type]
+    case 'status':
+      return statusRank.get(effectiveStatus(job, now)) ?? 0
+    case 'submitter':
+      return job.submitterName
+    case 'submitted':
+      return time(job.submissionDate)
+    case 'scheduled':
+      return job.scheduledExecutionDate ? time(job.scheduledExecutionDate) : null
+    case 'started':
+      return job.executionDate ? time(job.executionDate) : null
+    case 'completed':
+      return job.completionDate ? time(job.completionDate) : null
+    case 'duration':
+      return durationMs(job, now)
+  }
+}
+
+/** A sorted copy. Ties keep the queue order, so equal keys never jump around between updates. */
+export function sortJobs(jobs: readonly Job[], sort: SortState, now: Date): Job[] {
+  const column = sort.column
+  if (column === null) return [...jobs].sort(queueOrder)
+  const sign = sort.direction === 'asc' ? 1 : -1
+  const keyed = jobs.map((job) => ({ job, k: key(column, job, now) }))
+  keyed.sort((a, b) => {
+    if (a.k === null || b.k === null || (typeof a.k === 'number' && Number.isNaN(a.k)) || (typeof b.k === 'number' && Number.isNaN(b.k))) {
+      const an = a.k === null || (typeof a.k === 'number' && Number.isNaN(a.k))
+      const bn = b.k === null || (typeof b.k === 'number' && Number.isNaN(b.k))
+      if (an !== bn) return an ? 1 : -1
+      return queueOrder(a.job, b.job)
+    }
+    const c = typeof a.k === 'string' && typeof b.k === 'string' ? collator.compare(a.k, b.k) : (a.k as number) - (b.k as number)
+    return c !== 0 ? sign * c : queueOrder(a.job, b.job)
+  })
+  return keyed.map((x) => x.job)
+}
+
+/** Header click: ascending, then descending, then back to the queue order. */
+export function nextSort(current: SortState, column: ColumnId): SortState {
+  if (current.column !== column) return { column, direction: 'asc' }
+  if (current.direction === 'asc') return { column, direction: 'desc' }
+  return { column: null, direction: 'asc' }
+}

@@ -1,0 +1,114 @@
+import type { LocationQuery, LocationQueryRaw } from 'vue-router'
+import {
+  effectiveStatus,
+  effectiveStatuses,
+  jobTypes,
+  type EffectiveStatus,
+  type Job,
+  type JobType
+} from '../../../../common/domain'
+
+/** The queue's filters, as the route's query holds them (so Back and Forward restore them). */
+export interface QueueFilters {
+  /** Substring of the name or the description, case-insensitive. */
+  text: string
+  types: JobType[]
+  statuses: EffectiveStatus[]
+  /** Exact submitter name, case-insensitive; empty = anyone. */
+  submitter: string
+  /** Only the signed-in user's jobs. */
+  mine: boolean
+  /** Local calendar days (`YYYY-MM-DD`), inclusive, on the submission date. */
+  from: string
+  to: string
+}
+
+export const emptyFilters = (): QueueFilters => ({ text: '', types: [], statuses: [], submitter: '', mine: false, from: '', to: '' })
+
+const day = /^\d{4}-\d{2}-\d{2}$/
+
+function first(value: LocationQuery[string] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value
+  return typeof v === 'string' ? v : ''
+}
+
+function list<T extends string>(value: LocationQuery[string] | undefined, allowed: readonly T[]): T[] {
+  const parts = first(value).split(',').filter(Boolean)
+  return allowed.filter((a) => parts.includes(a))
+}
+
+/** Reads filters from a route query; unknown or malformed values are ignored. */
+export function queryToFilters(query: LocationQuery): QueueFilters {
+  const from = first(query.from)
+  const to = first(query.to)
+  return {
+    text: first(query.q).slice(0, 500),
+    types: list(query.type, jobTypes),
+    statuses: list(query.status, effectiveStatuses),
+    submitter: first(query.submitter).slice(0, 200),
+    mine: first(query.mine) === '1',
+    from: day.test(from) ? from : '',
+    to: day.test(to) ? to : ''
+  }
+}
+
+/** The query for some filters: only what is set, so an unfiltered queue has a clean URL. */
+export function filtersToQuery(f: QueueFilters): Record<string, string> {
+  const q: Record<string, string> = {}
+  if (f.text.trim()) q.q = f.text
+  if (f.types.length) q.type = f.types.join(',')
+  if (f.statuses.length) q.status = f.statuses.join(',')
+  if (f.submitter) q.submitter = f.submitter
+  if (f.mine) q.mine = '1'
+  if (f.from) q.from = f.from
+  if (f.to) q.to = f.to
+  return q
+}
+
+/** The query keys the filters own; other keys (such as `job`) are left alone when filters change. */
+export const filterKeys = ['q', 'type', 'status', 'submitter', 'mine', 'from', 'to'] as const
+
+/** The route query with the filters replaced and every other key kept. */
+export function withFilters(query: LocationQuery, f: QueueFilters): LocationQueryRaw {
+  const rest: LocationQueryRaw = {}
+  for (const [k, v] of Object.entries(query)) if (!(filterKeys as readonly string[]).includes(k)) rest[k] = v
+  return { ...rest, ...filtersToQuery(f) }
+}
+
+export function isFiltered(f: QueueFilters): boolean {
+  return Object.keys(filtersToQuery(f)).length > 0
+}
+
+/** Start of a local calendar day (`YYYY-MM-DD`) in milliseconds; `end` gives the start of the next day. */
+function localDay(text: string, end: boolean): number {
+  const [y, m, d] = text.split('-').map(Number)
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + (end ? 1 : 0)).getTime()
+}
+
+/** A predicate for the filters; `username` is who "only mine" means. */
+export function jobMatcher(f: QueueFilters, context: { username: string | null; now: Date }): (job: Job) => boolean {
+  const text = f.text.trim().toLowerCase()
+  const submitter = f.submitter.toLowerCase()
+  const me = (context.username ?? '').toLowerCase()
+  const from = f.from ? localDay(f.from, false) : -Infinity
+  const to = f.to ? localDay(f.to, true) : Infinity
+  return (job) => {
+    if (text && !job.name.toLowerCase().includes(text) && !(job.description ?? '').toLowerCase().includes(text)) return false
+    if (f.types.length && !f.types.includes(job.type)) return false
+    if (submitter && job.submitterName.toLowerCase() !== submitter) return false
+    if (f.mine && job.submitterName.toLowerCase() !== me) return false
+    if (f.from || f.to) {
+      const at = Date.parse(job.submissionDate)
+      if (!(at >= from && at < to)) return false
+    }
+    if (f.statuses.length && !f.statuses.includes(effectiveStatus(job, context.now))) return false
+    return true
+  }
+}
+
+export function filterJobs(jobs: Iterable<Job>, f: QueueFilters, context: { username: string | null; now: Date }): Job[] {
+  const match = jobMatcher(f, context)
+  const out: Job[] = []
+  for (const job of jobs) if (match(job)) out.push(job)
+  return out
+}

@@ -1,0 +1,51 @@
+import type { Job } from '../../../../common/domain'
+
+/** Dates and durations as the queue shows them: local time in the table, UTC on hover. */
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const dateTimeLong = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
+
+export function localDateTime(iso: string | null, seconds = false): string {
+  if (!iso) return ''
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? '' : (seconds ? dateTimeLong : dateTime).format(ms)
+}
+
+/** `2026-11-28 13:15:02 UTC`, for the tooltip. */
+export function utcDateTime(iso: string | null): string {
+  if (!iso) return ''
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? '' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+}
+
+/** Milliseconds a job ran (so far, while it runs); null before it starts. */
+export function durationMs(job: Pick<Job, 'executionDate' | 'completionDate' | 'status'>, now: Date): number | null {
+  if (!job.executionDate) return null
+  const start = Date.parse(job.executionDate)
+  const end = job.completionDate ? Date.parse(job.completionDate) : job.status === 'Running' ? now.getTime() : NaN
+  if (Number.isNaN(start) || Number.isNaN(end)) return null
+  return Math.max(0, end - start)
+}
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return ''
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s} s`
+  const m = Math.floor(s / 60)
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`
+  const h = Math.floor(m / 60)
+  if (h < 24) return `${h} h ${String(m % 60).padStart(2, '0')} min`
+  return `${Math.floor(h / 24)} d ${h % 24} h`
+}
+
+/** "just now", "2 min ago", "3 h ago", else the local date and time. */
+export function relativeTime(iso: string | null, now: Date): string {
+  if (!iso) return 'never'
+  const ms = now.getTime() - Date.parse(iso)
+  if (Number.isNaN(ms)) return 'never'
+  if (ms < 10_000) return 'just now'
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s ago`
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min ago`
+  if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h ago`
+  return localDateTime(iso)
+}

@@ -1,0 +1,166 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, triggerRef } from 'vue'
+import type { Job } from '../../../common/domain'
+import type { ErrorValue } from '../../../common/errors'
+import type { QueueDelta, QueueSnapshot } from '../../../common/queue'
+import { api } from '../api'
+import type { Rights } from '../components/job/permissions'
+import { useSessionStore } from './session'
+
+const CLOCK_TICK_MS = 5_000
+
+/**
+ * The queue as main last described it: one snapshot when the view opens, then deltas.
+ * Jobs live in a Map behind a shallow ref (10,000 jobs stay cheap); `version` changes with every delta.
+ */
+export const useQueueStore = defineStore('queue', () => {
+  const jobs = shallowRef(new Map<string, Job>())
+  const version = ref(0)
+  const loaded = ref(false)
+  const loadError = ref<ErrorValue | null>(null)
+  const connectionId = ref<string | null>(null)
+  const source = ref<QueueSnapshot['source']>('cache')
+  const lastUpdated = ref<string | null>(null)
+  const error = ref<ErrorValue | null>(null)
+  const paused = ref(false)
+  const refreshing = ref(false)
+  /** The time statuses and durations are computed against; ticks while the queue is watched. */
+  const now = ref(new Date())
+
+  const session = useSessionStore()
+  const online = computed(() => session.status === 'connected' && source.value === 'server')
+  const rights = computed<Rights>(() => {
+    const s = session.session
+    return {
+      online: online.value,
+      username: s?.username ?? null,
+      isAdmin: s?.isAdmin ?? false,
+      hasWriteAccess: s?.hasWriteAccess ?? false
+    }
+  })
+  const list = computed<Job[]>(() => {
+    void version.value
+    return [...jobs.value.values()]
+  })
+
+  function status(d: Pick<QueueSnapshot, 'connectionId' | 'source' | 'lastUpdated' | 'error' | 'paused'>): void {
+    connectionId.value = d.connectionId
+    source.value = d.source
+    lastUpdated.value = d.lastUpdated
+    error.value = d.error
+    paused.value = d.paused
+  }
+
+  function changed(): void {
+    triggerRef(jobs)
+    version.value++
+  }
+
+  function applySnapshot(s: QueueSnapshot): void {
+    const next = new Map<string, Job>()
+    for (const job of s.jobs) next.set(job.id, job)
+    jobs.value = next
+    status(s)
+    loaded.value = true
+    changed()
+  }
+
+  /** Applies one delta from main: what was added, changed and removed since the previous one. */
+  function applyDelta(d: QueueDelta): void {
+    const map = jobs.value
+    if (d.reset) map.clear()
+    for (const job of d.added) map.set(job.id, job)
+    for (const job of d.changed) map.set(job.id, job)
+    for (const id of d.removed) map.delete(id)
+    status(d)
+    if (d.reset) loaded.value = true
+    changed()
+  }
+
+  /** Only running jobs (durations) and scheduled ones (Scheduled turns Pending) change with time alone. */
+  function dependsOnClock(): boolean {
+    for (const job of jobs.value.values()) {
+      if (job.status === 'Running' || (job.status === 'Pending' && job.scheduledExecutionDate)) return true
+    }
+    return false
+  }
+
+  let stop: (() => void) | null = null
+
+  /** Subscribes to main's deltas, loads the snapshot and reports the window's visibility. Idempotent. */
+  async function start(options: { onOpenJob?: (jobId: string) => void } = {}): Promise<void> {
+    if (stop) return
+    const offDelta = api.on('queue.delta', applyDelta)
+    const offOpen = api.on('queue.openJob', ({ jobId }) => options.onOpenJob?.(jobId))
+    const onVisibility = () => void api.call('queue.setVisible', { visible: document.visibilityState !== 'hidden' })
+    document.addEventListener('visibilitychange', onVisibility)
+    const timer = setInterval(() => {
+      if (dependsOnClock()) now.value = new Date()
+    }, CLOCK_TICK_MS)
+    stop = () => {
+      offDelta()
+      offOpen()
+      document.removeEventListener('visibilitychange', onVisibility)
+      clearInterval(timer)
+    }
+    void session.start()
+    onVisibility()
+    await load()
+  }
+
+  async function load(): Promise<void> {
+    const snap = await api.call('queue.snapshot')
+    if (snap.ok) {
+      loadError.value = null
+      applySnapshot(snap.value)
+    } else {
+      loadError.value = snap.error
+      loaded.value = true
+    }
+  }
+
+  function dispose(): void {
+    stop?.()
+    stop = null
+  }
+
+  /** Asks main to poll now; the result arrives as a delta. */
+  async function refresh(): Promise<ErrorValue | null> {
+    refreshing.value = true
+    try {
+      const r = await api.call('queue.refresh')
+      if (!loaded.value || loadError.value) await load()
+      return r.ok ? null : r.error
+    } finally {
+      refreshing.value = false
+    }
+  }
+
+  function get(id: string): Job | undefined {
+    void version.value
+    return jobs.value.get(id)
+  }
+
+  return {
+    jobs,
+    version,
+    list,
+    loaded,
+    loadError,
+    connectionId,
+    source,
+    lastUpdated,
+    error,
+    paused,
+    refreshing,
+    now,
+    online,
+    rights,
+    applySnapshot,
+    applyDelta,
+    start,
+    dispose,
+    refresh,
+    get
+  }
+})

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { SessionState } from '../../../common/connections'
+import { createConnections, MemorySecretStore, type SecretStore } from '../../../main/connections'
+import { EventBus } from '../../../main/events'
+import { connect, type GrantaClient } from '../../../main/granta'
+import { defaultUsers, startSandbox } from '../../../main/sandbox'
+
+export const tempDir = (prefix = 'jq-conn-') => mkdtempSync(join(tmpdir(), prefix))
+
+/**
+ * The connections services as app.ts builds them, on a data folder, with the real Granta client and sandbox.
+ * `keychain` stands for the OS keychain: pass the same store to a second build to mimic a restart.
+ */
+export function buildConnections(dataDir: string, keychain: SecretStore | 'unavailable' = new MemorySecretStore()) {
+  const events = new EventBus()
+  const states: SessionState[] = []
+  events.subscribe((event, payload) => {
+    if (event === 'session.changed') states.push(payload as SessionState)
+  })
+  const built = createConnections<GrantaClient>({
+    dataDir,
+    events,
+    connect,
+    sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
+    keychain:
+      keychain === 'unavailable'
+        ? {
+            store: new MemorySecretStore(),
+            probe: async () => ({ available: false, store: 'Secret Service', reason: 'No Secret Service is running.' })
+          }
+        : { store: keychain, probe: async () => ({ available: true, store: 'Test keychain', reason: null }) }
+  })
+  return { ...built, events, states }
+}
