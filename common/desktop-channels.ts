@@ -34,6 +34,11 @@ export const desktopChannels = {
     input: z.object({ title: z.string().max(200).optional(), defaultPath: path.optional() }).strict(),
     output: z.object({ path: z.string().nullable() })
   },
+  /** The native save dialog; `path` is null when cancelled or when there are no native dialogs (browser host). */
+  'desktop.saveFile': {
+    input: z.object({ title: z.string().max(200).optional(), defaultPath: path.optional(), filters: z.array(filter).max(20).optional() }).strict(),
+    output: z.object({ path: z.string().nullable() })
+  },
   'desktop.openPath': { input: z.object({ path }).strict(), output: z.null() },
   'desktop.showItemInFolder': { input: z.object({ path }).strict(), output: z.null() },
   'files.inspect': { input: z.object({ paths: z.array(path).max(1000) }).strict(), output: z.object({ files: z.array(fileInfoSchema) }) },

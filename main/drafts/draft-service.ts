@@ -52,6 +52,7 @@ export class DraftService {
   private readonly submitting = new Set<string>()
   private readonly locks = new Map<string, Promise<unknown>>()
   private readonly pendingDeletes = new Map<string, PendingDelete>()
+  private readonly announced = new Map<string, string>()
   private readonly changed: DeltaThrottle<string, DraftSummary>
   private problems: DraftProblem[] = []
   private loading: Promise<void> | null = null
@@ -167,6 +168,7 @@ export class DraftService {
       await this.store.trash(id)
       this.records.delete(id)
       this.derived.delete(id)
+      this.announced.delete(id)
       this.changed.remove(id)
       const token = randomUUID()
       const windowMs = this.options.undoWindowMs ?? 8000
@@ -339,7 +341,16 @@ export class DraftService {
       d = await deriveState(r, this.checker, this.submitting.has(id))
     }
     this.derived.set(id, d)
-    this.changed.set(id, this.summary(r))
+    this.announce(r)
+  }
+
+  /** Queues a `drafts.changed` entry when the row differs from the last one announced (a get() alone announces nothing). */
+  private announce(r: DraftRecord): void {
+    const summary = this.summary(r)
+    const text = JSON.stringify(summary)
+    if (this.announced.get(r.id) === text) return
+    this.announced.set(r.id, text)
+    this.changed.set(r.id, summary)
   }
 
   private async mutate(id: string, change: (r: DraftRecord) => Promise<DraftRecord>): Promise<DraftView> {

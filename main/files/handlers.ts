@@ -9,6 +9,7 @@ export function desktopHandlers(desktop: Desktop): DesktopHandlers {
     'desktop.capabilities': () => ({ nativeDialogs: desktop.hasNativeDialogs }),
     'desktop.openFiles': async (o) => ({ paths: await desktop.openFiles(o) }),
     'desktop.chooseFolder': async (o) => ({ path: await desktop.chooseFolder(o) }),
+    'desktop.saveFile': async (o) => ({ path: await desktop.saveFile(o) }),
     'desktop.openPath': async ({ path }) => {
       await desktop.openPath(path)
       return null

@@ -24,11 +24,14 @@ export class GrantaClient {
   /** The server's version, e.g. "25.2.0.0". */
   readonly serverVersion: string
   readonly urls: ServerUrls
+  /** Which certificate authorities this connection trusts, for the connection test and logs. */
+  readonly trust: string
   private readonly api: jobs.Api
 
-  constructor(init: { http: Http; urls: ServerUrls; serverVersion: string }) {
+  constructor(init: { http: Http; urls: ServerUrls; serverVersion: string; trust?: string }) {
     this.serverVersion = init.serverVersion
     this.urls = init.urls
+    this.trust = init.trust ?? "Node's built-in certificate authorities"
     this.api = { http: init.http, urls: init.urls }
   }
 

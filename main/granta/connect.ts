@@ -75,10 +75,12 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
   let urls: ServerUrls | undefined
   let probeHttp: Http | undefined
   let http: Http | undefined
+  let trust: string | undefined
   try {
     const probe = await step('probe', async (signal) => {
       urls = serverUrls(profile.url)
       const tls = await resolveTls(profile.tls)
+      trust = tls.description
       const common = { tls, timeoutMs, retry: options.retry ?? {}, ...(options.applicationName ? { applicationName: options.applicationName } : {}) }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })
       http = new Http({ ...common, authenticator: createAuthenticator(profile.auth) })
@@ -158,7 +160,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
     })
 
     probeHttp?.close()
-    return new GrantaClient({ http, urls, serverVersion })
+    return new GrantaClient({ http, urls, serverVersion, ...(trust ? { trust } : {}) })
   } catch (e) {
     probeHttp?.close()
     ;(http as Http | undefined)?.close()

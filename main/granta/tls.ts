@@ -6,7 +6,7 @@ import { AppError } from '../../common/errors'
 export interface TlsSettings {
   /** A PEM file with one or more extra certificate authorities (corporate root, TLS inspection proxy). */
   caFile?: string
-  /** Trust the operating system's certificate store too, where this Node has it (newer Node / Electron). */
+  /** Trust the operating system's certificate store too, where this Node has it (newer Node / Electron). Default: on where available. */
   useSystemStore?: boolean
 }
 
@@ -30,11 +30,15 @@ function caGetter(): GetCaCertificates | undefined {
  * available, and the extra CA file. Certificate checks always stay on.
  */
 export async function resolveTls(settings: TlsSettings | undefined): Promise<ResolvedTls> {
-  if (!settings?.caFile && !settings?.useSystemStore) return { description: "Node's built-in certificate authorities" }
   const get = caGetter()
+  // The OS store is on by default where this Node can read it (Electron's newer Node), so corporate roots just work.
+  const useSystem = settings?.useSystemStore ?? get !== undefined
+  if (!settings?.caFile && !(useSystem && get)) {
+    return { description: settings?.useSystemStore ? "Node's built-in certificate authorities (the operating system store is not available in this Node version)" : "Node's built-in certificate authorities" }
+  }
   const roots = new Set<string>(get ? get('default') : tls.rootCertificates)
   const parts = ["Node's built-in certificate authorities"]
-  if (settings.useSystemStore) {
+  if (useSystem) {
     if (get) {
       for (const c of get('system')) roots.add(c)
       parts.push("the operating system's certificate store")
@@ -42,7 +46,7 @@ export async function resolveTls(settings: TlsSettings | undefined): Promise<Res
       parts.push('(the operating system store is not available in this Node version)')
     }
   }
-  if (settings.caFile) {
+  if (settings?.caFile) {
     for (const c of await readCaFile(settings.caFile)) roots.add(c)
     parts.push(`the certificates in ${settings.caFile}`)
   }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   set('purgeIntervalMs', 'purge-interval-ms', values['purge-interval-ms'])
   const dataDir = resolve(values.data)
   const seedJobs = integer('seed-jobs', values['seed-jobs'])
-  if (values.seed || seedJobs) console.log('Seeding (only when the data folder holds no jobs yet)...')
+  if (seedJobs) console.log(`Creating ${seedJobs} synthetic jobs (only when the data folder holds no jobs yet)...`)
   const sandbox = await startSandbox({
     port: integer('port', values.port) ?? 8080,
     dataDir,
@@ -69,6 +69,12 @@ async function main(): Promise<void> {
   }
   if (values.faults) console.log(`Fault injection: ${values.faults}`)
   console.log('Press Ctrl+C to stop.')
+  if (values.seed) {
+    sandbox.ready.then(
+      () => console.log('Demo queue ready.'),
+      () => {}
+    )
+  }
 
   const shutdown = (signal: string): void => {
     console.log(`\n${signal}: stopping...`)

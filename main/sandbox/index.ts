@@ -8,7 +8,7 @@ import { Scheduler } from './jobs/scheduler'
 import { resolveOptions, type SandboxOptions, type SandboxUser } from './options'
 import { RecordStore } from './processor'
 import { RequestStats, type FaultEvent } from './request-stats'
-import { seedDemoQueue, seedSyntheticJobs } from './seed'
+import { seedDemoHistory, seedDemoQueueStart, seedSyntheticJobs } from './seed'
 import { buildServer } from './server'
 import { UploadStore } from './uploads'
 
@@ -23,6 +23,8 @@ export interface Sandbox {
   apiUrl: string
   port: number
   users: readonly SandboxUser[]
+  /** Resolves when the demo queue (`seed`) is complete; at once without `seed`. */
+  ready: Promise<void>
   /** Requests received per method + OpenAPI route, and the faults injected. */
   stats(): { total: number; byRoute: Record<string, number>; faults: FaultEvent[] }
   /** Zeroes the counters; fault decisions start again from request 0. */
@@ -51,8 +53,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const scheduler = new Scheduler(store, records, o.processing, o.clock, o.log)
   const ctx: SandboxContext = { options: o, store, uploads, scheduler, jobs: new JobService(store, uploads, scheduler, o.clock) }
 
-  if (store.size === 0 && o.seed) await seedDemoQueue(ctx, records)
-  if (store.size === 0 && o.seedJobs > 0) await seedSyntheticJobs(store, o.seedJobs, o.clock)
+  const fresh = store.size === 0
+  if (fresh && o.seedJobs > 0) await seedSyntheticJobs(store, o.seedJobs, o.clock)
+  const demoRecords = fresh && o.seed ? await seedDemoQueueStart(ctx, records) : undefined
   await store.flush()
 
   const stats = new RequestStats()
@@ -61,6 +64,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : o.port
   scheduler.start()
+  // The demo history runs real jobs (half a minute): it fills in while the server already answers.
+  const seeding = new AbortController()
+  const ready = demoRecords ? seedDemoHistory(ctx, demoRecords, seeding.signal).then(() => store.flush()) : Promise.resolve()
+  ready.catch((e: unknown) => o.log(`seeding the demo queue failed: ${e instanceof Error ? e.message : String(e)}`))
 
   const url = `http://${o.host}:${port}${serviceLayerPath}`
   let stopping: Promise<void> | undefined
@@ -69,6 +76,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     apiUrl: `http://${o.host}:${port}${apiPath}`,
     port,
     users: o.users,
+    ready,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     tick: () => scheduler.tick(),
@@ -76,6 +84,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     purge: () => scheduler.purge(),
     stop: () =>
       (stopping ??= (async () => {
+        seeding.abort()
+        await ready.catch(() => {})
         await scheduler.stop()
         await app.close()
         uploads.close()

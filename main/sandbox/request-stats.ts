@@ -5,7 +5,8 @@ import type { FaultDecision } from './faults'
 const templates = [
   ...Object.keys(openapi.paths).map((p) => ({ label: p, full: `${apiPath}${p}` })),
   { label: '/Health/v2.svc', full: `${serviceLayerPath}/Health/v2.svc` },
-  { label: '/swagger/v1/swagger.json', full: `${apiPath}/swagger/v1/swagger.json` }
+  { label: '/swagger/v1/swagger.json', full: `${apiPath}/swagger/v1/swagger.json` },
+  { label: '/proxy/v1.svc/swagger/v1/swagger.json', full: `${serviceLayerPath}/proxy/v1.svc/swagger/v1/swagger.json` }
 ].map(({ label, full }) => ({
   label,
   pattern: new RegExp(`^${full.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/:]+')}$`, 'i')

@@ -95,19 +95,48 @@ async function addJob(ctx: SandboxContext, spec: Spec, person: (typeof people)[n
 }
 
 /**
- * The demo queue: records to export, two dozen finished jobs of all three types run by the real
- * processors (some that failed, some cancelled), by several submitters over the last days, and a
- * few Pending and scheduled jobs.
+ * The demo queue, part one (quick, awaited before the server answers): 12 tensile-test records,
+ * two cancelled jobs, two queued jobs (they run right after start) and three scheduled ones.
+ * Returns the record ids for part two.
  */
-export async function seedDemoQueue(ctx: SandboxContext, records: RecordStore): Promise<void> {
+export async function seedDemoQueueStart(ctx: SandboxContext, records: RecordStore): Promise<number[]> {
   const seeded = await seedDemoRecords(records, { count: 12 })
   await records.save()
   const ids = seeded.map((r) => r.historyIdentity)
   const now = ctx.options.clock().getTime()
   const hour = 3_600_000
+  for (const [i, spec] of [demoSpecs(3)[0], demoSpecs(3)[3]].entries()) {
+    if (!spec) continue
+    const submitted = new Date(now - (30 - i * 4) * hour)
+    const job = await addJob(ctx, { ...spec, name: `${spec.name} (cancelled)` }, people[(i + 2) % people.length] ?? people[0], submitted, ids.slice(0, 3), null)
+    ctx.store.update(job.id, (j) => {
+      j.status = 'Cancelled'
+      j.completionDate = new Date(submitted.getTime() + 90_000).toISOString()
+    })
+  }
+  const later = [null, null, 1, 3, 7]
+  for (const [i, days] of later.entries()) {
+    const spec = demoSpecs(4 + i)[i % 4]
+    if (!spec) continue
+    const scheduled = days === null ? null : new Date(now + days * 24 * hour).toISOString()
+    const name = days === null ? `${spec.name} (queued)` : `${spec.name} (scheduled in ${days} day${days === 1 ? '' : 's'})`
+    await addJob(ctx, { ...spec, name }, people[i % people.length] ?? people[0], new Date(now - (5 - i) * 60_000), ids.slice(0, 4), scheduled)
+  }
+  return ids
+}
+
+/**
+ * The demo queue, part two (half a minute, in the background): 24 finished jobs of all three types
+ * run by the real processors (some failing), by several submitters over the last six days.
+ * Stopping the server part way leaves fewer finished jobs.
+ */
+export async function seedDemoHistory(ctx: SandboxContext, ids: number[], signal?: AbortSignal): Promise<void> {
+  const now = ctx.options.clock().getTime()
+  const hour = 3_600_000
   let n = 0
   for (let round = 0; round < 3; round++) {
     for (const spec of demoSpecs(round)) {
+      if (signal?.aborted) return
       const person = people[n % people.length] ?? people[0]
       const submitted = new Date(now - (6 * 24 - n * 5) * hour)
       const pick = ids.filter((_, i) => (i + n) % 3 !== 0).slice(0, 2 + (n % 5))
@@ -121,25 +150,6 @@ export async function seedDemoQueue(ctx: SandboxContext, records: RecordStore): 
       })
       n++
     }
-  }
-  // Two cancelled before they ran.
-  for (const [i, spec] of [demoSpecs(3)[0], demoSpecs(3)[3]].entries()) {
-    if (!spec) continue
-    const submitted = new Date(now - (30 - i * 4) * hour)
-    const job = await addJob(ctx, { ...spec, name: `${spec.name} (cancelled)` }, people[(i + 2) % people.length] ?? people[0], submitted, ids.slice(0, 3), null)
-    ctx.store.update(job.id, (j) => {
-      j.status = 'Cancelled'
-      j.completionDate = new Date(submitted.getTime() + 90_000).toISOString()
-    })
-  }
-  // Waiting: two due now (they run shortly after start), three scheduled later.
-  const later = [null, null, 1, 3, 7]
-  for (const [i, days] of later.entries()) {
-    const spec = demoSpecs(4 + i)[i % 4]
-    if (!spec) continue
-    const scheduled = days === null ? null : new Date(now + days * 24 * hour).toISOString()
-    const name = days === null ? `${spec.name} (queued)` : `${spec.name} (scheduled in ${days} day${days === 1 ? '' : 's'})`
-    await addJob(ctx, { ...spec, name }, people[i % people.length] ?? people[0], new Date(now - (5 - i) * 60_000), ids.slice(0, 4), scheduled)
   }
 }
 

@@ -8,6 +8,8 @@ import {
   requestFiles,
   toCreateJobBody,
   validateJobRequest,
+  type EffectiveStatus,
+  type Job,
   type JobFile,
   type JobRequest,
   type JobRequestInput
@@ -327,7 +329,7 @@ describe('dates, summaries and the effective status', () => {
 
   const now = new Date('2026-11-28T12:00:00Z')
   const importSummary = (ok: boolean) => ({ kind: 'import' as const, finishedSuccessfully: ok, numberOfErrors: 0, numberOfRecordsCreated: 0, numberOfRecordsUpdated: 0, numberOfTasks: 0 })
-  it.each([
+  const cases: [Pick<Job, 'status' | 'summary' | 'scheduledExecutionDate'>, EffectiveStatus][] = [
     [{ status: 'Succeeded', summary: importSummary(false), scheduledExecutionDate: null }, 'CompletedWithErrors'],
     [{ status: 'Succeeded', summary: importSummary(true), scheduledExecutionDate: null }, 'Succeeded'],
     [{ status: 'Succeeded', summary: { kind: 'export', exportedRecords: 1, errors: ['bad'] }, scheduledExecutionDate: null }, 'CompletedWithErrors'],
@@ -337,7 +339,8 @@ describe('dates, summaries and the effective status', () => {
     [{ status: 'Pending', summary: null, scheduledExecutionDate: null }, 'Pending'],
     [{ status: 'Failed', summary: null, scheduledExecutionDate: null }, 'Failed'],
     [{ status: 'Running', summary: null, scheduledExecutionDate: '2026-11-28T13:00:00.000Z' }, 'Running']
-  ] as const)('effectiveStatus(%j) = %s', (job, expected) => {
+  ]
+  it.each(cases)('effectiveStatus(%j) = %s', (job, expected) => {
     expect(effectiveStatus(job, now)).toBe(expected)
   })
 })

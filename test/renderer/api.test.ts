@@ -40,7 +40,8 @@ describe('api client', () => {
     expect(result.ok).toBe(false)
     if (!result.ok) {
       expect(result.error.code).toBe('Internal')
-      expect(result.error.message).toMatch(/restart/i)
+      expect(result.error.message).toMatch(/lost its link to JobQueue Desktop/)
+      expect(result.error.detail).toBeUndefined()
     }
     expect(typeof api.on('app.notice', () => {})).toBe('function')
   })

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { mountApp, happyDom, preloadViews, type MountedApp } from './mount-app'
 import { createAppRouter } from '../../renderer/src/router'
@@ -14,6 +14,8 @@ const expected = [
 
 let app: MountedApp | undefined
 beforeAll(preloadViews, 120_000)
+// Mounting every real view in happy-dom takes a few seconds on a small machine.
+vi.setConfig({ testTimeout: 30_000 })
 beforeEach(() => localStorage.clear())
 afterEach(() => {
   app?.wrapper.unmount()

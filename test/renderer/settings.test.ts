@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { buildFacade, invokeChannels, type AppInfo } from '../../common/contract'
 import type { ErrorValue, Result } from '../../common/errors'
@@ -32,6 +32,7 @@ function installBridge(): void {
 
 let app: MountedApp | undefined
 beforeAll(preloadViews, 120_000)
+vi.setConfig({ testTimeout: 30_000 })
 beforeEach(() => {
   localStorage.clear()
   infoCalls = 0

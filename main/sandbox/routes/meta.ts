@@ -16,6 +16,8 @@ export const userOf = (request: FastifyRequest): SandboxUser => {
 export function metaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.get(`${serviceLayerPath}/Health/v2.svc`, async () => ({ status: 'Healthy', service: 'Granta MI Sandbox' }))
   app.get(`${apiPath}/swagger/v1/swagger.json`, async () => openapi)
+  // Older versions of the official client look for the definition one level up.
+  app.get(`${serviceLayerPath}/proxy/v1.svc/swagger/v1/swagger.json`, async () => openapi)
   app.get(`${apiPath}/v1alpha/schema/mi-version`, async () => miVersion)
 
   app.get(`${jobQueuePath}/current-user`, async (request) => {

@@ -10,7 +10,7 @@ import { DraftSubmitter } from '../../../main/drafts/submission'
 import type { BenchRow } from '../run'
 
 const SIZE = 512 * 1024 * 1024
-const RUNS = 2
+const RUNS = 3
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, '../../..')
 const assets = resolve(root, '../shared/granta-api/assets')

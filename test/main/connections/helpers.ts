@@ -13,7 +13,7 @@ export const tempDir = (prefix = 'jq-conn-') => mkdtempSync(join(tmpdir(), prefi
  * The connections services as app.ts builds them, on a data folder, with the real Granta client and sandbox.
  * `keychain` stands for the OS keychain: pass the same store to a second build to mimic a restart.
  */
-export function buildConnections(dataDir: string, keychain: SecretStore | 'unavailable' = new MemorySecretStore()) {
+export function buildConnections(dataDir: string, keychain: SecretStore | 'unavailable' | 'os' = new MemorySecretStore()) {
   const events = new EventBus()
   const states: SessionState[] = []
   events.subscribe((event, payload) => {
@@ -25,7 +25,9 @@ export function buildConnections(dataDir: string, keychain: SecretStore | 'unava
     connect,
     sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
     keychain:
-      keychain === 'unavailable'
+      keychain === 'os'
+        ? undefined
+        : keychain === 'unavailable'
         ? {
             store: new MemorySecretStore(),
             probe: async () => ({ available: false, store: 'Secret Service', reason: 'No Secret Service is running.' })

@@ -91,7 +91,13 @@ describe('download engine against the sandbox', () => {
       collision: 'rename'
     })
     expect(added.items).toBe(200)
+    const t0 = performance.now()
+    const before = events.length
     await engine.whenIdle()
+    // Throttled: at most one event per 100 ms tick (+1 for the tick in flight); each carries only changed items.
+    expect(events.length - before).toBeLessThanOrEqual(Math.ceil((performance.now() - t0) / 100) + 2)
+    expect(Math.max(...events.map((e) => e.items.length))).toBeLessThanOrEqual(200)
+    expect(events.some((e) => e.items.length > 0 && e.items.length < 200)).toBe(true)
     await expectHashes(dest, engine, seeded)
     const faults = sandbox.stats().faults.filter((f) => f.route.includes('outputs:export') && (f.error || f.drop))
     expect(faults.length).toBeGreaterThan(10)

@@ -100,9 +100,19 @@ describe('draft store', () => {
     const events: DraftsChanged[] = []
     const s = service(tempDir(), { onChanged: (e) => events.push(e), changedIntervalMs: 0 })
     const d = await s.create(excelExport('/nowhere', [1], 'A'))
-    await s.delete(d.id)
     s.flushEvents()
     expect(events.flatMap((e) => e.changed.map((c) => c.id))).toContain(d.id)
+    // Reading announces nothing (a renderer that reloads on every event must not loop).
+    const count = events.length
+    await s.get(d.id)
+    await s.refresh()
+    s.flushEvents()
+    expect(events.length).toBe(count)
+    await s.rename(d.id, 'B')
+    s.flushEvents()
+    expect(events.at(-1)?.changed).toMatchObject([{ id: d.id, name: 'B' }])
+    await s.delete(d.id)
+    s.flushEvents()
     expect(events.at(-1)?.removed).toEqual([d.id])
   })
 
@@ -218,12 +228,19 @@ describe('file changes', () => {
   })
 
   it('detects a changed content with the same size and modification time', async () => {
-    const { s, d, data, dataDir } = await setup()
+    // Whole seconds, so that setting the time back is exact.
+    const when = new Date('2026-01-02T03:04:05Z')
+    const assets = copyAssets(textAssets)
+    const data = join(assets, 'example_data.txt')
+    utimesSync(data, when, when)
+    const dataDir = tempDir()
+    const s = service(dataDir)
+    const d = await s.create(textImport(assets))
     const before = statSync(data)
-    const text = readFileSync(data, 'utf8')
-    writeFileSync(data, text.replace('1', '2'))
-    utimesSync(data, before.atime, before.mtime)
+    writeFileSync(data, readFileSync(data, 'utf8').replace('1', '2'))
+    utimesSync(data, when, when)
     expect(statSync(data).size).toBe(before.size)
+    expect(statSync(data).mtimeMs).toBe(before.mtimeMs)
     const changed = await s.refresh()
     expect(changed.map((c) => c.id)).toEqual([d.id])
     expect((await s.get(d.id)).reasons).toMatchObject([{ kind: 'fileChanged', path: data, changed: ['hash'] }])

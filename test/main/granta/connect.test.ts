@@ -261,6 +261,7 @@ describe('connect over TLS', () => {
   it('trusts it when its certificate is given as the extra CA file', async () => {
     const client = await connect({ url, auth: { kind: 'anonymous' }, tls: { caFile: join(dir, 'cert.pem') } })
     expect(client.serverVersion).toBe('25.2.0.0')
+    expect(client.trust).toContain(join(dir, 'cert.pem'))
     client.close()
   })
 

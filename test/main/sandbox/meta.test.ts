@@ -26,6 +26,8 @@ describe('sandbox: service layer, auth and metadata', () => {
     const swagger = await t.api('reader').get('swagger/v1/swagger.json')
     expect(swagger.statusCode).toBe(200)
     expect(json<{ paths: Record<string, unknown> }>(swagger).paths).toHaveProperty('/v1alpha/job-queue/jobs')
+    const older = await clientFor(t.sandbox.url, 'reader').get('proxy/v1.svc/swagger/v1/swagger.json')
+    expect(older.statusCode).toBe(200)
     const version = await t.api('reader').get('v1alpha/schema/mi-version')
     expect(version.statusCode).toBe(200)
     expect(json(version)).toEqual({ version: '25.2.0.0', majorMinorVersion: '25.2', binaryCompatibilityVersion: '25.2.0.0' })

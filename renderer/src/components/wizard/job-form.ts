@@ -1,4 +1,4 @@
-import { computed, reactive, ref, watch } from 'vue'
+import { computed, reactive, ref, toRaw, watch } from 'vue'
 import {
   jobTypeLabels,
   requestFiles,
@@ -37,7 +37,8 @@ function extensionOf(path: string): string {
  * tell (do the files exist and can they be read), plus a schedule in the past.
  */
 export function useJobForm(initial: JobRequest, now: () => Date = () => new Date()) {
-  const request = reactive(structuredClone(initial)) as JobRequest
+  // toRaw: the caller's request is usually reactive, and structuredClone cannot clone a Proxy.
+  const request = reactive(structuredClone(toRaw(initial))) as JobRequest
   const importMode = ref<ImportMode>(request.type === 'ExcelImportJob' && request.combined.length > 0 ? 'combined' : 'separate')
   const files = ref(new Map<string, FileInfo>())
 

@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test, expect, type Page } from '@playwright/test'
+import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { startSandbox, type Sandbox } from '../../main/sandbox'
+import { guardPage } from './page-guard'
+
+/**
+ * Needs a Secret Service: `npm run test:e2e` runs Playwright under scripts/with-keychain.sh,
+ * and the browser host inherits its D-Bus session.
+ */
+const screenshots = 'test-results/screenshots'
+let sandbox: Sandbox
+let host: HostProcess | undefined
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true })
+  sandbox = await startSandbox({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'jq-e2e-sandbox-')) })
+})
+test.afterAll(async () => {
+  await host?.stop()
+  await sandbox?.stop()
+})
+
+async function openConnections(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}#/connections`)
+  await expect(page.locator('#page-title')).toHaveText('Connections')
+}
+
+test('add a connection, test it, connect with Remember password, and be reconnected after a restart', async ({ page }) => {
+  test.setTimeout(120_000)
+  const guard = await guardPage(page)
+  const dataDir = mkdtempSync(join(tmpdir(), 'jq-e2e-data-'))
+  host = await startHostProcess({ dataDir })
+  await openConnections(page, host.url)
+  await expect(page.getByTestId('session-card')).toHaveAttribute('data-status', 'offline')
+  await expect(page.getByTestId('connections-empty')).toBeVisible()
+
+  // Add: inline validation first.
+  await page.getByTestId('add-connection').click()
+  const dialog = page.getByTestId('connection-form')
+  await expect(dialog).toBeVisible()
+  await page.getByTestId('conn-url').fill('mi.example.com')
+  await page.getByTestId('conn-name').click()
+  await expect(dialog.getByText('Enter a full http:// or https:// address')).toBeVisible()
+
+  await page.getByTestId('conn-name').fill('Lab server')
+  await page.getByTestId('conn-url').fill(sandbox.url)
+  await page.getByTestId('conn-username').fill('writer')
+  await page.locator('#conn-password').fill('writer-pass')
+  const remember = dialog.getByTestId('remember-password').locator('input')
+  await expect(remember).toBeEnabled()
+  await expect(remember).toBeChecked()
+
+  // Test: every step passes.
+  await page.getByTestId('conn-test').click()
+  for (const step of ['probe', 'authenticate', 'api', 'version']) {
+    await expect(dialog.getByTestId(`test-step-${step}`)).toHaveAttribute('data-state', 'ok')
+  }
+  await expect(dialog.getByTestId('test-summary')).toContainText('signed in as writer')
+  await page.screenshot({ path: `${screenshots}/connections-test.png` })
+
+  // Save and connect, remembering the password.
+  await page.getByTestId('conn-save-connect').click()
+  const card = page.getByTestId('session-card')
+  await expect(card).toHaveAttribute('data-status', 'connected')
+  await expect(page.getByTestId('session-title')).toHaveText('Connected to Lab server')
+  await expect(page.getByTestId('session-user')).toHaveText('writer')
+  await expect(page.getByTestId('session-rights')).toContainText('Can submit jobs')
+  await expect(page.getByTestId('session-version')).toContainText('Granta MI')
+  await expect(page.getByTestId('connection-status')).toContainText('Lab server · writer')
+  const row = page.locator('article', { hasText: 'Lab server' })
+  await expect(row.getByText('Connected', { exact: true })).toBeVisible()
+  expect(await guard.problems()).toEqual([])
+
+  // Restart the browser host on the same data folder: reconnected without retyping the password.
+  await host.stop()
+  host = await startHostProcess({ dataDir })
+  await openConnections(page, host.url)
+  await expect(page.getByTestId('session-card')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 })
+  await expect(page.getByTestId('session-title')).toHaveText('Connected to Lab server')
+  await expect(page.getByTestId('connection-status')).toContainText('Lab server · writer')
+  await expect(page.locator('article', { hasText: 'Lab server' })).toBeVisible()
+  await page.mouse.move(0, 0)
+  await page.screenshot({ path: `${screenshots}/connections.png` })
+  expect(await guard.problems()).toEqual([])
+})

@@ -1,0 +1,301 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test, expect, type Locator, type Page } from '@playwright/test'
+import { connect, type GrantaClient } from '../../main/granta'
+import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { guardPage, type PageGuard } from './page-guard'
+
+/**
+ * The Queue and Job views against the browser host and its built-in Sandbox connection (seeded demo queue).
+ * The tests run in order and share one host: later ones rely on the queue having settled.
+ */
+const screenshots = 'test-results/screenshots'
+const assets = resolve('assets/sandbox')
+let host: HostProcess
+let guard: PageGuard
+let api: GrantaClient | null = null
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true })
+  host = await startHostProcess()
+})
+test.afterAll(async () => {
+  api?.close()
+  await host?.stop()
+})
+test.beforeEach(async ({ page }) => {
+  guard = await guardPage(page)
+})
+test.afterEach(async () => {
+  expect(await guard.problems()).toEqual([])
+})
+
+const rows = (page: Page) => page.getByTestId('queue-row')
+const rowNamed = (page: Page, name: string) => rows(page).filter({ has: page.locator('.col-name', { hasText: new RegExp(`^${escape(name)}$`) }) })
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const badge = (row: Locator) => row.getByTestId('status-badge')
+
+/** Signs in to the built-in Sandbox through the Connections view, as the given user. */
+async function signIn(page: Page, user: 'admin' | 'reader'): Promise<void> {
+  await page.goto(`${host.url}#/connections`)
+  await expect(page.locator('#page-title')).toHaveText('Connections')
+  const current = await page.evaluate(() => window.jobqueue.session.current())
+  if (current.ok && current.value.status === 'connected' && current.value.session?.username === user) return
+  if (current.ok && current.value.status === 'connected') await page.getByTestId('connection-disconnect-sandbox').click()
+  const card = page.getByTestId('connection-sandbox')
+  await card.getByTestId('sandbox-user').click()
+  await page.getByRole('option', { name: new RegExp(`^${user} —`) }).click()
+  await card.getByTestId('connection-connect-sandbox').click()
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 30_000 })
+}
+
+async function openQueue(page: Page, user: 'admin' | 'reader', query = ''): Promise<void> {
+  await signIn(page, user)
+  await page.goto(`${host.url}#/queue${query}`)
+  await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 30_000 })
+  await expect(rows(page).first()).toBeVisible()
+}
+
+/** The Server API as another client would use it, for jobs submitted outside the app. */
+async function serverApi(page: Page): Promise<GrantaClient> {
+  if (api) return api
+  const state = await page.evaluate(() => window.jobqueue.session.current())
+  if (!state.ok || !state.value.session) throw new Error('not connected')
+  api = await connect({ url: state.value.session.url, auth: { kind: 'basic', username: 'admin', password: 'admin-pass' } })
+  return api
+}
+
+/** A text import whose specimens take the sandbox a few seconds to import. */
+function bigTextData(name: string, specimens: number): string {
+  const lines = ['Counter,Build ID,Additional Test Notes,Project Name,Valid Test?,Time Offset,Crosshead Speed']
+  for (let i = 1; i <= specimens; i++) lines.push(`$${i},${name}-${i},Notes,Project 52,true,${250000 + i},${(i % 90) + 10}.5`)
+  const path = join(mkdtempSync(join(tmpdir(), 'jq-e2e-data-')), `${name}.txt`)
+  writeFileSync(path, `${lines.join('\n')}\n`)
+  return path
+}
+
+async function openJob(page: Page, name: string): Promise<void> {
+  await page.getByTestId('filter-text').fill(name)
+  const row = rowNamed(page, name)
+  await expect(row).toHaveCount(1)
+  await row.dblclick()
+  await expect(page.getByTestId('job-view')).toBeVisible()
+  await expect(page.getByTestId('job-name')).toHaveText(name)
+}
+
+test('the queue shows the seeded jobs, with counts equal to the metrics endpoint', async ({ page }) => {
+  test.setTimeout(120_000)
+  await openQueue(page, 'admin')
+  // The two seeded jobs due now run shortly after start; wait until only the scheduled ones wait.
+  await expect(page.getByTestId('count-Running').locator('.n')).toHaveText('0', { timeout: 60_000 })
+  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('3', { timeout: 60_000 })
+  await expect(rowNamed(page, 'Tensile batch 1 import')).toHaveCount(1)
+  await expect(rowNamed(page, 'Import with the wrong template 1')).toHaveCount(1)
+
+  // Pending first in position order, then the rest.
+  const first = rows(page).first()
+  await expect(badge(first)).toHaveAttribute('data-status', 'Scheduled')
+  await expect(first.locator('.col-position')).toHaveText('1')
+
+  const metrics = await page.evaluate(() => window.jobqueue.jobs.metrics({ start: '2000-01-01T00:00:00Z' }))
+  expect(metrics.ok).toBe(true)
+  if (!metrics.ok) return
+  const byStatus = (s: string) => metrics.value.jobs.filter((j) => j.status === s).length
+  await expect(page.getByTestId('count-total')).toHaveText(String(metrics.value.jobs.length))
+  for (const s of ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled']) {
+    await expect(page.getByTestId(`count-${s}`).locator('.n')).toHaveText(String(byStatus(s)))
+  }
+  await expect(page.getByTestId('queue-table')).toHaveAttribute('data-rows', String(metrics.value.jobs.length))
+  // Every status shows as a coloured badge with its name.
+  await expect(page.locator('[data-testid=status-badge][data-status=Failed]').first()).toHaveText('Failed')
+  await expect(page.locator('[data-testid=status-badge][data-status=Cancelled]').first()).toHaveText('Cancelled')
+  await page.screenshot({ path: `${screenshots}/queue.png` })
+
+  await page.evaluate(() => localStorage.setItem('jobqueue.theme', 'dark'))
+  await page.reload()
+  await expect(rows(page).first()).toBeVisible()
+  await page.screenshot({ path: `${screenshots}/queue-dark.png` })
+  await page.evaluate(() => localStorage.removeItem('jobqueue.theme'))
+})
+
+test('filters live in the route: Back restores them, and sorting and column widths are remembered', async ({ page }) => {
+  await openQueue(page, 'admin')
+  const all = Number(await page.getByTestId('queue-table').getAttribute('data-rows'))
+  await page.getByTestId('count-Failed').click()
+  await expect(page).toHaveURL(/status=Failed/)
+  const failed = Number(await page.getByTestId('count-Failed').locator('.n').textContent())
+  await expect(rows(page)).toHaveCount(failed)
+  await page.getByTestId('filter-mine').click()
+  await expect(page).toHaveURL(/mine=1/)
+  for (const submitter of await rows(page).locator('.col-submitter').allTextContents()) expect(submitter).toBe('admin')
+  await page.goBack()
+  await expect(page).not.toHaveURL(/mine=1/)
+  await expect(rows(page)).toHaveCount(failed)
+  await page.goBack()
+  await expect(page).not.toHaveURL(/status=/)
+  await expect(page.getByTestId('queue-table')).toHaveAttribute('data-rows', String(all))
+
+  // Sort by name, descending; resize the Type column; both survive a reload.
+  const header = page.locator('[role=columnheader][data-column=name]')
+  await header.getByRole('button').click()
+  await header.getByRole('button').click()
+  await expect(header).toHaveAttribute('aria-sort', 'descending')
+  const handle = page.getByTestId('resize-type')
+  const box = await handle.boundingBox()
+  if (!box) throw new Error('no resize handle')
+  await page.mouse.move(box.x + 4, box.y + 10)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 84, box.y + 10, { steps: 4 })
+  await page.mouse.up()
+  const width = async () => (await page.locator('[role=columnheader][data-column=type]').boundingBox())?.width ?? 0
+  const widened = await width()
+  expect(widened).toBeGreaterThan(150)
+  await page.reload()
+  await expect(rows(page).first()).toBeVisible()
+  await expect(page.locator('[role=columnheader][data-column=name]')).toHaveAttribute('aria-sort', 'descending')
+  expect(Math.abs((await width()) - widened)).toBeLessThan(2)
+  const names = await rows(page).locator('.col-name').allTextContents()
+  expect(names.slice(0, 5)).toEqual([...names.slice(0, 5)].sort((a, b) => b.localeCompare(a, undefined, { numeric: true, sensitivity: 'base' })))
+  // Back to the queue order for the next tests.
+  await page.evaluate(() => localStorage.removeItem('jobqueue.queue.table'))
+})
+
+test('a job submitted through the API appears and goes Pending → Running → Succeeded without a reload', async ({ page }) => {
+  test.setTimeout(180_000)
+  await openQueue(page, 'admin')
+  const client = await serverApi(page)
+  const template = { path: join(assets, 'text_import_template.xml') }
+  // A first job keeps the sandbox's single runner busy, so the second one is seen waiting.
+  await client.createJob({ type: 'TextImportJob', name: 'E2E blocker', description: null, template, data: [{ path: bigTextData('Blocker', 600) }], attachments: [] })
+  const job = await client.createJob({
+    type: 'TextImportJob',
+    name: 'E2E live job',
+    description: 'Submitted by the Playwright test',
+    template,
+    data: [{ path: bigTextData('Live', 600) }],
+    attachments: []
+  })
+  const row = rowNamed(page, 'E2E live job')
+  await expect(row).toHaveCount(1, { timeout: 20_000 })
+  await expect(row).toHaveAttribute('data-job-id', job.id)
+  await expect(badge(row)).toHaveAttribute('data-status', 'Pending', { timeout: 20_000 })
+  await expect(badge(row)).toHaveAttribute('data-status', 'Running', { timeout: 90_000 })
+  await expect(badge(row)).toHaveAttribute('data-status', 'Succeeded', { timeout: 90_000 })
+  await expect(badge(row)).toHaveText('Succeeded')
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
+})
+
+test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', async ({ page }) => {
+  test.setTimeout(120_000)
+  await openQueue(page, 'admin')
+  const notify = page.locator('.p-toast-message')
+
+  // Rename, inline.
+  await openJob(page, 'Tensile batch 9 import (scheduled in 7 days)')
+  await page.getByTestId('job-name-edit').click()
+  await page.getByTestId('job-name-input').fill('Tensile batch 9, renamed')
+  await page.getByTestId('job-name-input').press('Enter')
+  await expect(page.getByTestId('job-name')).toHaveText('Tensile batch 9, renamed')
+  await expect(notify.filter({ hasText: 'Job renamed' })).toBeVisible()
+
+  // Description, inline.
+  await page.getByTestId('job-description-edit').click()
+  await page.getByTestId('job-description-input').fill('Edited in the job view')
+  await page.getByTestId('job-description-save').click()
+  await expect(page.getByTestId('job-description')).toHaveText('Edited in the job view')
+
+  // Reschedule: a local date and time, shown back in local time with the UTC time on hover.
+  await page.getByTestId('action-reschedule').click()
+  const when = new Date(Date.now() + 20 * 24 * 3_600_000)
+  const p = (n: number) => String(n).padStart(2, '0')
+  const local = `${when.getFullYear()}-${p(when.getMonth() + 1)}-${p(when.getDate())} 09:30`
+  const input = page.getByTestId('reschedule-dialog').locator('input')
+  await input.fill(local)
+  await page.getByTestId('reschedule-dialog').getByText('Date and time').click()
+  const expectedUtc = await page.evaluate((text) => {
+    const [d, t] = text.split(' ')
+    const [y, m, day] = (d ?? '').split('-').map(Number)
+    const [h, min] = (t ?? '').split(':').map(Number)
+    return new Date(y ?? 0, (m ?? 1) - 1, day, h, min).toISOString().slice(0, 16).replace('T', ' ')
+  }, local)
+  await expect(page.getByTestId('reschedule-utc')).toContainText(expectedUtc)
+  await page.getByTestId('reschedule-save').click()
+  await expect(page.getByTestId('field-scheduled')).toHaveAttribute('title', new RegExp(`^${escape(expectedUtc)}:00 UTC$`), { timeout: 20_000 })
+
+  // Move to top (admins).
+  await expect(page.getByTestId('field-position')).not.toHaveText('1')
+  await page.getByTestId('action-move-to-top').click()
+  await expect(page.getByTestId('field-position')).toHaveText('1', { timeout: 20_000 })
+
+  // Cancel (Pending), after confirming.
+  await page.getByTestId('action-cancel').click()
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'Cancelled', { timeout: 20_000 })
+  await expect(page.getByTestId('action-cancel')).toHaveCount(0)
+
+  // Resubmit: a new Pending copy appears in the queue.
+  await page.getByTestId('action-resubmit').click()
+  await expect(notify.filter({ hasText: 'Resubmitted' })).toBeVisible()
+  await page.getByTestId('job-back').click()
+  await page.getByTestId('filter-text').fill('Tensile batch 9, renamed')
+  await expect(rowNamed(page, 'Tensile batch 9, renamed')).toHaveCount(2, { timeout: 20_000 })
+
+  // Delete the cancelled one, after confirming; it leaves the queue.
+  const cancelled = rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Cancelled]') })
+  const id = await cancelled.getAttribute('data-job-id')
+  await cancelled.getByTestId('open-job').click({ force: true })
+  await page.getByTestId('action-delete').click()
+  await expect(page.getByTestId('confirm-dialog')).toContainText('cannot be undone')
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.getByTestId('job-view')).toHaveCount(0)
+  await expect(page.locator(`[data-testid=queue-row][data-job-id="${id}"]`)).toHaveCount(0, { timeout: 20_000 })
+  await expect(rowNamed(page, 'Tensile batch 9, renamed')).toHaveCount(1)
+
+  // Bulk: select two finished jobs with Ctrl, delete them together.
+  await page.getByTestId('filter-text').fill('Export for supplier')
+  await expect(rows(page)).toHaveCount(3)
+  await rows(page).nth(0).click()
+  await rows(page).nth(1).click({ modifiers: ['Control'] })
+  await expect(page.getByTestId('selected-count')).toHaveText('2 selected')
+  await page.getByTestId('bulk-delete').click()
+  await page.getByTestId('confirm-ok').click()
+  await expect(rows(page)).toHaveCount(1, { timeout: 20_000 })
+})
+
+test('a reader sees no write actions', async ({ page }) => {
+  await openQueue(page, 'reader')
+  await openJob(page, 'Tensile batch 1 import')
+  await expect(page.getByTestId('job-read-only')).toContainText('read-only')
+  await expect(page.getByTestId('job-actions').getByRole('button')).toHaveCount(0)
+  await expect(page.getByTestId('job-name-edit')).toHaveCount(0)
+  await expect(page.getByTestId('job-description-edit')).toHaveCount(0)
+  await page.getByTestId('job-back').click()
+  await page.getByTestId('filter-text').fill('')
+  await rows(page).first().click()
+  await expect(page.getByTestId('bulk-bar')).toBeVisible()
+  await expect(page.getByTestId('bulk-delete')).toHaveCount(0)
+  await expect(page.getByTestId('bulk-resubmit')).toHaveCount(0)
+})
+
+test('the log viewer finds an ERROR line in a failed import', async ({ page }) => {
+  await openQueue(page, 'admin', '?status=Failed&type=ExcelImportJob')
+  await expect(badge(rows(page).first())).toHaveAttribute('data-status', 'Failed')
+  await rows(page).first().getByTestId('open-job').click({ force: true })
+  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'Failed')
+  const viewer = page.getByTestId('log-viewer')
+  await expect(viewer.getByTestId('log-line').first()).toBeVisible()
+  await viewer.getByTestId('log-next-error').click()
+  const current = viewer.locator('[data-testid=log-line].current')
+  await expect(current).toHaveAttribute('data-level', 'error')
+  await expect(current).toContainText('ERROR')
+
+  // Search finds the same kind of line.
+  await viewer.getByTestId('log-search').fill('error')
+  await viewer.getByTestId('log-search').press('Enter')
+  await expect(viewer.locator('[data-testid=log-line].current mark').first()).toHaveText(/error/i)
+  await page.getByTestId('job-view').getByTestId('field-id').hover()
+  await page.screenshot({ path: `${screenshots}/job-failed-import.png`, fullPage: true })
+})
