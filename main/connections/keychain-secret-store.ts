@@ -76,11 +76,11 @@ export async function probeKeychain(service: string = KEYCHAIN_SERVICE): Promise
 }
 
 function explain(message: string, store: string): string {
-  if (/DBUS_SESSION_BUS_ADDRESS|connect to socket|dbus/i.test(message) && store === 'Secret Service') {
-    return `No Secret Service is running in this desktop session (${message}). Start a keyring such as GNOME Keyring or KeePassXC to save passwords.`
+  if (store === 'Secret Service' && /DBUS_SESSION_BUS_ADDRESS|connect to socket|dbus|org\.freedesktop\.secrets/i.test(message)) {
+    return 'No keyring (Secret Service) is running in this desktop session. Start GNOME Keyring or KeePassXC to save passwords.'
   }
   if (/locked|does not exist at path|collection/i.test(message)) {
-    return `The ${store} is locked or has no default keyring (${message}). Unlock it to save passwords.`
+    return `The ${store} is locked or has no default keyring. Unlock it to save passwords.`
   }
   return `The ${store} cannot be used (${message}).`
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect, type Page } from '@playwright/test'
@@ -23,7 +23,10 @@ let host: HostProcess | undefined
 let guard: PageGuard
 
 test.beforeAll(() => mkdirSync(screenshots, { recursive: true }))
-test.afterAll(async () => host?.stop())
+test.afterAll(async () => {
+  await host?.stop()
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
+})
 test.beforeEach(async ({ page }) => {
   guard = await guardPage(page)
   await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' })
@@ -171,9 +174,9 @@ test('builds an Excel export from pasted record ids and submits it', async ({ pa
   test.setTimeout(180_000)
   // Host and sandbox session from the previous test; the sandbox's record store has the demo records.
   const store = JSON.parse(readFileSync(join(dataDir, 'sandbox', 'records.json'), 'utf8')) as {
-    records: { historyIdentity: number; databaseKey: string }[]
+    data: { records: { historyIdentity: number; databaseKey: string }[] }
   }
-  const ids = store.records.filter((r) => r.databaseKey === 'MI_Training').map((r) => r.historyIdentity).slice(0, 3)
+  const ids = store.data.records.filter((r) => r.databaseKey === 'MI_Training').map((r) => r.historyIdentity).slice(0, 3)
   expect(ids).toHaveLength(3)
 
   await goto(page, '/new-job?type=ExcelExportJob')

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect, type Locator, type Page } from '@playwright/test'
@@ -20,7 +20,10 @@ test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  host = await startHostProcess()
+  // A private copy of the built renderer: a rebuild while the tests run must not pull files from under the page.
+  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
+  cpSync(resolve('out/renderer'), renderer, { recursive: true })
+  host = await startHostProcess({ args: ['--renderer', renderer] })
 })
 test.afterAll(async () => {
   api?.close()
@@ -87,18 +90,16 @@ async function openJob(page: Page, name: string): Promise<void> {
 }
 
 test('the queue shows the seeded jobs, with counts equal to the metrics endpoint', async ({ page }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(180_000)
   await openQueue(page, 'admin')
   // The two seeded jobs due now run shortly after start; wait until only the scheduled ones wait.
-  await expect(page.getByTestId('count-Running').locator('.n')).toHaveText('0', { timeout: 60_000 })
-  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('3', { timeout: 60_000 })
-  await expect(rowNamed(page, 'Tensile batch 1 import')).toHaveCount(1)
-  await expect(rowNamed(page, 'Import with the wrong template 1')).toHaveCount(1)
-
-  // Pending first in position order, then the rest.
+  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('3', { timeout: 110_000 })
+  await expect(page.getByTestId('count-Running').locator('.n')).toHaveText('0', { timeout: 30_000 })
+  // Pending first in position order, then the rest, most recent first.
   const first = rows(page).first()
   await expect(badge(first)).toHaveAttribute('data-status', 'Scheduled')
   await expect(first.locator('.col-position')).toHaveText('1')
+  await expect(rows(page).nth(3).locator('.col-position')).toHaveText('')
 
   const metrics = await page.evaluate(() => window.jobqueue.jobs.metrics({ start: '2000-01-01T00:00:00Z' }))
   expect(metrics.ok).toBe(true)
@@ -109,10 +110,17 @@ test('the queue shows the seeded jobs, with counts equal to the metrics endpoint
     await expect(page.getByTestId(`count-${s}`).locator('.n')).toHaveText(String(byStatus(s)))
   }
   await expect(page.getByTestId('queue-table')).toHaveAttribute('data-rows', String(metrics.value.jobs.length))
+  // The table is virtualised: only the rows on screen are in the page.
+  expect(await rows(page).count()).toBeLessThan(metrics.value.jobs.length)
   // Every status shows as a coloured badge with its name.
   await expect(page.locator('[data-testid=status-badge][data-status=Failed]').first()).toHaveText('Failed')
   await expect(page.locator('[data-testid=status-badge][data-status=Cancelled]').first()).toHaveText('Cancelled')
   await page.screenshot({ path: `${screenshots}/queue.png` })
+  // The oldest seeded jobs are at the end; the search finds them.
+  await page.getByTestId('filter-text').fill('Tensile batch 1 import')
+  await expect(rowNamed(page, 'Tensile batch 1 import')).toHaveCount(1)
+  await expect(page).toHaveURL(/q=Tensile/)
+  await page.getByTestId('filter-clear').click()
 
   await page.evaluate(() => localStorage.setItem('jobqueue.theme', 'dark'))
   await page.reload()
@@ -280,22 +288,33 @@ test('a reader sees no write actions', async ({ page }) => {
   await expect(page.getByTestId('bulk-resubmit')).toHaveCount(0)
 })
 
-test('the log viewer finds an ERROR line in a failed import', async ({ page }) => {
-  await openQueue(page, 'admin', '?status=Failed&type=ExcelImportJob')
-  await expect(badge(rows(page).first())).toHaveAttribute('data-status', 'Failed')
+test('the log viewer finds an ERROR line in a failed job', async ({ page }) => {
+  // An import whose summary says it did not finish: shown as "Completed with errors".
+  await openQueue(page, 'admin', '?status=CompletedWithErrors&type=ExcelImportJob')
+  await expect(badge(rows(page).first())).toHaveText('Completed with errors')
   await rows(page).first().getByTestId('open-job').click({ force: true })
-  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'Failed')
+  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'CompletedWithErrors')
+  await expect(page.getByTestId('job-summary')).toContainText('Finished successfully')
   const viewer = page.getByTestId('log-viewer')
   await expect(viewer.getByTestId('log-line').first()).toBeVisible()
   await viewer.getByTestId('log-next-error').click()
   const current = viewer.locator('[data-testid=log-line].current')
   await expect(current).toHaveAttribute('data-level', 'error')
   await expect(current).toContainText('ERROR')
-
-  // Search finds the same kind of line.
+  // Search finds it too, and marks the words found.
   await viewer.getByTestId('log-search').fill('error')
   await viewer.getByTestId('log-search').press('Enter')
   await expect(viewer.locator('[data-testid=log-line].current mark').first()).toHaveText(/error/i)
-  await page.getByTestId('job-view').getByTestId('field-id').hover()
-  await page.screenshot({ path: `${screenshots}/job-failed-import.png`, fullPage: true })
+  await page.setViewportSize({ width: 1280, height: 1240 })
+  await page.screenshot({ path: `${screenshots}/job-failed-import.png` })
+  await page.setViewportSize({ width: 1280, height: 800 })
+
+  // A job that failed outright.
+  await page.getByTestId('job-back').click()
+  await page.getByTestId('count-Failed').click()
+  await expect(badge(rows(page).first())).toHaveAttribute('data-status', 'Failed')
+  await rows(page).first().getByTestId('open-job').click({ force: true })
+  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveText('Failed')
+  await page.getByTestId('log-viewer').getByTestId('log-next-error').click()
+  await expect(page.getByTestId('log-viewer').locator('[data-testid=log-line].current')).toContainText('ERROR')
 })

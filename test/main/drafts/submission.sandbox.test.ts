@@ -6,6 +6,8 @@ import type { BatchProgress, DraftRecord } from '../../../common/drafts'
 import { AppError } from '../../../common/errors'
 import { connect, type GrantaClient } from '../../../main/granta/index'
 import { DraftService } from '../../../main/drafts/draft-service'
+import { DraftExchange } from '../../../main/drafts/exchange'
+import { draftFromJobDefinition } from '../../../main/drafts/from-job'
 import { DraftSubmitter } from '../../../main/drafts/submission'
 import { decideFault, type FaultOptions } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index'
@@ -156,6 +158,30 @@ describe('submitting drafts to the sandbox', () => {
     expect(drafts.record(a.id)).toEqual(before)
     expect((await drafts.get(a.id)).state).toBe('ready')
     expect(progress.at(-1)).toMatchObject({ done: true, cancelled: true })
+  })
+
+  it('copies a job in the queue to a new draft, relinks its files from a folder and submits it again', { timeout: 60_000 }, async () => {
+    const { drafts, submitter } = drafting(() => client)
+    const d = await drafts.create({ ...excelImport(assets, 'To copy'), attachments: [{ path: join(assets, 'example_data.txt'), virtualPath: 'assets/notes.txt' }] })
+    const first = await submitter.submit([d.id]).done
+    const jobId = first.results[0]?.jobId ?? ''
+    const definition = await client.retrieveDefinition(jobId)
+
+    const copy = await drafts.insert(draftFromJobDefinition(definition, jobId, new Date()))
+    expect(copy.state).toBe('needsAttention')
+    expect(copy.reasons.map((r) => r.kind)).toEqual(['fileFromServer', 'fileFromServer', 'fileFromServer', 'fileFromServer'])
+    // The server knows the attachment only as "assets/notes.txt": that one cannot be found by name.
+    const relinked = await new DraftExchange(drafts).relinkFolder(copy.id, assets)
+    expect(relinked.relinked).toHaveLength(3)
+    expect(relinked.unmatched).toEqual(['assets/notes.txt'])
+    const ready = await drafts.relink(copy.id, 'assets/notes.txt', join(assets, 'example_data.txt'))
+    expect(ready.state).toBe('ready')
+    expect(ready.request).toMatchObject({ name: 'To copy', attachments: [{ path: join(assets, 'example_data.txt'), virtualPath: 'assets/notes.txt' }] })
+
+    const again = await submitter.submit([copy.id]).done
+    const job = await finished(client, sandbox, again.results[0]?.jobId ?? '')
+    expect(job.status).toBe('Succeeded')
+    expect(await client.retrieveDefinition(job.id)).toMatchObject({ type: 'ExcelImportJob', files: definition.files })
   })
 
   it('after a submission, the same draft is not submitted twice', async () => {

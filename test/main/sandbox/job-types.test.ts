@@ -1,3 +1,5 @@
+import { mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asset, createJob, getJob, openSandbox, textImportBody, type GsaJobBody, type TestSandbox } from './helpers/sandbox-fixture'
 
@@ -85,5 +87,17 @@ describe('sandbox: each job type on the asset files', () => {
     const bad = await run(await exportJob('Nowhere', 'MI_Nowhere', [100001]))
     expect(bad.job.status).toBe('Failed')
     expect(bad.log).toContain('MI_Nowhere')
+  })
+
+  it('ends a job whose input cannot be read with FinishedSuccessfully false and an ERROR line, and keeps serving', async () => {
+    const job = await createJob(t, 'writer', await textImportBody(t, 'writer', 'Unreadable'))
+    const template = join(t.dataDir, 'jobs', job.id, 'inputs', 'text_import_template.xml')
+    rmSync(template)
+    mkdirSync(template) // a folder where the file should be: reading it fails
+    const { job: done, summary, log } = await run(job)
+    expect(done.status).toBe('Succeeded')
+    expect(summary.FinishedSuccessfully).toBe(false)
+    expect(log).toMatch(/ERROR /)
+    expect((await t.as('reader').get('current-user')).statusCode).toBe(200)
   })
 })

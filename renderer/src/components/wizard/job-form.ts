@@ -82,6 +82,10 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
   function issueFor(field: string): string | null {
     return issues.value.find((i) => i.field === field || i.field.startsWith(`${field}.`))?.message ?? null
   }
+  /** The first message for exactly this field (`data`, not `data.0.path`): what a whole list is missing or breaks. */
+  function issueAt(field: string): string | null {
+    return issues.value.find((i) => i.field === field)?.message ?? null
+  }
   function warningFor(field: string): string | null {
     return warnings.value.find((i) => i.field === field || i.field.startsWith(`${field}.`))?.message ?? null
   }
@@ -113,7 +117,7 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
     return copy
   }
 
-  return { request, importMode, files, issues, warnings, issueFor, warningFor, setImportMode, snapshot, refreshFiles: inspect }
+  return { request, importMode, files, issues, warnings, issueFor, issueAt, warningFor, setImportMode, snapshot, refreshFiles: inspect }
 }
 
 export type JobForm = ReturnType<typeof useJobForm>
