@@ -1,3 +1,4 @@
+import '../common/zod-csp'
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { buildFacade } from '../common/contract'
 

@@ -1,11 +1,11 @@
 import type { DownloadItem, ItemCounts, ItemState } from '../../common/downloads'
 
-/** Smoothing of the speed: weight of the newest sample. */
-const ALPHA = 0.3
+/** Speed is measured over this much recent time, so bursty chunks read as a steady rate. */
+const WINDOW_MS = 3_000
 
-/** Bytes per second, smoothed over samples taken at each progress tick. */
+/** Bytes per second over a sliding window of samples taken at each progress tick. */
 export class SpeedMeter {
-  private last: { bytes: number; at: number } | undefined
+  private samples: { bytes: number; at: number }[] = []
   private value = 0
 
   get speed(): number {
@@ -13,16 +13,15 @@ export class SpeedMeter {
   }
 
   sample(bytes: number, at: number): number {
-    if (this.last && at > this.last.at) {
-      const instant = Math.max(0, ((bytes - this.last.bytes) * 1000) / (at - this.last.at))
-      this.value = this.value === 0 ? instant : ALPHA * instant + (1 - ALPHA) * this.value
-    }
-    this.last = { bytes, at }
+    this.samples.push({ bytes, at })
+    while (this.samples.length > 2 && at - (this.samples[1]?.at ?? at) >= WINDOW_MS) this.samples.shift()
+    const first = this.samples[0]
+    this.value = first && at > first.at ? Math.max(0, ((bytes - first.bytes) * 1000) / (at - first.at)) : 0
     return this.value
   }
 
   reset(): void {
-    this.last = undefined
+    this.samples = []
     this.value = 0
   }
 }

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test, expect, type Locator, type Page } from '@playwright/test'
+import { test, expect as baseExpect, type Locator, type Page } from '@playwright/test'
 import { connect, type GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
@@ -17,6 +17,8 @@ let guard: PageGuard
 let api: GrantaClient | null = null
 
 test.describe.configure({ mode: 'serial' })
+// The machine may be busy (builds in parallel): give the UI time before calling it a failure.
+const expect = baseExpect.configure({ timeout: 15_000 })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })

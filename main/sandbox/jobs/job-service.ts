@@ -74,6 +74,8 @@ export class JobService {
       }
     } catch (e) {
       await rm(this.store.jobDir(id), { recursive: true, force: true })
+      // Two requests racing for the same upload: the loser hears what happened.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new HttpError(400, 'An uploaded file of this request was just used by another job; upload it again.')
       throw e
     }
     const job: StoredJob = {

@@ -35,10 +35,19 @@ export const useDownloadsStore = defineStore('downloads', () => {
     return c
   })
 
+  /** Items grouped by batch, in the order main listed them. */
+  const byBatch = computed(() => {
+    const groups = new Map<string, ItemRow[]>()
+    for (const i of items.value.values()) {
+      const g = groups.get(i.batchId)
+      if (g) g.push(i)
+      else groups.set(i.batchId, [i])
+    }
+    return groups
+  })
+  const none: ItemRow[] = []
   function itemsOf(batchId: string): ItemRow[] {
-    const out: ItemRow[] = []
-    for (const i of items.value.values()) if (i.batchId === batchId) out.push(i)
-    return out
+    return byBatch.value.get(batchId) ?? none
   }
 
   async function start(): Promise<void> {
@@ -79,7 +88,17 @@ export const useDownloadsStore = defineStore('downloads', () => {
         unknown = true
         continue
       }
-      map.set(p.id, { ...row, state: p.state, targetPath: p.targetPath, bytesDone: p.bytesDone, totalBytes: p.totalBytes, progress: p })
+      map.set(p.id, {
+        ...row,
+        state: p.state,
+        targetPath: p.targetPath,
+        bytesDone: p.bytesDone,
+        totalBytes: p.totalBytes,
+        pauseReason: p.pauseReason,
+        outcome: p.outcome,
+        error: p.error,
+        progress: p
+      })
     }
     for (const id of e.removedItems) map.delete(id)
     if (e.items.length || e.removedItems.length) triggerRef(items)
@@ -101,6 +120,13 @@ export const useDownloadsStore = defineStore('downloads', () => {
     return r.ok ? null : r.error
   }
 
+  /** Retries failed items only (a retry of a whole batch would also restart cancelled ones). */
+  async function retryFailed(batchId?: string): Promise<ErrorValue | null> {
+    const failed = [...items.value.values()].filter((i) => i.progress.state === 'failed' && (!batchId || i.batchId === batchId))
+    const errors = await Promise.all(failed.map((i) => act('retry', { kind: 'item', itemId: i.id })))
+    return errors.find((e) => e !== null) ?? null
+  }
+
   async function clearCompleted(batchId?: string): Promise<ErrorValue | null> {
     const r = await call('downloads.clearCompleted', batchId ? { batchId } : undefined)
     return r.ok ? null : r.error
@@ -112,5 +138,5 @@ export const useDownloadsStore = defineStore('downloads', () => {
     return r.ok ? null : r.error
   }
 
-  return { settings, batches, batchesNewestFirst, items, total, counts, loaded, error, itemsOf, start, stop, load, apply, act, clearCompleted, setConcurrency }
+  return { settings, batches, batchesNewestFirst, items, total, counts, loaded, error, itemsOf, start, stop, load, apply, act, retryFailed, clearCompleted, setConcurrency }
 })

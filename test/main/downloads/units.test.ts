@@ -66,7 +66,11 @@ describe('progress arithmetic', () => {
     const m = new SpeedMeter()
     m.sample(0, 0)
     expect(m.sample(1000, 1000)).toBe(1000)
-    expect(m.sample(1000, 2000)).toBeCloseTo(700)
+    // A tick with no new bytes does not drop the speed to zero: it is measured over the last seconds.
+    expect(m.sample(1000, 2000)).toBe(500)
+    expect(m.sample(4000, 3000)).toBeCloseTo(4000 / 3)
+    // Old samples leave the window.
+    expect(m.sample(4000, 7000)).toBe(0)
     expect(eta(7000, 700)).toBe(10)
     expect(eta(null, 700)).toBeNull()
     expect(eta(10, 0)).toBeNull()

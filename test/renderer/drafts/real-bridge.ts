@@ -1,37 +1,56 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildFacade, type EventChannel } from '../../../common/contract'
-import { createApp, type AppServices } from '../../../main/app'
+import { buildFacade, type EventChannel, type HandlerTable } from '../../../common/contract'
+import { AppError } from '../../../common/errors'
+import { createConnections, MemorySecretStore } from '../../../main/connections'
+import type { GrantaSessionClient } from '../../../main/connections/granta-port'
+import { browserDesktop } from '../../../main/desktop-api'
+import { createDrafts, type DraftsClient } from '../../../main/drafts'
+import { EventBus } from '../../../main/events'
+import { desktopHandlers } from '../../../main/files/handlers'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
 export interface RealBridge {
-  app: AppServices
+  events: EventBus
   dataDir: string
   close(): Promise<void>
 }
 
+const offlineOnly = () => Promise.reject(new AppError('NotConnected', 'No server in component tests.'))
+
 /**
- * Puts `window.jobqueue` on the page over the real handler table (main/app.ts on a temp data folder),
- * the way the browser host does, minus the WebSocket: every value is copied as if it crossed IPC.
- * Nothing connects unless a test asks to; file checks and drafts run on real files.
+ * Puts `window.jobqueue` on the page over main's real services for what the wizard and the Drafts view
+ * use: connections and session (offline: nothing to connect to here), files, dialogs and drafts, on a
+ * temp data folder. Values are copied as if they crossed IPC. (main/app.ts as a whole cannot load in
+ * happy-dom: the sandbox resolves its assets from a file: URL.)
  */
 export function installRealBridge(): RealBridge {
   const dataDir = mkdtempSync(join(tmpdir(), 'jq-renderer-'))
-  const app = createApp({ dataDir, host: 'browser', reconnectOnStart: false })
-  const dispatch = createDispatch(app.handlers)
-  const copy = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)))
+  const events = new EventBus()
+  const connections = createConnections<GrantaSessionClient & DraftsClient>({
+    dataDir,
+    events,
+    connect: offlineOnly,
+    sandbox: { start: offlineOnly, users: [] },
+    keychain: { store: new MemorySecretStore(), probe: async () => ({ available: true, store: 'memory', reason: null }) }
+  })
+  const drafts = createDrafts({ dataDir, events, client: () => connections.sessionManager.client(), undoWindowMs: 60_000 })
+  const table = { ...connections.handlers, ...desktopHandlers(browserDesktop()), ...drafts.handlers } as Partial<HandlerTable>
+  const dispatch = createDispatch(table as HandlerTable)
+  const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
-    async (channel, input) => copy(await dispatch(channel, copy(input), { transport: 'browser' })) as Awaited<ReturnType<typeof dispatch>>,
-    (event: EventChannel, listener) => app.events.subscribe((e, payload) => e === event && listener(copy(payload)))
+    async (channel, input) => copy(await dispatch(channel, copy(input), { transport: 'browser' })),
+    (event: EventChannel, listener) => events.subscribe((e, payload) => e === event && listener(copy(payload)))
   )
   Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })
   return {
-    app,
+    events,
     dataDir,
     async close() {
       Reflect.deleteProperty(window, 'jobqueue')
-      await app.dispose()
+      await drafts.dispose()
+      await connections.dispose()
       rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 })
     }
   }

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type DOMWrapper } from '@vue/test-utils'
 import { resolve, join } from 'node:path'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
@@ -6,6 +6,9 @@ import { installRealBridge, type RealBridge } from '../drafts/real-bridge'
 
 const assets = resolve('assets/sandbox')
 const asset = (name: string) => join(assets, name)
+
+// Real file checks and drafts behind every step: slower than a stub, so a generous time limit.
+vi.setConfig({ testTimeout: 30_000 })
 
 let bridge: RealBridge
 let app: MountedApp | undefined
