@@ -1,5 +1,4 @@
 import type { HandlerTable } from '../../common/contract'
-import { SANDBOX_CONNECTION_ID } from '../../common/connections'
 import type { ConnectionsService } from './connections-service'
 import type { GrantaSessionClient } from './granta-port'
 import type { SessionManager } from './session-manager'
@@ -56,5 +55,3 @@ export function connectionHandlers(
     'keychain.status': () => connections.keychainStatus()
   }
 }
-
-export { SANDBOX_CONNECTION_ID }
