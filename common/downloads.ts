@@ -235,7 +235,7 @@ export const downloadChannels = {
   'downloads.resume': { input: downloadTargetSchema, output: affectedSchema },
   /** Stops and removes the partial file; done items are left alone. */
   'downloads.cancel': { input: downloadTargetSchema, output: affectedSchema },
-  /** Failed and cancelled items start again. */
+  /** Failed items start again (a single cancelled item too). */
   'downloads.retry': { input: downloadTargetSchema, output: affectedSchema },
   /** Removes done and cancelled items (of one batch, or all) from the list; files stay on disk. */
   'downloads.clearCompleted': {

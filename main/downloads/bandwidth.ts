@@ -50,6 +50,11 @@ export class BandwidthLimiter {
     }
   }
 
+  /** Undefined when there is no limit (no wait at all); else resolves when `bytes` may pass. */
+  pace(bytes: number, signal?: AbortSignal): Promise<void> | undefined {
+    return this.bytesPerSecond === null ? undefined : this.take(bytes, signal)
+  }
+
   /** A pass-through stream that lets bytes through at the limiter's pace. */
   stream(signal?: AbortSignal): Transform {
     return new Transform({

@@ -87,6 +87,8 @@ export class DownloadEngine {
   private readonly items = new Map<string, DownloadItem>()
   private readonly runtime = new Map<string, Runtime>()
   private readonly scheduled = new Set<string>()
+  /** Renames into place that run after their transfer has left the pool. */
+  private readonly finishing = new Set<Promise<void>>()
   private readonly dirtyItems = new Set<string>()
   private readonly dirtyBatches = new Set<string>()
   private readonly removedItems = new Set<string>()
@@ -99,7 +101,7 @@ export class DownloadEngine {
   private saveTimer: NodeJS.Timeout | undefined
   private lastSave = 0
   private closed = false
-  private started = false
+  private started: Promise<void> | undefined
   /** What happened to downloads.json when it was loaded. */
   loadNotice: LoadNotice
 
@@ -117,10 +119,13 @@ export class DownloadEngine {
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Loads downloads.json and resumes what was interrupted. */
-  async start(): Promise<void> {
-    if (this.started) return
-    this.started = true
+  /** Loads downloads.json and resumes what was interrupted. Every caller waits for the same load. */
+  start(): Promise<void> {
+    this.started ??= this.load()
+    return this.started
+  }
+
+  private async load(): Promise<void> {
     const { state, notice } = await this.store.load()
     this.loadNotice = notice
     this.state = state
@@ -151,6 +156,7 @@ export class DownloadEngine {
       }
     }
     await Promise.all(running)
+    await Promise.all([...this.finishing])
     if (this.saveTimer) clearTimeout(this.saveTimer)
     this.saveTimer = undefined
     this.stopTicker()
@@ -160,7 +166,10 @@ export class DownloadEngine {
 
   /** Resolves when nothing is queued or running. */
   async whenIdle(): Promise<void> {
-    await this.queue.onIdle()
+    do {
+      await this.queue.onIdle()
+      await Promise.all([...this.finishing])
+    } while (this.queue.size + this.queue.pending + this.finishing.size > 0)
     await this.store.save()
   }
 
@@ -312,10 +321,11 @@ export class DownloadEngine {
     return n
   }
 
+  /** Failed items start again; a cancelled one too when it is named on its own ("retry all" leaves cancelled ones be). */
   async retry(target: DownloadTarget): Promise<number> {
     let n = 0
     for (const item of this.select(target)) {
-      if (item.state !== 'failed' && item.state !== 'cancelled') continue
+      if (item.state !== 'failed' && !(item.state === 'cancelled' && target.kind === 'item')) continue
       item.attempts = 0
       this.requeue(item)
       n++
@@ -451,17 +461,28 @@ export class DownloadEngine {
     rt.meter.reset()
     this.setState(item, 'active')
     this.startTicker()
-    try {
-      await this.download(item, batch, client, controller.signal)
-    } catch (e) {
-      await this.afterFailure(item, rt, e, controller.signal)
-    } finally {
+    const settle = () => {
       rt.controller = undefined
       rt.retryAt = undefined
       this.markDirty(item)
       this.saveSoon()
       release()
     }
+    let finish: (() => Promise<void>) | undefined
+    try {
+      finish = await this.download(item, batch, client, controller.signal)
+    } catch (e) {
+      await this.afterFailure(item, rt, e, controller.signal)
+    }
+    if (!finish) return settle()
+    // The verified part is renamed into place outside the pool: the next file's transfer starts meanwhile.
+    const finishing = finish()
+      .catch((e: unknown) => this.afterFailure(item, rt, e, controller.signal))
+      .finally(() => {
+        settle()
+        this.finishing.delete(finishing)
+      })
+    this.finishing.add(finishing)
   }
 
   private async afterFailure(item: DownloadItem, rt: Runtime, e: unknown, signal: AbortSignal): Promise<void> {
@@ -490,14 +511,20 @@ export class DownloadEngine {
     this.setState(item, 'failed')
   }
 
-  private async download(item: DownloadItem, batch: DownloadBatch, client: DownloadClient, signal: AbortSignal): Promise<void> {
+  /** Transfers the file into its verified part; returns the step that puts it in place, or nothing when done already. */
+  private async download(
+    item: DownloadItem,
+    batch: DownloadBatch,
+    client: DownloadClient,
+    signal: AbortSignal
+  ): Promise<(() => Promise<void>) | undefined> {
     if (item.finalizing) {
-      if (await this.finishInterrupted(item, item.targetPath + PART)) return
+      if (await this.finishInterrupted(item, item.targetPath + PART)) return undefined
       item.finalizing = undefined
     }
     if (!item.targetSettled) {
       const skipped = await this.settleTarget(item, batch, client, signal)
-      if (skipped) return
+      if (skipped) return undefined
     }
     const part = item.targetPath + PART
     await this.files.ensureDir(path.dirname(item.targetPath))
@@ -534,11 +561,14 @@ export class DownloadEngine {
         item.error = undefined
       }
     }
-    item.finalizing = true
-    await this.store.save()
-    await this.files.rename(part, item.targetPath)
-    await this.files.syncDir(path.dirname(item.targetPath))
-    this.complete(item)
+    return async () => {
+      // Recorded before the rename, so a crash between the two is recognised on the next start.
+      item.finalizing = true
+      await this.store.save()
+      await this.files.rename(part, item.targetPath)
+      await this.files.syncDir(path.dirname(item.targetPath))
+      this.complete(item)
+    }
   }
 
   private onTransferStart(item: DownloadItem, s: TransferStart): void {

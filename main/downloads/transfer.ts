@@ -101,11 +101,14 @@ export async function transferOnce(
     hooks.onStart({ offset, totalBytes, validator, restarted })
     await pipeline(
       res.stream,
-      deps.limiter.stream(signal),
-      partSink(writer, (n) => {
-        received += n
-        hooks.onBytes(n)
-      }),
+      partSink(
+        writer,
+        (n) => {
+          received += n
+          hooks.onBytes(n)
+        },
+        (n) => deps.limiter.pace(n, signal)
+      ),
       { signal }
     )
     const expected = res.contentLength ?? (totalBytes !== null ? totalBytes - offset : null)

@@ -1,23 +1,29 @@
 import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, expect, type Page } from '@playwright/test'
+import { test, expect as baseExpect, type Page } from '@playwright/test'
+import { connect, type GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
 
 /** Downloads through the browser host: select finished jobs in the queue, download, watch, find the files on disk. */
 const screenshots = 'test-results/screenshots'
+// The machine may be busy (builds in parallel): give the UI time before calling it a failure.
+const expect = baseExpect.configure({ timeout: 20_000 })
 let host: HostProcess
 let guard: PageGuard
+let server: GrantaClient | null = null
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
   host = await startHostProcess()
 })
 test.afterAll(async () => {
+  server?.close()
   await host?.stop()
 })
 test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 860 })
   guard = await guardPage(page)
 })
 test.afterEach(async () => {
@@ -34,59 +40,128 @@ async function signIn(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 })
 }
 
+/** The Server API as another client sees it: the sizes the server reports. */
+async function serverApi(page: Page): Promise<GrantaClient> {
+  const state = await page.evaluate(() => window.jobqueue.session.current())
+  if (!state.ok || !state.value.session) throw new Error('not connected')
+  server ??= await connect({ url: state.value.session.url, auth: { kind: 'basic', username: 'admin', password: 'admin-pass' } })
+  return server
+}
+
+async function serverSize(api: GrantaClient, jobId: string, fileName: string): Promise<number | null> {
+  const out = await api.openOutput(jobId, fileName, {})
+  out.stream.on('error', () => {})
+  out.stream.destroy()
+  return out.totalBytes ?? out.contentLength
+}
+
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile())
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => f.replace(/\\/g, '/'))
+    .sort()
 }
 
 test('selected finished jobs download into a folder tree, with progress on the Downloads view', async ({ page }) => {
-  test.setTimeout(240_000)
+  test.setTimeout(300_000)
   await signIn(page)
+
+  // Nothing yet: the view explains where downloads start. Two files at a time, set here.
+  await page.goto(`${host.url}#/downloads`)
+  await expect(page.getByText('No downloads yet')).toBeVisible()
+  await expect(page.getByTestId('downloads-go-queue')).toBeVisible()
+  const concurrency = page.locator('#downloads-concurrency')
+  await concurrency.fill('2')
+  await concurrency.press('Tab')
+  await expect
+    .poll(async () => {
+      const r = await page.evaluate(() => window.jobqueue.downloads.list())
+      return r.ok ? r.value.settings.concurrency : null
+    })
+    .toBe(2)
+  await page.screenshot({ path: `${screenshots}/downloads-empty.png` })
   // Slow enough to see a batch in the middle.
   const limited = await page.evaluate(() => window.jobqueue.downloads.setBandwidthLimit({ bytesPerSecond: 16 * 1024 }))
   expect(limited.ok).toBe(true)
 
   await page.goto(`${host.url}#/queue`)
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 60_000 })
-  // The demo queue runs its seeded jobs at start; wait until they have run.
-  await expect(page.getByTestId('count-Running').locator('.n')).toHaveText('0', { timeout: 120_000 })
-  await page.goto(`${host.url}#/queue?q=Tensile%20export&status=Succeeded`)
+  await page.getByTestId('filter-text').fill('Tensile export')
   const rows = page.getByTestId('queue-row')
-  await expect(rows).toHaveCount(3, { timeout: 30_000 })
+  await expect(rows).toHaveCount(3)
   await rows.nth(0).click()
   await rows.nth(1).click({ modifiers: ['Control'] })
   await rows.nth(2).click({ modifiers: ['Control'] })
   await page.getByTestId('bulk-download').click()
-  const dest = mkdtempSync(join(tmpdir(), 'jq-e2e-downloads-'))
-  await page.getByTestId('download-destination').fill(dest)
-  await page.getByTestId('download-start').click()
-  await expect(page.getByText('Download started')).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByText('from 3 jobs')).toBeVisible()
 
-  await page.goto(`${host.url}#/downloads`)
+  // The dialog: folder, layout, collisions, and a preview of the paths.
+  const dialog = page.getByTestId('download-dialog')
+  await expect(dialog.getByTestId('download-what')).toHaveText('Every output file of 3 jobs')
+  await expect(dialog.getByTestId('download-template')).toHaveValue('{jobName} ({jobIdShort})/{fileName}')
+  const dest = mkdtempSync(join(tmpdir(), 'jq-e2e-downloads-'))
+  await dialog.getByTestId('download-destination').fill(dest)
+  await expect(dialog.getByTestId('download-preview-count')).toContainText(`files in ${dest}`)
+  const previewed = await dialog.locator('.paths li .path').allInnerTexts()
+  expect(previewed.length).toBeGreaterThanOrEqual(3)
+  expect(previewed.every((p) => /^Tensile export \d \([0-9a-f]{8}\)\//.test(p))).toBe(true)
+  await dialog.getByTestId('download-collision').getByText('Keep both').click()
+  await page.screenshot({ path: `${screenshots}/downloads-dialog.png` })
+  await dialog.getByTestId('download-start').click()
+
+  // Start opens the Downloads view with the new batch.
+  await expect(page).toHaveURL(/#\/downloads$/)
   const batch = page.getByTestId('download-batch')
   await expect(batch).toHaveCount(1)
+  await expect(batch.locator('h2')).toHaveText(/^3 jobs · \d+ files$/)
   const items = batch.getByTestId('download-item')
   await expect(items.first()).toBeVisible()
-  const count = await items.count()
-  expect(count).toBeGreaterThanOrEqual(3)
-  // Mid-batch: something done, something not yet.
-  await expect(batch.locator('[data-testid=download-item][data-state=done]').first()).toBeVisible({ timeout: 60_000 })
+  const count = previewed.length
+  await expect(items).toHaveCount(Math.min(count, 8))
+
+  // Mid-batch: something done, something downloading, something waiting (two at a time).
+  await expect(batch.locator('[data-testid=download-item][data-state=done]').first()).toBeVisible({ timeout: 90_000 })
+  await expect(batch.locator('[data-testid=download-item][data-state=active]').first()).toBeVisible()
   expect(await batch.locator('[data-testid=download-item]:not([data-state=done])').count()).toBeGreaterThan(0)
-  await page.screenshot({ path: `${screenshots}/downloads-mid-batch.png` })
+  await expect(batch.getByTestId('batch-summary')).toContainText(/\d+ done.*\d+ failed.*\d+ remaining/)
+  await expect(batch.getByTestId('batch-summary')).toContainText(/KB\/s|B\/s/)
+  await page.screenshot({ path: `${screenshots}/downloads.png` })
+
+  // Pause all, then resume all.
+  await page.getByTestId('downloads-pause-all').click()
+  await expect(batch.locator('[data-testid=download-item][data-state=paused]').first()).toBeVisible()
+  await expect(batch.locator('[data-testid=download-item][data-state=active]')).toHaveCount(0)
+  await expect(page.getByTestId('downloads-total')).toContainText('Paused')
+  await page.getByTestId('downloads-resume-all').click()
+  await expect(batch.locator('[data-testid=download-item][data-state=paused]')).toHaveCount(0)
 
   // Full speed for the rest.
   await page.evaluate(() => window.jobqueue.downloads.setBandwidthLimit({ bytesPerSecond: null }))
-  await expect(batch.locator('[data-testid=download-item][data-state=done]')).toHaveCount(count, { timeout: 60_000 })
+  await expect(batch.getByTestId('batch-summary')).toContainText(`${count} done`, { timeout: 90_000 })
   await expect(batch.getByTestId('batch-summary')).toContainText('0 remaining')
+  await expect(batch.getByTestId('batch-summary')).toContainText('Finished')
   await page.screenshot({ path: `${screenshots}/downloads-done.png` })
 
+  // On disk: one folder per job, every file complete, the size the server reports.
   const files = filesUnder(dest)
   expect(files.filter((f) => f.endsWith('.part'))).toEqual([])
-  expect(files).toHaveLength(count)
-  // One folder per job: "<job name> (<short id>)".
-  expect(files.every((f) => /^Tensile export \d \([0-9a-f]{8}\)[/\\]/.test(f))).toBe(true)
-  expect(files.some((f) => /\.(xlsx|zip)$/.test(f))).toBe(true)
+  expect(files).toEqual([...previewed].sort())
+  const api = await serverApi(page)
+  const jobs = (await api.listJobs({ nameFilter: 'Tensile export' })).jobs
+  expect(jobs).toHaveLength(3)
+  let compared = 0
+  for (const job of jobs) {
+    const folder = `${job.name} (${job.id.replace(/-/g, '').slice(0, 8)})`
+    for (const name of await api.outputNames(job.id)) {
+      const local = statSync(join(dest, folder, name)).size
+      expect(local, `${folder}/${name}`).toBe(await serverSize(api, job.id, name))
+      compared++
+    }
+  }
+  expect(compared).toBe(count)
 
+  // Clear completed: the list is empty again; the files stay.
   await page.getByTestId('downloads-clear').click()
   await expect(page.getByTestId('download-batch')).toHaveCount(0)
+  await expect(page.getByText('No downloads yet')).toBeVisible()
+  expect(filesUnder(dest)).toHaveLength(count)
 })

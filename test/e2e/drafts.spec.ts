@@ -228,8 +228,9 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
   await expect(rig.getByTestId('draft-state')).toHaveText(/Needs attention/)
   await expect(rig.getByTestId('draft-reasons')).toContainText('is missing')
 
-  // Rename in place (double-click the name), Enter saves.
-  await rig.getByTestId('draft-name').dblclick()
+  // Rename in place (from the row's menu), Enter saves.
+  await rig.getByTestId('draft-more').click()
+  await page.getByRole('menuitem', { name: 'Rename' }).click()
   await page.getByTestId('draft-rename-input').fill('Rig 4 logs, week 48')
   await page.getByTestId('draft-rename-input').press('Enter')
   const renamed = row(page, 'Rig 4 logs, week 48')

@@ -17,6 +17,8 @@ let guard: PageGuard
 let api: GrantaClient | null = null
 
 test.describe.configure({ mode: 'serial' })
+// Local time differs from UTC here, so the tests see that times are shown local and sent as UTC.
+test.use({ timezoneId: 'America/New_York' })
 // The machine may be busy (builds in parallel): give the UI time before calling it a failure.
 const expect = baseExpect.configure({ timeout: 15_000 })
 
@@ -125,6 +127,7 @@ test('the queue shows the seeded jobs, with counts equal to the metrics endpoint
   await page.getByTestId('filter-clear').click()
 
   await page.evaluate(() => localStorage.setItem('jobqueue.theme', 'dark'))
+  await page.waitForLoadState('networkidle')
   await page.reload()
   await expect(rows(page).first()).toBeVisible()
   await page.screenshot({ path: `${screenshots}/queue-dark.png` })
@@ -163,6 +166,7 @@ test('filters live in the route: Back restores them, and sorting and column widt
   const width = async () => (await page.locator('[role=columnheader][data-column=type]').boundingBox())?.width ?? 0
   const widened = await width()
   expect(widened).toBeGreaterThan(150)
+  await page.waitForLoadState('networkidle')
   await page.reload()
   await expect(rows(page).first()).toBeVisible()
   await expect(page.locator('[role=columnheader][data-column=name]')).toHaveAttribute('aria-sort', 'descending')
@@ -179,7 +183,7 @@ test('a job submitted through the API appears and goes Pending → Running → S
   const client = await serverApi(page)
   const template = { path: join(assets, 'text_import_template.xml') }
   // A first job keeps the sandbox's single runner busy, so the second one is seen waiting.
-  await client.createJob({ type: 'TextImportJob', name: 'E2E blocker', description: null, template, data: [{ path: bigTextData('Blocker', 600) }], attachments: [] })
+  await client.createJob({ type: 'TextImportJob', name: 'E2E blocker', description: null, template, data: [{ path: bigTextData('Blocker', 1500) }], attachments: [] })
   const job = await client.createJob({
     type: 'TextImportJob',
     name: 'E2E live job',
@@ -223,8 +227,11 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   const p = (n: number) => String(n).padStart(2, '0')
   const local = `${when.getFullYear()}-${p(when.getMonth() + 1)}-${p(when.getDate())} 09:30`
   const input = page.getByTestId('reschedule-dialog').locator('input')
-  await input.fill(local)
-  await page.getByTestId('reschedule-dialog').getByText('Date and time').click()
+  await input.click()
+  await input.press('Control+a')
+  await input.pressSequentially(local)
+  await input.press('Escape')
+  await expect(page.getByTestId('reschedule-dialog')).toBeVisible()
   const expectedUtc = await page.evaluate((text) => {
     const [d, t] = text.split(' ')
     const [y, m, day] = (d ?? '').split('-').map(Number)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { progressLine, runCli } from '../../../main/downloads/cli-run'
 import { startSandbox } from '../../../main/sandbox/index'
-import { listFiles, seedOutputJobs, sha256File } from './fixtures'
+import { connectWriter, listFiles, seedOutputJobs, sha256File } from './fixtures'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -51,6 +51,14 @@ describe('npm run download', () => {
   it('uses a saved connection by name (the built-in Sandbox)', async () => {
     const dest = await tempDir('jq-cli-dest-')
     const dataDir = await tempDir('jq-cli-data-')
+    // The built-in sandbox runs its demo jobs after it starts: let them finish once, where it keeps its data.
+    const warm = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), seed: true })
+    const client = await connectWriter(warm.url)
+    for (let i = 0; i < 240 && (await client.listJobs({ status: 'Succeeded', jobType: 'ExcelExportJob' })).jobs.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    client.close()
+    await warm.stop()
     const run = io()
     const code = await runCli(['--connection', 'sandbox', '--status', 'Succeeded', '--type', 'ExcelExportJob', '--to', dest, '--data-dir', dataDir], run.io)
     expect(code, run.err.join('')).toBe(0)

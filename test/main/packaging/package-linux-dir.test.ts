@@ -51,6 +51,8 @@ beforeAll(async () => {
     'out/preload/index.cjs': '"use strict"\n',
     'out/renderer/index.html': '<!doctype html>\n',
     'out/renderer/assets/index-abc.js': 'console.log(1)\n',
+    'assets/sandbox/example_data.txt': 'demo\n',
+    'assets/icons/icon.svg': '<svg/>\n',
     'main/index.ts': 'source\n',
     'test/secret.test.ts': 'source\n',
     '.env': 'TOKEN=secret\n',
@@ -97,12 +99,20 @@ describe('electron-builder --linux dir with the project configuration', () => {
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(OFF)
   })
 
-  it('packs the build output and package.json into app.asar, and no sources, tests or secrets', () => {
+  it('packs the build output, the sandbox demo files and package.json into app.asar, and no sources, tests or secrets', () => {
     const own = asarEntries.filter((e) => !e.startsWith('/node_modules'))
     expect(own).toEqual(
-      expect.arrayContaining(['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/renderer/assets/index-abc.js'])
+      expect.arrayContaining([
+        '/package.json',
+        '/out/main/index.js',
+        '/out/preload/index.cjs',
+        '/out/renderer/index.html',
+        '/out/renderer/assets/index-abc.js',
+        '/assets/sandbox/example_data.txt'
+      ])
     )
-    expect(own.filter((e) => e !== '/out' && !e.startsWith('/out/'))).toEqual(['/package.json'])
+    const packed = (e: string) => e === '/out' || e.startsWith('/out/') || e === '/assets' || e.startsWith('/assets/sandbox')
+    expect(own.filter((e) => !packed(e))).toEqual(['/package.json'])
   })
 
   it('ships production dependencies and leaves the development ones out', () => {

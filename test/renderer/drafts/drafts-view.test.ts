@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type DOMWrapper } from '@vue/test-utils'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { DraftRecord } from '../../../common/drafts'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
@@ -67,6 +67,16 @@ function rowNamed(name: string): DOMWrapper<Element> {
   return r
 }
 
+/** Opens a row's "More actions" menu and clicks an item (the menu is teleported to the body). */
+async function menuItem(draft: string, label: string): Promise<void> {
+  await rowNamed(draft).find('[data-testid="draft-more"]').trigger('click')
+  await settle()
+  const item = [...document.querySelectorAll('[role="menuitem"]')].find((e) => e.textContent?.trim() === label)
+  if (!item) throw new Error(`no menu item "${label}"`)
+  ;(item.querySelector('.p-menu-item-content') as HTMLElement).click()
+  await settle()
+}
+
 describe('Drafts view', () => {
   it('shows each draft with a state badge (colour, icon, words), type, files and the reasons it needs attention', async () => {
     const jobId = '7f1d2c3b-0000-4000-8000-00000000abcd'
@@ -126,12 +136,35 @@ describe('Drafts view', () => {
     expect(app.wrapper.find('[data-testid="drafts-submit-blocker"]').text()).toBe('Connect to a Granta MI server to submit. Drafts stay here until then.')
   })
 
+  it('checks the files again when the window regains focus', async () => {
+    const data = join(bridge.dataDir, 'rig7.txt')
+    copyFileSync(asset('example_data.txt'), data)
+    await create('Rig 7 logs', data)
+    app = await mountApp('/drafts')
+    await settle()
+    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-state"]').text()).toBe('Ready')
+
+    // The file goes away while the user is in another window; coming back re-checks it.
+    rmSync(data)
+    await settle()
+    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-state"]').text()).toBe('Ready')
+    window.dispatchEvent(new Event('focus'))
+    await settle()
+    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-state"]').attributes('data-state')).toBe('needsAttention')
+    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-reasons"]').text()).toContain(`"${data}" is missing`)
+
+    // A copy put back is a different file (its time changed): flagged as changed, found on the page becoming visible.
+    copyFileSync(asset('example_data.txt'), data)
+    document.dispatchEvent(new Event('visibilitychange'))
+    await settle()
+    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-reasons"]').text()).toContain(`"${data}" has changed since it was added`)
+  })
+
   it('renames in place, and deletes with an Undo that brings the draft back', async () => {
     await create('Rig 4 logs', asset('example_data.txt'))
     app = await mountApp('/drafts')
     await settle()
-    await rowNamed('Rig 4 logs').find('[data-testid="draft-name"]').trigger('dblclick')
-    await settle()
+    await menuItem('Rig 4 logs', 'Rename')
     const input = app.wrapper.find('[data-testid="draft-rename-input"]')
     await input.setValue('Rig 4 logs, week 48')
     await input.element.closest('form')?.dispatchEvent(new Event('submit'))
@@ -140,20 +173,15 @@ describe('Drafts view', () => {
     const list = await window.jobqueue.drafts.list()
     expect(list.ok && list.value.drafts.map((d) => d.name)).toEqual(['Rig 4 logs, week 48'])
 
-    // Escape cancels a rename.
-    await rowNamed('Rig 4 logs, week 48').find('[data-testid="draft-name"]').trigger('dblclick')
+    // F2 on the name starts a rename too; Escape cancels it.
+    await rowNamed('Rig 4 logs, week 48').find('[data-testid="draft-name"]').trigger('keydown', { key: 'F2' })
     await settle()
     await app.wrapper.find('[data-testid="draft-rename-input"]').setValue('Something else')
     await app.wrapper.find('[data-testid="draft-rename-input"]').trigger('keydown', { key: 'Escape' })
     await settle()
     expect(rowNamed('Rig 4 logs, week 48').exists()).toBe(true)
 
-    await rowNamed('Rig 4 logs, week 48').find('[data-testid="draft-more"]').trigger('click')
-    await settle()
-    const del = [...document.querySelectorAll('[role="menuitem"]')].find((e) => e.textContent?.trim() === 'Delete') as HTMLElement | undefined
-    expect(del).toBeDefined()
-    ;(del?.querySelector('.p-menu-item-content') as HTMLElement | null)?.click()
-    await settle()
+    await menuItem('Rig 4 logs, week 48', 'Delete')
     expect(rows()).toHaveLength(0)
     const undo = document.querySelector('[data-testid="undo-delete"]') as HTMLButtonElement | null
     expect(document.querySelector('[data-testid="undo-toast"]')?.textContent).toContain('Rig 4 logs, week 48')
