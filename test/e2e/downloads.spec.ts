@@ -84,15 +84,17 @@ test('selected finished jobs download into a folder tree, with progress on the D
   const limited = await page.evaluate(() => window.jobqueue.downloads.setBandwidthLimit({ bytesPerSecond: 16 * 1024 }))
   expect(limited.ok).toBe(true)
 
-  await page.goto(`${host.url}#/queue`)
+  // The three seeded "Tensile export" jobs that succeeded (a fourth may still be running).
+  await page.goto(`${host.url}#/queue?q=Tensile%20export&status=Succeeded`)
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 60_000 })
-  await page.getByTestId('filter-text').fill('Tensile export')
   const rows = page.getByTestId('queue-row')
-  await expect(rows).toHaveCount(3)
+  await expect(rows).toHaveCount(3, { timeout: 60_000 })
   await rows.nth(0).click()
   await rows.nth(1).click({ modifiers: ['Control'] })
   await rows.nth(2).click({ modifiers: ['Control'] })
-  await page.getByTestId('bulk-download').click()
+  await expect(page.getByTestId('selected-count')).toHaveText('3 selected')
+  await page.screenshot({ path: `${screenshots}/downloads-selection.png` })
+  await page.getByTestId('bulk-download').click({ timeout: 20_000 })
 
   // The dialog: folder, layout, collisions, and a preview of the paths.
   const dialog = page.getByTestId('download-dialog')
@@ -119,7 +121,7 @@ test('selected finished jobs download into a folder tree, with progress on the D
   await expect(items).toHaveCount(Math.min(count, 8))
 
   // Mid-batch: something done, something downloading, something waiting (two at a time).
-  await expect(batch.locator('[data-testid=download-item][data-state=done]').first()).toBeVisible({ timeout: 90_000 })
+  await expect.poll(() => batch.locator('[data-testid=download-item][data-state=done]').count(), { timeout: 90_000 }).toBeGreaterThanOrEqual(2)
   await expect(batch.locator('[data-testid=download-item][data-state=active]').first()).toBeVisible()
   expect(await batch.locator('[data-testid=download-item]:not([data-state=done])').count()).toBeGreaterThan(0)
   await expect(batch.getByTestId('batch-summary')).toContainText(/\d+ done.*\d+ failed.*\d+ remaining/)
@@ -146,7 +148,7 @@ test('selected finished jobs download into a folder tree, with progress on the D
   expect(files.filter((f) => f.endsWith('.part'))).toEqual([])
   expect(files).toEqual([...previewed].sort())
   const api = await serverApi(page)
-  const jobs = (await api.listJobs({ nameFilter: 'Tensile export' })).jobs
+  const jobs = (await api.listJobs({ nameFilter: 'Tensile export', status: 'Succeeded' })).jobs
   expect(jobs).toHaveLength(3)
   let compared = 0
   for (const job of jobs) {

@@ -286,6 +286,11 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
     })
   }, asset('import_template.xlsx'))
   await expect(page.getByTestId('draft-row').filter({ hasText: 'Untitled draft' })).toHaveCount(1)
-  await page.mouse.move(0, 0)
+  // The picture without the toasts of the steps above.
+  await page.reload()
+  await expect(page.getByTestId('draft-row')).toHaveCount(6)
   await page.screenshot({ path: `${screenshots}/drafts.png`, fullPage: true })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('app-dark'))).toBe(true)
+  await page.screenshot({ path: `${screenshots}/drafts-dark.png`, fullPage: true })
 })

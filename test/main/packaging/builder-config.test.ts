@@ -23,9 +23,9 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('JobQueue Desktop')
   })
 
-  it('packs only the build output and package.json, into an asar, with the fuse hook', async () => {
+  it('packs only the build output, package.json and the sandbox demo files, into an asar, with the fuse hook', async () => {
     const config = await getConfig(root, null, null)
-    expect(JSON.stringify(config.files)).toBe(JSON.stringify([{ filter: ['out/**', 'package.json'] }]))
+    expect(JSON.stringify(config.files)).toBe(JSON.stringify([{ filter: ['out/**', 'package.json', 'assets/sandbox/**'] }]))
     expect(config.asar).toBe(true)
     expect(config.afterPack).toBe('./build/after-pack.mjs')
   })

@@ -187,16 +187,14 @@ describe('export records', () => {
     expect(records().find('.count').text()).toBe('3 records')
     expect(records().find('.dupes').exists()).toBe(false)
     expect(records().find('[role="alert"]').exists()).toBe(false)
-    // The review shows exactly what will be sent.
+    // The review shows exactly what will be sent, once the template is there too.
     await app.wrapper.find('#job-name').setValue('Export')
-    await goTo('schedule')
-    await goTo('review')
-    await addTemplateLater()
+    await expectReviewedRecords()
   })
 })
 
-/** The review needs a template to show the body; add it through the Files step. */
-async function addTemplateLater(): Promise<void> {
+/** Adds the template (the Files step, through the step list) and reads the records in the Review's request body. */
+async function expectReviewedRecords(): Promise<void> {
   const files = app!.wrapper.findAll('[data-pc-name="step"] button').at(1)
   await files?.trigger('click')
   await settle()

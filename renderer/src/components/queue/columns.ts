@@ -27,15 +27,15 @@ export interface ColumnDef {
 
 export const columns: readonly ColumnDef[] = [
   { id: 'position', label: '#', width: 56, minWidth: 44, align: 'end' },
-  { id: 'name', label: 'Name', width: 300, minWidth: 120 },
-  { id: 'type', label: 'Type', width: 116, minWidth: 80 },
-  { id: 'status', label: 'Status', width: 184, minWidth: 110 },
-  { id: 'submitter', label: 'Submitter', width: 112, minWidth: 72 },
-  { id: 'submitted', label: 'Submitted', width: 168, minWidth: 96 },
-  { id: 'scheduled', label: 'Scheduled', width: 168, minWidth: 96 },
-  { id: 'started', label: 'Started', width: 168, minWidth: 96 },
-  { id: 'completed', label: 'Completed', width: 168, minWidth: 96 },
-  { id: 'duration', label: 'Duration', width: 104, minWidth: 72, align: 'end' }
+  { id: 'name', label: 'Name', width: 280, minWidth: 120 },
+  { id: 'type', label: 'Type', width: 108, minWidth: 80 },
+  { id: 'status', label: 'Status', width: 176, minWidth: 110 },
+  { id: 'submitter', label: 'Submitter', width: 104, minWidth: 72 },
+  { id: 'submitted', label: 'Submitted', width: 156, minWidth: 96 },
+  { id: 'scheduled', label: 'Scheduled', width: 156, minWidth: 96 },
+  { id: 'started', label: 'Started', width: 156, minWidth: 96 },
+  { id: 'completed', label: 'Completed', width: 156, minWidth: 96 },
+  { id: 'duration', label: 'Duration', width: 96, minWidth: 72, align: 'end' }
 ]
 
 export type SortDirection = 'asc' | 'desc'
