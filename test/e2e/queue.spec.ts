@@ -333,6 +333,7 @@ test('the log viewer finds an ERROR line in a failed job', async ({ page }) => {
 
   // A job that failed outright.
   await page.getByTestId('job-back').click()
+  await page.getByTestId('filter-clear').click()
   await page.getByTestId('count-Failed').click()
   await expect(badge(rows(page).first())).toHaveAttribute('data-status', 'Failed')
   await rows(page).first().getByTestId('open-job').click({ force: true })

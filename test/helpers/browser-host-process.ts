@@ -20,7 +20,10 @@ export async function startHostProcess(options: { dataDir?: string; args?: strin
   let stderr = ''
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`browser host did not start in time:\n${stderr}`)), 30_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      rej(new Error(`browser host did not start in 90 s:\n${stderr}`))
+    }, 90_000)
     let out = ''
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString()

@@ -27,9 +27,9 @@ export interface ColumnDef {
 
 export const columns: readonly ColumnDef[] = [
   { id: 'position', label: '#', width: 56, minWidth: 44, align: 'end' },
-  { id: 'name', label: 'Name', width: 280, minWidth: 120 },
+  { id: 'name', label: 'Name', width: 272, minWidth: 120 },
   { id: 'type', label: 'Type', width: 108, minWidth: 80 },
-  { id: 'status', label: 'Status', width: 176, minWidth: 110 },
+  { id: 'status', label: 'Status', width: 200, minWidth: 110 },
   { id: 'submitter', label: 'Submitter', width: 104, minWidth: 72 },
   { id: 'submitted', label: 'Submitted', width: 156, minWidth: 96 },
   { id: 'scheduled', label: 'Scheduled', width: 156, minWidth: 96 },
