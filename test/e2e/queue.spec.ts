@@ -93,6 +93,7 @@ async function dismissToasts(page: Page): Promise<void> {
 
 async function openJob(page: Page, name: string): Promise<void> {
   await page.getByTestId('filter-text').fill(name)
+  await expect(page).toHaveURL(/[?&]q=/)
   const row = rowNamed(page, name)
   await expect(row).toHaveCount(1)
   await row.dblclick()
@@ -270,6 +271,7 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   await expect(notify.filter({ hasText: 'Resubmitted' })).toBeVisible()
   await page.getByTestId('job-back').click()
   await page.getByTestId('filter-text').fill('Tensile batch 9, renamed')
+  await expect(page).toHaveURL(/[?&]q=Tensile/)
   await expect(rowNamed(page, 'Tensile batch 9, renamed')).toHaveCount(2, { timeout: 20_000 })
 
   // Delete the cancelled one, after confirming; it leaves the queue.

@@ -9,15 +9,8 @@ import type { JobQueueFacade } from '../../../common/contract'
 import type { BenchRow } from '../run'
 
 /** What the page callbacks use (this file is type-checked without the DOM library). */
-interface PageElement {
-  scrollTop: number
-  readonly clientHeight: number
-  readonly scrollHeight: number
-  getAttribute(name: string): string | null
-}
 interface PageGlobals {
-  document: { querySelector(selector: string): PageElement | null }
-  requestAnimationFrame(callback: () => void): number
+  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null }
   jobqueue: JobQueueFacade
 }
 
@@ -54,27 +47,28 @@ async function timeToFirst(page: Page, url: string, selector: string): Promise<n
   return (await handle.jsonValue()) as number
 }
 
-/** Scrolls the queue table to its end, a screenful per frame, and returns every frame's duration. */
+/**
+ * Scrolls the queue table to its end, a screenful per frame, and returns every frame's duration.
+ * A string, not a function: tsx would add helpers (`__name`) that do not exist in the page.
+ */
+const scrollScript = `new Promise((done) => {
+  const grid = document.querySelector('[data-testid=queue-table]')
+  if (!grid) return done([])
+  const frames = []
+  let last = performance.now()
+  const step = () => {
+    const now = performance.now()
+    frames.push(now - last)
+    last = now
+    if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) return done(frames.slice(1))
+    grid.scrollTop += grid.clientHeight
+    requestAnimationFrame(step)
+  }
+  requestAnimationFrame(step)
+})`
+
 async function scrollFrames(page: Page): Promise<number[]> {
-  return page.evaluate(
-    () =>
-      new Promise<number[]>((done) => {
-        const g = globalThis as unknown as PageGlobals
-        const grid = g.document.querySelector('[data-testid=queue-table]')
-        if (!grid) return done([])
-        const frames: number[] = []
-        let last = performance.now()
-        const step = () => {
-          const now = performance.now()
-          frames.push(now - last)
-          last = now
-          if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) return done(frames.slice(1))
-          grid.scrollTop += grid.clientHeight
-          g.requestAnimationFrame(step)
-        }
-        g.requestAnimationFrame(step)
-      })
-  )
+  return (await page.evaluate(scrollScript)) as number[]
 }
 
 /**

@@ -46,8 +46,9 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.()
 })
 
-async function setup(processing: Partial<ProcessingOptions> = { pollingIntervalMs: 30 }) {
-  const sandbox = await startSandbox({ port: 0, dataDir: temp('jq-mon-sb-'), processing })
+/** The sandbox runs jobs only when a test calls `tick()`, so every status change is seen by a poll. */
+async function setup(processing: Partial<ProcessingOptions> = {}) {
+  const sandbox = await startSandbox({ port: 0, dataDir: temp('jq-mon-sb-'), processing: { pollingIntervalMs: 3_600_000, ...processing } })
   cleanups.push(() => sandbox.stop())
   const writer = await login(sandbox, 'writer')
   const admin = await login(sandbox, 'admin')
@@ -65,7 +66,13 @@ async function setup(processing: Partial<ProcessingOptions> = { pollingIntervalM
     emitGapMs: 10
   })
   cleanups.push(() => monitor.dispose())
-  return { sandbox, writer, admin, cacheDir, view, finished, monitor }
+  /** Waits until the monitor has shown the job as Pending, runs it, and waits for Succeeded. */
+  async function runSeen(id: string): Promise<Job> {
+    await until(() => view.jobs.get(id)?.status === 'Pending', 'the job to be seen Pending')
+    sandbox.tick()
+    return until(() => view.jobs.get(id)?.status === 'Succeeded' && view.jobs.get(id), 'Succeeded')
+  }
+  return { sandbox, writer, admin, cacheDir, view, finished, monitor, runSeen }
 }
 
 function textImport(client: GrantaClient, name: string) {
@@ -81,14 +88,13 @@ function textImport(client: GrantaClient, name: string) {
 
 describe('QueueMonitor against the sandbox', () => {
   it('sends deltas for creation, status changes, renames and deletion by another user', async () => {
-    const { writer, admin, view, finished, monitor } = await setup()
+    const { writer, admin, view, finished, monitor, runSeen } = await setup()
     await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
     await until(() => view.deltas.length > 0, 'the first delta')
     expect(view.jobs.size).toBe(0)
 
     const job = await textImport(writer, 'Tensile batch 7')
-    await until(() => view.jobs.get(job.id), 'the new job to be added')
-    const succeeded = await until(() => view.jobs.get(job.id)?.status === 'Succeeded' && view.jobs.get(job.id), 'Succeeded')
+    const succeeded = await runSeen(job.id)
     expect(succeeded.summary).toMatchObject({ kind: 'import', numberOfRecordsCreated: 4 })
     // Pending → Running → Succeeded arrived as changes, never as a whole new list.
     const statuses = view.deltas.flatMap((d) => d.changed.filter((j) => j.id === job.id).map((j) => j.status))
@@ -100,8 +106,7 @@ describe('QueueMonitor against the sandbox', () => {
     await until(() => view.jobs.get(job.id)?.name === 'Tensile batch 7 (checked)', 'the rename')
 
     const other = await textImport(writer, 'To be deleted by admin')
-    await until(() => view.jobs.get(other.id), 'the second job')
-    await until(() => view.jobs.get(other.id)?.status === 'Succeeded', 'second job done')
+    await runSeen(other.id)
     await admin.deleteJob(other.id)
     await until(() => !view.jobs.has(other.id), 'the deletion by another user')
     expect(view.deltas.some((d) => d.removed.includes(other.id))).toBe(true)
@@ -110,10 +115,10 @@ describe('QueueMonitor against the sandbox', () => {
   })
 
   it('purges: a job that disappears between polls is removed, not an error', async () => {
-    const { sandbox, writer, view, monitor } = await setup({ pollingIntervalMs: 30, purgeAgeMs: 1, purgeIntervalMs: 3_600_000 })
+    const { sandbox, writer, view, monitor, runSeen } = await setup({ purgeAgeMs: 1, purgeIntervalMs: 3_600_000 })
     await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
     const job = await textImport(writer, 'Purge me')
-    await until(() => view.jobs.get(job.id)?.status === 'Succeeded', 'Succeeded')
+    await runSeen(job.id)
     await new Promise((r) => setTimeout(r, 20))
     expect(await sandbox.purge()).toBeGreaterThanOrEqual(1)
     await monitor.refresh()
@@ -140,10 +145,10 @@ describe('QueueMonitor against the sandbox', () => {
   })
 
   it('serves the cached queue when the server is unreachable', async () => {
-    const { sandbox, writer, view, cacheDir, monitor } = await setup()
+    const { sandbox, writer, view, cacheDir, monitor, runSeen } = await setup()
     await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
     const job = await textImport(writer, 'Cached job')
-    await until(() => view.jobs.get(job.id)?.status === 'Succeeded', 'Succeeded')
+    await runSeen(job.id)
     await monitor.refresh()
     await sandbox.stop()
     await until(() => view.deltas.at(-1)?.error, 'the poll error to be reported')
