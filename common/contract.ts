@@ -148,12 +148,15 @@ export type JobQueueFacade = {
   [G in ChannelGroup]: { [M in MethodOf<InvokeChannel, G>]: FacadeMethod<Extract<`${G}.${M}`, InvokeChannel>> }
 } & {
   on<E extends EventChannel>(event: E, listener: (payload: PayloadOf<E>) => void): Unsubscribe
+  /** The local path of a file dropped on the window; '' where the host cannot tell (the browser host). */
+  pathForFile(file: unknown): string
 }
 
 /** Builds the facade over any transport: the preload (ipcRenderer) and the browser shim (WebSocket) both use it. */
 export function buildFacade(
   invoke: (channel: InvokeChannel, input: unknown) => Promise<Result<unknown>>,
-  subscribe: (event: EventChannel, listener: (payload: unknown) => void) => Unsubscribe
+  subscribe: (event: EventChannel, listener: (payload: unknown) => void) => Unsubscribe,
+  pathForFile: (file: unknown) => string = () => ''
 ): JobQueueFacade {
   const groups: Record<string, Record<string, (input?: unknown) => Promise<Result<unknown>>>> = {}
   for (const channel of invokeChannelNames) {
@@ -167,5 +170,12 @@ export function buildFacade(
     if (!isEventChannel(event)) throw new Error(`Unknown event channel: ${String(event)}`)
     return subscribe(event, listener)
   }
-  return { ...groups, on } as unknown as JobQueueFacade
+  const safePath = (file: unknown): string => {
+    try {
+      return pathForFile(file)
+    } catch {
+      return ''
+    }
+  }
+  return { ...groups, on, pathForFile: safePath } as unknown as JobQueueFacade
 }

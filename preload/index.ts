@@ -1,5 +1,5 @@
 import '../common/zod-csp'
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { buildFacade } from '../common/contract'
 
 // The renderer gets window.jobqueue and nothing else: one method per contract channel, no raw ipcRenderer.
@@ -9,6 +9,8 @@ const facade = buildFacade(
     const handler = (_e: IpcRendererEvent, payload: unknown) => listener(payload)
     ipcRenderer.on(event, handler)
     return () => ipcRenderer.removeListener(event, handler)
-  }
+  },
+  // Electron no longer puts a path on dropped File objects; webUtils reads it in the preload.
+  (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0])
 )
 contextBridge.exposeInMainWorld('jobqueue', facade)

@@ -91,7 +91,10 @@ export async function openOutput(api: Api, jobId: string, fileName: string, o: O
     if (status === 404) {
       throw new AppError('NotFound', `The output file "${fileName}" of this job is no longer on the server; the job may have been deleted or purged.`, { status })
     }
-    throw statusError(status, body, ctx)
+    const error = statusError(status, body, ctx)
+    const retryAfter = header(response, 'retry-after')
+    // A busy server (429, 503) says when to come back; the download manager waits that long.
+    throw retryAfter === undefined ? error : new AppError(error.code, error.message, { ...(error.detail as object), retryAfter })
   }
   const lengthText = header(response, 'content-length')
   const contentLength = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : null

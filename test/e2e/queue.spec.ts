@@ -278,6 +278,8 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   const cancelled = rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Cancelled]') })
   const id = await cancelled.getAttribute('data-job-id')
   await cancelled.getByTestId('open-job').click({ force: true })
+  await page.waitForTimeout(1500)
+  await page.screenshot({ path: 'test-results/scratch/debug-delete.png' })
   await page.getByTestId('action-delete').click()
   await expect(page.getByTestId('confirm-dialog')).toContainText('cannot be undone')
   await page.getByTestId('confirm-ok').click()

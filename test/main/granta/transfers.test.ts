@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '../../../common/domain'
 import { AppError } from '../../../common/errors'
 import type { GrantaClient } from '../../../main/granta/index'
+import { retryAfterOf } from '../../../main/downloads/errors'
 import { asset, connectAs, fakeApi, sandbox, tempDir, until, type Sandbox } from './helpers'
 
 let sb: Sandbox
@@ -177,6 +178,22 @@ describe('a server that lies about Content-Length', () => {
     })
     try {
       await expect(fake.openOutput('job', 'x', { offset: 100 })).rejects.toMatchObject({ code: 'ServerResponseInvalid', detail: { field: 'Content-Range' } })
+    } finally {
+      await close()
+    }
+  })
+})
+
+describe('a busy server', () => {
+  it('passes its Retry-After on, so the download manager waits that long', async () => {
+    const { client: fake, close } = await fakeApi((_req, res) => {
+      res.writeHead(503, { 'retry-after': '7', 'content-type': 'text/plain' })
+      res.end('busy')
+    })
+    try {
+      const e = await fake.openOutput('job', 'out.xlsx').catch((x: unknown) => x)
+      expect(e).toMatchObject({ code: 'ServerError', detail: { status: 503, retryAfter: '7' } })
+      expect(retryAfterOf(e)).toBe(7000)
     } finally {
       await close()
     }
