@@ -276,10 +276,13 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
 
   // Delete the cancelled one, after confirming; it leaves the queue.
   const cancelled = rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Cancelled]') })
+  // Wait for the copy to finish, so the rows stop moving under the pointer.
+  await expect(rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Succeeded]') })).toHaveCount(1, { timeout: 30_000 })
   const id = await cancelled.getAttribute('data-job-id')
-  await cancelled.getByTestId('open-job').click({ force: true })
-  await page.waitForTimeout(1500)
-  await page.screenshot({ path: 'test-results/scratch/debug-delete.png' })
+  await expect(async () => {
+    await cancelled.getByTestId('open-job').click({ force: true })
+    await baseExpect(page.getByTestId('job-view')).toHaveAttribute('data-job-id', id ?? '', { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
   await page.getByTestId('action-delete').click()
   await expect(page.getByTestId('confirm-dialog')).toContainText('cannot be undone')
   await page.getByTestId('confirm-ok').click()

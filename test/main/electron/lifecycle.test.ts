@@ -57,6 +57,7 @@ vi.mock('electron', async () => {
       this.restored++
     }
     show() {}
+    setProgressBar() {}
     focus() {
       this.focused++
     }
