@@ -154,7 +154,7 @@ test('light and dark follow the OS, Settings overrides it and is remembered', as
 
   await page.emulateMedia({ colorScheme: 'dark' })
   await expect.poll(isDark).toBe(true)
-  expect(await background()).not.toBe(lightBg)
+  await expect.poll(background).not.toBe(lightBg)
   await page.screenshot({ path: `${screenshots}/shell-dark.png` })
 
   await page.getByTestId('nav-settings').click()
