@@ -60,18 +60,6 @@ export function useJobActions() {
         notify.success('Draft created', `A copy of ${job.name} is in Drafts.`)
         void router.push({ path: '/drafts', query: { draft: d.id } })
       }),
-    download: (jobIds: string[], destination: string) =>
-      run(
-        'download',
-        () => api.call('downloads.add', { source: { kind: 'jobs', jobIds }, destination }),
-        (r) => notify.success('Download started', `${plural(r.items, 'file')} from ${plural(jobIds.length, 'job')} — follow them in Downloads.`)
-      ),
-    downloadFile: (jobId: string, fileName: string, destination: string) =>
-      run(
-        `file:${fileName}`,
-        () => api.call('downloads.add', { source: { kind: 'file', jobId, fileName }, destination }),
-        () => notify.success('Download started', `${fileName} — follow it in Downloads.`)
-      ),
     notifyError: (e: ErrorValue) => notify.error(e)
   }
 }
