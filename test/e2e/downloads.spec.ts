@@ -89,6 +89,12 @@ test('selected finished jobs download into a folder tree, with progress on the D
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 60_000 })
   const rows = page.getByTestId('queue-row')
   await expect(rows).toHaveCount(3, { timeout: 60_000 })
+  // The filter alone is enough to download everything it shows.
+  await expect(page.getByTestId('download-shown')).toHaveText('Download all shown (3)')
+  await page.getByTestId('download-shown').click()
+  await expect(page.getByTestId('download-dialog').getByTestId('download-what')).toHaveText('Every output file of 3 jobs')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('download-dialog')).toHaveCount(0)
   await rows.nth(0).click()
   await rows.nth(1).click({ modifiers: ['Control'] })
   await rows.nth(2).click({ modifiers: ['Control'] })
