@@ -1,38 +1,21 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import { DownloadEngine } from '../../../main/downloads/engine'
 import { connect } from '../../../main/granta'
 import { listFiles, seedOutputJobs, sha256File } from '../../main/downloads/fixtures'
 import type { BenchRow } from '../run'
+import { startSandboxProcess } from '../sandbox-process'
 
 const FILES = 200
 const SIZE = 5 * 1024 * 1024
 const PARALLEL = 4
 const MiB = 1024 * 1024
 const run = promisify(execFile)
-const root = resolve(import.meta.dirname, '../../..')
 
-/** The sandbox in its own process, so that this process's memory is the app's alone. */
-async function startSandboxProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  const url = await new Promise<string>((ok, fail) => {
-    let out = ''
-    child.stdout?.on('data', (b: Buffer) => {
-      out += b.toString()
-      const m = /Service Layer URL: (\S+)/.exec(out)
-      if (m?.[1]) ok(m[1])
-    })
-    child.on('exit', (code) => fail(new Error(`the sandbox stopped (code ${code}): ${out}`)))
-  })
-  return { url, child }
-}
 
 /**
  * 200 output files of 5 MiB each, downloaded from the sandbox (in another process) by the download engine with

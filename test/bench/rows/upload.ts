@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -8,6 +8,7 @@ import { connect } from '../../../main/granta'
 import { DraftService } from '../../../main/drafts/draft-service'
 import { DraftSubmitter } from '../../../main/drafts/submission'
 import type { BenchRow } from '../run'
+import { startSandboxProcess } from '../sandbox-process'
 
 const SIZE = 512 * 1024 * 1024
 const RUNS = 3
@@ -16,23 +17,6 @@ const root = resolve(import.meta.dirname, '../../..')
 const assets = resolve(root, '../shared/granta-api/assets')
 const MiB = 1024 * 1024
 
-/** The sandbox in its own process, so that this process's memory is the app's alone. */
-async function startSandboxProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  const url = await new Promise<string>((ok, fail) => {
-    let out = ''
-    child.stdout?.on('data', (b: Buffer) => {
-      out += b.toString()
-      const m = /Service Layer URL: (\S+)/.exec(out)
-      if (m?.[1]) ok(m[1])
-    })
-    child.on('exit', (code) => fail(new Error(`the sandbox stopped (code ${code}): ${out}`)))
-  })
-  return { url, child }
-}
 
 /** A data file of `size` bytes: sparse, so making it costs nothing, but every byte is read and sent. */
 function bigFile(path: string, size: number): void {
