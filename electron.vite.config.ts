@@ -5,7 +5,8 @@ import vue from '@vitejs/plugin-vue'
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('main/index.ts') } }
+      // The built-in sandbox runs in a worker thread (main/connections/sandbox-thread.ts): its entry is a file of its own.
+      rollupOptions: { input: { index: resolve('main/index.ts'), 'sandbox-worker': resolve('main/sandbox/worker.ts') } }
     }
   },
   preload: {

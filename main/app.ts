@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import type { HandlerTable } from '../common/contract'
 import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
@@ -7,7 +8,8 @@ import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
 import { connect, type GrantaClient } from './granta'
-import { defaultUsers, startSandbox } from './sandbox'
+import { sandboxInThread } from './connections/sandbox-thread'
+import { defaultUsers } from './sandbox/options'
 import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
@@ -21,6 +23,8 @@ export interface AppOptions {
   desktop?: Desktop
   /** Reconnect to the last used connection on start (default true). */
   reconnectOnStart?: boolean
+  /** The built-in sandbox's worker entry: main/sandbox/worker.ts (run through tsx) unless the built app passes its bundle. */
+  sandboxWorker?: string
 }
 
 export interface AppServices {
@@ -40,7 +44,10 @@ export function createApp(options: AppOptions): AppServices {
     dataDir: options.dataDir,
     events,
     connect,
-    sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
+    sandbox: {
+      start: sandboxInThread({ script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url)) }),
+      users: defaultUsers
+    },
     clock: options.clock
   })
 

@@ -10,6 +10,7 @@ import { createMainWindow, denyAllPermissions, hardenAllWebContents, registerApp
 const APP_USER_MODEL_ID = 'com.jobqueue.desktop'
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
+const sandboxWorker = fileURLToPath(new URL('./sandbox-worker.js', import.meta.url))
 
 const log = (msg: string, err?: unknown): void => console.error(`[main] ${msg}`, err ?? '')
 
@@ -36,7 +37,8 @@ async function start(): Promise<void> {
     dataDir,
     host: 'electron',
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    desktop
+    desktop,
+    sandboxWorker
   })
   stopIpc = bindIpc({ app: services, window: () => window, log })
   await openWindow()

@@ -15,7 +15,7 @@ export interface ConnectionsOptions<C extends GrantaSessionClient> {
   events: EventBus
   /** main/granta's connect. */
   connect: GrantaConnect<C>
-  /** main/sandbox's startSandbox and its built-in users. */
+  /** How to start the sandbox (`sandboxInThread` in the app) and its built-in users. */
   sandbox: Pick<SandboxHostOptions, 'start' | 'users'>
   /** The OS keychain by default; tests may pass another store and probe. */
   keychain?: { store: SecretStore; probe: () => Promise<KeychainStatus> }
@@ -38,7 +38,11 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
     keychain: options.keychain?.store ?? new KeychainSecretStore(),
     probe: options.keychain?.probe ?? (() => probeKeychain())
   })
-  const sandbox = new SandboxHost({ dataDir: options.dataDir, ...options.sandbox })
+  const sandbox = new SandboxHost({
+    dataDir: options.dataDir,
+    ...options.sandbox,
+    onCrash: (message) => options.events.emit('app.notice', { level: 'error', message })
+  })
   const connections = new ConnectionsService(store, vault, sandbox)
   const sessionManager = new SessionManager<C>({ connections, connect: options.connect, clock: options.clock, log: options.log })
   const unsubscribe = sessionManager.subscribe((state) => options.events.emit('session.changed', state))

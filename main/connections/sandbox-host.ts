@@ -1,21 +1,28 @@
 import { join } from 'node:path'
+import type { Worker } from 'node:worker_threads'
 import { AppError } from '../../common/errors'
 import type { SandboxUser } from '../../common/connections'
 
 export interface RunningSandbox {
   url: string
   stop(): Promise<void>
+  /** The worker thread the server runs in; absent when it runs on the caller's thread (tests). */
+  worker?: Worker
+  /** Resolves with the reason when the server ends without stop() (its thread crashed), with null after stop(). */
+  ended?: Promise<string | null>
 }
 
 export interface SandboxHostOptions {
   dataDir: string
-  /** main/sandbox's startSandbox. */
+  /** Starts the server: `sandboxInThread` (sandbox-thread.ts) in the app; main/sandbox's startSandbox in-process in tests. */
   start: (options: { port: 0; dataDir: string; seed: boolean }) => Promise<RunningSandbox>
   /** The sandbox's built-in users and their passwords. */
   users: readonly { username: string; password: string }[]
+  /** Told, with a message for the user, when the running server ends by itself. */
+  onCrash?: (message: string) => void
 }
 
-/** The built-in sandbox server behind the "Sandbox" connection: started in-process on first use. */
+/** The built-in sandbox server behind the "Sandbox" connection: started on first use, again after a crash. */
 export class SandboxHost {
   private running: Promise<RunningSandbox> | null = null
 
@@ -23,18 +30,32 @@ export class SandboxHost {
 
   /** The sandbox's URL once it runs, else null. */
   url: string | null = null
+  /** The worker thread the sandbox runs in, while it runs (null when `start` runs it in-process). */
+  worker: Worker | null = null
 
   async ensureStarted(): Promise<string> {
-    this.running ??= this.options
-      .start({ port: 0, dataDir: join(this.options.dataDir, 'sandbox'), seed: true })
-      .then((s) => {
-        this.url = s.url
-        return s
-      })
-      .catch((e: unknown) => {
-        this.running = null
-        throw new AppError('Internal', `The built-in sandbox server could not start: ${e instanceof Error ? e.message : String(e)}`)
-      })
+    if (!this.running) {
+      const dir = join(this.options.dataDir, 'sandbox')
+      const running: Promise<RunningSandbox> = this.options
+        .start({ port: 0, dataDir: dir, seed: true })
+        .then((s) => {
+          if (this.running === running) {
+            this.url = s.url
+            this.worker = s.worker ?? null
+          }
+          void s.ended?.then((reason) => reason !== null && this.crashed(running, reason))
+          return s
+        })
+        .catch((e: unknown) => {
+          if (this.running === running) this.running = null
+          const reason = e instanceof Error ? e.message : String(e)
+          throw new AppError(
+            'Internal',
+            `The built-in sandbox server could not start: ${reason}. Connect again to retry; if it fails again, quit the app and move the folder ${dir} aside to start the sandbox afresh.`
+          )
+        })
+      this.running = running
+    }
     return (await this.running).url
   }
 
@@ -46,8 +67,19 @@ export class SandboxHost {
 
   async stop(): Promise<void> {
     const running = this.running
+    this.forget()
+    if (running) await (await running.catch(() => null))?.stop()
+  }
+
+  private crashed(running: Promise<RunningSandbox>, reason: string): void {
+    if (this.running !== running) return
+    this.forget()
+    this.options.onCrash?.(`The built-in sandbox server stopped unexpectedly (${reason}). Connect to the Sandbox again to restart it.`)
+  }
+
+  private forget(): void {
     this.running = null
     this.url = null
-    if (running) await (await running.catch(() => null))?.stop()
+    this.worker = null
   }
 }

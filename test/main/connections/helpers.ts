@@ -1,13 +1,17 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { SessionState } from '../../../common/connections'
 import { createConnections, MemorySecretStore, type SecretStore } from '../../../main/connections'
+import { sandboxInThread } from '../../../main/connections/sandbox-thread'
 import { EventBus } from '../../../main/events'
 import { connect, type GrantaClient } from '../../../main/granta'
-import { defaultUsers, startSandbox } from '../../../main/sandbox'
+import { defaultUsers } from '../../../main/sandbox'
 
 export const tempDir = (prefix = 'jq-conn-') => mkdtempSync(join(tmpdir(), prefix))
+/** The sandbox's worker entry from source, as app.ts starts it under tsx and vitest. */
+export const workerScript = fileURLToPath(new URL('../../../main/sandbox/worker.ts', import.meta.url))
 
 /**
  * The connections services as app.ts builds them, on a data folder, with the real Granta client and sandbox.
@@ -23,7 +27,7 @@ export function buildConnections(dataDir: string, keychain: SecretStore | 'unava
     dataDir,
     events,
     connect,
-    sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
+    sandbox: { start: sandboxInThread({ script: workerScript }), users: defaultUsers },
     keychain:
       keychain === 'os'
         ? undefined

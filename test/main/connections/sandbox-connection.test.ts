@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { threadId } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import { connectionFormSchema, SANDBOX_CONNECTION_ID } from '../../../common/connections'
 import { buildConnections, tempDir } from './helpers'
@@ -10,7 +11,7 @@ const dataDir = tempDir()
 const firstStartMs = 180_000
 
 describe('the built-in Sandbox connection', () => {
-  it('is listed before first use, starts the sandbox in-process on connect, with demo data, as admin by default', { timeout: firstStartMs }, async () => {
+  it('is listed before first use, starts the sandbox in a worker thread on connect, with demo data, as admin by default', { timeout: firstStartMs }, async () => {
     const b = buildConnections(dataDir)
     try {
       const before = await b.handlers['connections.list'](undefined, ctx)
@@ -20,6 +21,7 @@ describe('the built-in Sandbox connection', () => {
       expect(session).toMatchObject({ connectionId: 'sandbox', username: 'admin', isAdmin: true, hasWriteAccess: true })
       expect(session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
       expect(existsSync(join(dataDir, 'sandbox'))).toBe(true)
+      expect(b.sandbox.worker?.threadId).not.toBe(threadId)
       expect((await b.sessionManager.client().listJobs()).totalResultCount).toBeGreaterThan(0)
 
       const after = await b.handlers['connections.list'](undefined, ctx)
