@@ -4,7 +4,7 @@ import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'sandbox-data/'] },
+  { ignores: ['.scratch/**', 'node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'sandbox-data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],

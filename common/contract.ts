@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { queueChannels, queueEvents } from './queue-channels'
 import { desktopChannels } from './desktop-channels'
 import { downloadChannels, downloadEvents } from './downloads'
+import { outputChannels } from './output-channels'
 import type { Result } from './errors'
 import {
   connectionFormSchema,
@@ -51,6 +52,7 @@ export type AppInfo = z.infer<typeof appInfoSchema>
 export const invokeChannels = {
   ...desktopChannels,
   ...queueChannels,
+  ...outputChannels,
   ...downloadChannels,
   'app.info': { input: noInput, output: appInfoSchema },
   'app.ping': {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { jobMetricsSchema, jobSchema, jobUpdateSchema } from './domain'
-import { notificationSettingsSchema, queueDeltaSchema, queueSnapshotSchema } from './queue'
+import { notificationSettingsSchema, queueDeltaSchema, queueScopeSchema, queueSnapshotSchema } from './queue'
 
 /** The live queue's and the job actions' channels; spread into common/contract.ts, the one list. */
 const jobId = z.string().min(1).max(200)
@@ -19,6 +19,8 @@ export type LogInfo = z.infer<typeof logInfoSchema>
 export const queueChannels = {
   'queue.snapshot': { input: noInput, output: queueSnapshotSchema },
   'queue.refresh': { input: noInput, output: z.null() },
+  /** The server-side part of the view's filter: the monitor lists only these jobs from now on. */
+  'queue.setScope': { input: queueScopeSchema, output: z.null() },
   'queue.setVisible': { input: z.object({ visible: z.boolean() }).strict(), output: z.null() },
   'queue.getSettings': { input: noInput, output: notificationSettingsSchema },
   'queue.setSettings': { input: notificationSettingsSchema.strict(), output: notificationSettingsSchema },

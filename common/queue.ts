@@ -1,9 +1,65 @@
 import { z } from 'zod'
-import { jobSchema } from './domain'
+import { jobSchema, jobStatusSchema, jobTypeSchema } from './domain'
 import { errorValueSchema } from './errors'
 
 /** Where the shown queue came from: the server just now, or the last copy kept on disk. */
 export const queueSourceSchema = z.enum(['server', 'cache'])
+
+/**
+ * A value the job list's query may carry: only text that `encodeURIComponent` leaves as it is, so the request
+ * means the same whether or not the server decodes its query (the real one is not trusted to: `&`, `+`, `#`
+ * and `%` would break it). Anything else is filtered in the view.
+ */
+export function isServerSafe(value: string): boolean {
+  return value.length > 0 && encodeURIComponent(value) === value
+}
+
+const serverText = (max: number) =>
+  z.string().max(max).refine(isServerSafe, 'Only letters, digits and - _ . ! ~ * \' ( ) can be sent to the server.')
+
+/**
+ * The part of the view's filter the server applies (`GET /jobs` parameters); the view filters the rest.
+ * `text` is matched in the name OR the description: the monitor asks for both and merges them by id.
+ * `{}` is the whole queue.
+ */
+export const queueScopeSchema = z
+  .object({
+    jobType: jobTypeSchema.optional(),
+    status: jobStatusSchema.optional(),
+    /** Exact submitter name. */
+    submitterName: serverText(200).optional(),
+    text: serverText(500).optional()
+  })
+  .strict()
+export type QueueScope = z.infer<typeof queueScopeSchema>
+
+/** True when every job of scope `inner` is in scope `outer` (outer asks for nothing inner does not). */
+export function scopeCovers(outer: QueueScope, inner: QueueScope): boolean {
+  if (outer.jobType && outer.jobType !== inner.jobType) return false
+  if (outer.status && outer.status !== inner.status) return false
+  if (outer.submitterName && outer.submitterName !== inner.submitterName) return false
+  if (outer.text && !(inner.text ?? '').toLowerCase().includes(outer.text.toLowerCase())) return false
+  return true
+}
+
+export function sameScope(a: QueueScope, b: QueueScope): boolean {
+  return scopeCovers(a, b) && scopeCovers(b, a)
+}
+
+export function isWholeQueue(scope: QueueScope): boolean {
+  return !scope.jobType && !scope.status && !scope.submitterName && !scope.text
+}
+
+/** Jobs per server status across the whole queue (from the list when it is whole, else from the metrics endpoint). */
+export const statusCountsSchema = z.object({
+  Pending: z.number().int(),
+  Running: z.number().int(),
+  Succeeded: z.number().int(),
+  Failed: z.number().int(),
+  Cancelled: z.number().int(),
+  total: z.number().int()
+})
+export type QueueStatusCounts = z.infer<typeof statusCountsSchema>
 
 /** The whole queue, sent once when a view opens; after that only deltas. */
 export const queueSnapshotSchema = z.object({
@@ -16,7 +72,11 @@ export const queueSnapshotSchema = z.object({
   error: errorValueSchema.nullable(),
   /** Milliseconds until the next poll; null while paused. */
   nextPollMs: z.number().nullable(),
-  paused: z.boolean()
+  paused: z.boolean(),
+  /** The scope the jobs were listed with (the cached copy's scope while offline). */
+  scope: queueScopeSchema,
+  /** Counts by status over the whole queue, whatever the scope; null until known. */
+  counts: statusCountsSchema.nullable()
 })
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>
 
@@ -31,7 +91,9 @@ export const queueDeltaSchema = z.object({
   lastUpdated: z.string().nullable(),
   error: errorValueSchema.nullable(),
   nextPollMs: z.number().nullable(),
-  paused: z.boolean()
+  paused: z.boolean(),
+  scope: queueScopeSchema,
+  counts: statusCountsSchema.nullable()
 })
 export type QueueDelta = z.infer<typeof queueDeltaSchema>
 

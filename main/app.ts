@@ -67,6 +67,7 @@ export function createApp(options: AppOptions): AppServices {
       dataDir: options.dataDir
     }),
     'app.ping': ({ message }) => ({ message, receivedAt: clock().toISOString() }),
+    'outputs.sizes': async ({ id, names }) => ({ sizes: await connections.sessionManager.client().outputSizes(id, names) }),
     ...connections.handlers,
     ...queue.handlers,
     ...desktopHandlers(desktop),

@@ -29,6 +29,20 @@ export class RangeMismatchError extends Error {
   }
 }
 
+/** Another program kept the file open (or it is read-only) through every attempt to put it in place. */
+export class FileInUseError extends Error {
+  constructor(
+    readonly path: string,
+    /** The last answer: EBUSY, EPERM or EACCES. */
+    readonly systemCode: string,
+    readonly attempts: number,
+    cause?: unknown
+  ) {
+    super(`${path} stayed locked (${systemCode}) through ${attempts} attempts.`, { cause })
+    this.name = 'FileInUseError'
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -90,6 +104,15 @@ export function classify(e: unknown, fileName: string): Classified {
   const code = typeof o.code === 'string' ? o.code : ''
   const text = typeof o.message === 'string' ? o.message : String(e)
 
+  // Before the codes below: a locked file is not a full disk or a folder without rights, and its verified
+  // part is kept (the code is not Disk), so Retry only has to rename it.
+  if (e instanceof FileInUseError) {
+    return {
+      code: 'Conflict',
+      transient: false,
+      message: `${fileName} could not be saved because the file is open in another program (Excel, or a virus scanner checking it). Close it there, then choose Retry.`
+    }
+  }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
     return { code: 'Disk', transient: false, message: `The disk is full: ${fileName} could not be saved. Free some space, then retry.` }
   }

@@ -1,6 +1,8 @@
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { Writable } from 'node:stream'
+import { sleep } from './bandwidth'
+import { FileInUseError } from './errors'
 
 /** One `.part` file open for writing. */
 export interface PartWriter {
@@ -63,7 +65,8 @@ function dropWritten(chunks: Buffer[], written: number): Buffer[] {
   return rest
 }
 
-export const nodeFileOps: FileOps = {
+/** The plain Node calls, with no waiting for locked files. */
+export const directFileOps: FileOps = {
   async size(path) {
     try {
       const s = await stat(path)
@@ -114,6 +117,50 @@ export const nodeFileOps: FileOps = {
     }
   }
 }
+
+/** How long a rename waits for another program to let go of a file. */
+export interface LockRetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number
+  /** Wait after the first failure; doubles each time. */
+  baseDelayMs: number
+}
+
+/** About 3 s in all: long enough for a virus scan of a fresh file, short enough not to stall the batch. */
+export const defaultLockRetry: LockRetryPolicy = { attempts: 6, baseDelayMs: 100 }
+
+/** What Windows answers while another program (antivirus, Excel, an indexer) holds the file open. */
+const LOCKED_CODES = new Set(['EBUSY', 'EPERM', 'EACCES'])
+
+/**
+ * `ops` with a rename that waits out a brief lock: EBUSY, EPERM or EACCES are retried with a doubling
+ * wait, then reported as a FileInUseError. Renaming onto an existing file is also how an overwrite happens.
+ */
+export function lockTolerant(ops: FileOps, policy: LockRetryPolicy = defaultLockRetry, wait: (ms: number) => Promise<void> = sleep): FileOps {
+  return {
+    size: (path) => ops.size(path),
+    openPart: (path, offset) => ops.openPart(path, offset),
+    ensureDir: (dir) => ops.ensureDir(dir),
+    list: (dir) => ops.list(dir),
+    remove: (path) => ops.remove(path),
+    syncDir: (dir) => ops.syncDir(dir),
+    async rename(from, to) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await ops.rename(from, to)
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code ?? ''
+          if (!LOCKED_CODES.has(code)) throw e
+          if (attempt >= policy.attempts) throw new FileInUseError(to, code, attempt, e)
+          await wait(policy.baseDelayMs * 2 ** (attempt - 1))
+        }
+      }
+    }
+  }
+}
+
+/** What the engine uses unless a test injects its own: Node's calls, with renames that wait out a lock. */
+export const nodeFileOps: FileOps = lockTolerant(directFileOps)
 
 /**
  * A Writable over a PartWriter that batches chunks (writev), waits for the bandwidth budget when there is

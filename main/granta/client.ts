@@ -14,6 +14,7 @@ import { uploadFile, type UploadOptions } from './files'
 import type { Http } from './http'
 import * as jobs from './jobs'
 import { downloadOutput, openOutput, type DownloadOptions, type DownloadResult, type OpenOutputOptions, type OpenedOutput } from './outputs'
+import { outputSizes, type OutputSize } from './output-size'
 import { createJob, type CreateJobOptions } from './submit'
 import type { ServerUrls } from './url'
 
@@ -89,6 +90,10 @@ export class GrantaClient {
   }
   downloadOutput(jobId: string, fileName: string, writable: Writable, o?: DownloadOptions): Promise<DownloadResult> {
     return downloadOutput(this.api, jobId, fileName, writable, o)
+  }
+  /** Sizes of output files, one byte fetched from each; null where the server does not say. */
+  outputSizes(jobId: string, names: readonly string[], o?: Signal): Promise<OutputSize[]> {
+    return outputSizes(this.api, jobId, names, o)
   }
 
   /** Closes pooled connections. The client must not be used afterwards. */

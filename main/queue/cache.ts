@@ -1,11 +1,25 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { jobSchema, type Job } from '../../common/domain'
+import { jobSchema } from '../../common/domain'
+import { queueScopeSchema, statusCountsSchema } from '../../common/queue'
 import { JsonFile } from '../store/json-file'
 
-const cachedQueueSchema = z.object({ connectionId: z.string(), lastUpdated: z.string(), jobs: z.array(jobSchema) })
+const cachedQueueSchema = z.object({
+  connectionId: z.string(),
+  lastUpdated: z.string(),
+  /** The scope the jobs were listed with: offline, the view knows what the copy can and cannot show. */
+  scope: queueScopeSchema,
+  counts: statusCountsSchema.nullable(),
+  jobs: z.array(jobSchema)
+})
 export type CachedQueue = z.infer<typeof cachedQueueSchema>
+
+/** Version 1 held the whole queue, without scope or counts. */
+function migrate(data: unknown, fromVersion: number): unknown {
+  if (fromVersion === 1 && typeof data === 'object' && data !== null) return { ...data, scope: {}, counts: null }
+  throw new Error(`schema ${fromVersion} cannot be upgraded`)
+}
 
 /** The last known queue of each connection, kept on disk so the app can show it offline. */
 export class QueueCache {
@@ -16,7 +30,7 @@ export class QueueCache {
 
   private file(connectionId: string): JsonFile<CachedQueue> {
     const safe = connectionId.replace(/[^A-Za-z0-9_-]/g, '_')
-    return new JsonFile({ path: join(this.dir, `${safe}.json`), schema: cachedQueueSchema, version: 1 })
+    return new JsonFile({ path: join(this.dir, `${safe}.json`), schema: cachedQueueSchema, version: 2, migrate })
   }
 
   async load(connectionId: string): Promise<CachedQueue | null> {
@@ -25,8 +39,8 @@ export class QueueCache {
     return result.status === 'ok' ? result.value : null
   }
 
-  async save(connectionId: string, jobs: Job[], lastUpdated: string): Promise<void> {
+  async save(queue: CachedQueue): Promise<void> {
     await mkdir(this.dir, { recursive: true })
-    await this.file(connectionId).write({ connectionId, lastUpdated, jobs })
+    await this.file(queue.connectionId).write(queue)
   }
 }

@@ -85,6 +85,11 @@ export function createQueue(options: QueueOptions) {
       await monitor.refresh()
       return null
     },
+    'queue.setScope': (scope) => {
+      // The answer comes as deltas; the call does not wait for the poll.
+      void monitor.setScope(scope)
+      return null
+    },
     'queue.setVisible': ({ visible }) => {
       monitor.setVisible(visible)
       return null

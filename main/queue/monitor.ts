@@ -1,12 +1,12 @@
-import type { Job, JobList, JobListFilters } from '../../common/domain'
+import type { Job } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
-import type { QueueDelta, QueueSnapshot } from '../../common/queue'
+import { isWholeQueue, sameScope, type QueueDelta, type QueueScope, type QueueSnapshot, type QueueStatusCounts } from '../../common/queue'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
+import { holdsAllOf, myJobsFromList, pollMyJobs } from './my-jobs'
+import { allTime, countStatuses, listScope, type QueueClient } from './scoped-list'
 
-export interface QueueClient {
-  listJobs(filters?: JobListFilters): Promise<JobList>
-}
+export type { QueueClient } from './scoped-list'
 
 /** The connection the monitor watches. */
 export interface WatchedConnection {
@@ -31,11 +31,14 @@ export interface QueueMonitorOptions {
 }
 
 const active = new Set(['Pending', 'Running'])
-const finished = new Set(['Succeeded', 'Failed', 'Cancelled'])
 
 /**
  * Polls the job list while connected: fast while anything is pending or running, slow when all is settled,
  * not at all while the window is hidden, with backoff on errors. Keeps the last known queue on disk.
+ *
+ * It lists the view's scope (the server-side part of its filter), not always the whole queue. Whatever the
+ * scope, it follows the user's unfinished jobs to notify when one finishes, and keeps the counts by status of
+ * the whole queue (from the metrics endpoint when the list is scoped).
  */
 export class QueueMonitor {
   private readonly jobs = new Map<string, Job>()
@@ -43,6 +46,13 @@ export class QueueMonitor {
   private emitted = new Map<string, Job>()
   private watched: WatchedConnection | null = null
   private cachedFor: string | null = null
+  /** The scope to poll, as the view last asked. */
+  private scope: QueueScope = {}
+  /** The scope `jobs` was listed with. */
+  private heldScope: QueueScope = {}
+  private counts: QueueStatusCounts | null = null
+  /** The user's jobs last seen Pending or Running. */
+  private myActive = new Map<string, Job>()
   private source: 'server' | 'cache' = 'cache'
   private lastUpdated: string | null = null
   private error: ErrorValue | null = null
@@ -74,12 +84,11 @@ export class QueueMonitor {
   /** Starts watching a connection: shows its cached queue at once, then polls. */
   async watch(connection: WatchedConnection): Promise<void> {
     const same = this.watched?.connectionId === connection.connectionId
+    if (!same || this.watched?.username !== connection.username) this.myActive = new Map()
     this.watched = connection
     this.generation++
     this.failures = 0
-    if (!same) {
-      await this.showCache(connection.connectionId)
-    }
+    if (!same) await this.showCache(connection.connectionId)
     await this.refresh()
   }
 
@@ -100,10 +109,25 @@ export class QueueMonitor {
     for (const job of cached?.jobs ?? []) this.jobs.set(job.id, job)
     this.cachedFor = connectionId
     this.lastUpdated = cached?.lastUpdated ?? null
+    this.heldScope = cached?.scope ?? {}
+    this.counts = cached?.counts ?? null
     this.source = 'cache'
     this.error = null
     this.resetPending = true
     this.scheduleEmit()
+  }
+
+  /**
+   * Lists only this scope from now on, and polls at once. The renderer gets the difference from the previous
+   * list as an ordinary delta. Offline, the scope is kept for the next connection and the cached list stays.
+   */
+  setScope(scope: QueueScope): Promise<void> {
+    if (sameScope(scope, this.scope)) return this.polling ?? Promise.resolve()
+    this.scope = { ...scope }
+    if (!this.watched) return Promise.resolve()
+    this.generation++
+    this.failures = 0
+    return this.refresh()
   }
 
   setVisible(visible: boolean): void {
@@ -127,6 +151,11 @@ export class QueueMonitor {
     return { ...this.status(), jobs: [...this.jobs.values()] }
   }
 
+  /** The scope of the list held now (does not count as telling the renderer, unlike `snapshot`). */
+  listedScope(): QueueScope {
+    return { ...this.heldScope }
+  }
+
   job(id: string): Job | undefined {
     return this.jobs.get(id)
   }
@@ -144,56 +173,68 @@ export class QueueMonitor {
       lastUpdated: this.lastUpdated,
       error: this.error,
       nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - Date.now()),
-      paused: !this.visible || !this.watched
+      paused: !this.visible || !this.watched,
+      scope: { ...this.heldScope },
+      counts: this.counts
     }
   }
 
+  /** One poll; polls again at once when the scope or the connection changed while it was under way. */
   private async poll(): Promise<void> {
-    const watched = this.watched
-    if (!watched) return
-    const generation = this.generation
-    this.clearPoll()
-    try {
-      const list = await watched.client.listJobs()
-      if (generation !== this.generation) return
-      const before = new Map(this.jobs)
-      const diff = diffJobs(before, list.jobs)
-      this.jobs.clear()
-      for (const job of list.jobs) this.jobs.set(job.id, job)
-      this.lastUpdated = this.clock().toISOString()
-      const wasCache = this.source === 'cache'
-      this.source = 'server'
-      this.error = null
-      this.failures = 0
-      this.cachedFor = watched.connectionId
-      this.notifyFinished(diff.changed, before, watched.username)
-      if (!isEmptyDiff(diff) || wasCache) {
-        await this.options.cache.save(watched.connectionId, list.jobs, this.lastUpdated).catch(() => {})
+    for (;;) {
+      const watched = this.watched
+      if (!watched) return
+      const generation = this.generation
+      const scope = this.scope
+      this.clearPoll()
+      try {
+        const { client, username } = watched
+        const [jobs, metrics, mine] = await Promise.all([
+          listScope(client, scope),
+          isWholeQueue(scope) ? null : client.metrics(allTime),
+          holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
+        ])
+        if (generation !== this.generation) continue
+        const before = new Map(this.jobs)
+        const diff = diffJobs(before, jobs)
+        this.jobs.clear()
+        for (const job of jobs) this.jobs.set(job.id, job)
+        const scopeChanged = !sameScope(scope, this.heldScope)
+        this.heldScope = scope
+        this.counts = countStatuses((metrics?.jobs ?? jobs).map((j) => j.status))
+        const my = mine ?? myJobsFromList(this.myActive, jobs, username)
+        this.myActive = my.active
+        this.lastUpdated = this.clock().toISOString()
+        const wasCache = this.source === 'cache'
+        this.source = 'server'
+        this.error = null
+        this.failures = 0
+        this.cachedFor = watched.connectionId
+        for (const job of my.finished) this.options.onMyJobFinished?.(job)
+        if (!isEmptyDiff(diff) || wasCache || scopeChanged) {
+          await this.options.cache
+            .save({ connectionId: watched.connectionId, lastUpdated: this.lastUpdated, scope, counts: this.counts, jobs })
+            .catch(() => {})
+        }
+        this.scheduleEmit()
+        this.schedulePoll(this.anyActive() ? this.fastMs : this.slowMs)
+      } catch (e) {
+        if (generation !== this.generation) continue
+        this.failures++
+        this.error = toErrorValue(e)
+        this.source = 'cache'
+        this.scheduleEmit()
+        const backoff = Math.min(this.maxBackoffMs, this.fastMs * 2 ** this.failures)
+        this.schedulePoll(backoff / 2 + (this.random() * backoff) / 2)
       }
-      this.scheduleEmit()
-      this.schedulePoll(this.anyActive() ? this.fastMs : this.slowMs)
-    } catch (e) {
-      if (generation !== this.generation) return
-      this.failures++
-      this.error = toErrorValue(e)
-      this.source = 'cache'
-      this.scheduleEmit()
-      const backoff = Math.min(this.maxBackoffMs, this.fastMs * 2 ** this.failures)
-      this.schedulePoll(backoff / 2 + (this.random() * backoff) / 2)
+      // The scope may have changed while the cache was written: then this poll listed the old one.
+      if (generation === this.generation) return
     }
   }
 
-  private notifyFinished(changed: Job[], before: Map<string, Job>, username: string): void {
-    if (!this.options.onMyJobFinished) return
-    for (const job of changed) {
-      const was = before.get(job.id)
-      if (was && active.has(was.status) && finished.has(job.status) && job.submitterName === username) {
-        this.options.onMyJobFinished(job)
-      }
-    }
-  }
-
+  /** Fast polling while a listed job, or one of the user's own, is pending or running. */
   private anyActive(): boolean {
+    if (this.myActive.size > 0) return true
     for (const job of this.jobs.values()) if (active.has(job.status)) return true
     return false
   }

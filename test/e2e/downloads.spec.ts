@@ -79,8 +79,28 @@ test('selected finished jobs download into a folder tree, with progress on the D
       return r.ok ? r.value.settings.concurrency : null
     })
     .toBe(2)
+  // The speed limit: off at first; on, it starts at 10 MB/s; a typed limit is what main keeps.
+  const mainLimit = async () => {
+    const r = await page.evaluate(() => window.jobqueue.downloads.list())
+    return r.ok ? r.value.settings.bandwidthLimit : 'error'
+  }
+  const limitBox = page.locator('#downloads-limit')
+  await expect(page.getByTestId('downloads-speed-limit')).toHaveAttribute('data-limit', 'off')
+  await expect(limitBox).toBeDisabled()
+  await page.getByText('Limit speed', { exact: true }).click()
+  await expect.poll(mainLimit).toBe(10 * 1024 * 1024)
+  await expect(limitBox).toHaveValue('10 MB/s')
+  await limitBox.fill('2.5')
+  await limitBox.press('Tab')
+  await expect.poll(mainLimit).toBe(2.5 * 1024 * 1024)
+  await expect(limitBox).toHaveValue('2.5 MB/s')
+  // Remembered: a reload shows what main kept.
+  await page.reload()
+  await expect(page.getByTestId('downloads-speed-limit')).toHaveAttribute('data-limit', String(2.5 * 1024 * 1024))
+  await expect(page.locator('#downloads-limit-on')).toBeChecked()
+  await expect(limitBox).toHaveValue('2.5 MB/s')
   await page.screenshot({ path: `${screenshots}/downloads-empty.png` })
-  // Slow enough to see a batch in the middle.
+  // Slow enough to see a batch in the middle: the least main allows, below what the box offers.
   const limited = await page.evaluate(() => window.jobqueue.downloads.setBandwidthLimit({ bytesPerSecond: 16 * 1024 }))
   expect(limited.ok).toBe(true)
 
@@ -142,8 +162,11 @@ test('selected finished jobs download into a folder tree, with progress on the D
   await page.getByTestId('downloads-resume-all').click()
   await expect(batch.locator('[data-testid=download-item][data-state=paused]')).toHaveCount(0)
 
-  // Full speed for the rest.
-  await page.evaluate(() => window.jobqueue.downloads.setBandwidthLimit({ bytesPerSecond: null }))
+  // The view says the speed is limited, and to what; turning the limit off gives full speed for the rest.
+  await expect(page.getByTestId('downloads-limited')).toHaveText('limited to 16 KB/s')
+  await page.locator('#downloads-limit-on').uncheck()
+  await expect.poll(mainLimit).toBeNull()
+  await expect(page.getByTestId('downloads-speed-limit')).toHaveAttribute('data-limit', 'off')
   await expect(batch.getByTestId('batch-summary')).toContainText(`${count} done`, { timeout: 90_000 })
   await expect(batch.getByTestId('batch-summary')).toContainText('0 remaining')
   await expect(batch.getByTestId('batch-summary')).toContainText('Finished')

@@ -138,5 +138,12 @@ export const useDownloadsStore = defineStore('downloads', () => {
     return r.ok ? null : r.error
   }
 
-  return { settings, batches, batchesNewestFirst, items, total, counts, loaded, error, itemsOf, start, stop, load, apply, act, retryFailed, clearCompleted, setConcurrency }
+  /** Bytes per second for all downloads together; null lifts the limit. */
+  async function setBandwidthLimit(bytesPerSecond: number | null): Promise<ErrorValue | null> {
+    const r = await call('downloads.setBandwidthLimit', { bytesPerSecond })
+    if (r.ok) settings.value = r.value
+    return r.ok ? null : r.error
+  }
+
+  return { settings, batches, batchesNewestFirst, items, total, counts, loaded, error, itemsOf, start, stop, load, apply, act, retryFailed, clearCompleted, setConcurrency, setBandwidthLimit }
 })

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { Job } from '../../../common/domain'
 import type { ErrorValue } from '../../../common/errors'
-import type { QueueDelta, QueueSnapshot } from '../../../common/queue'
+import { sameScope, type QueueDelta, type QueueScope, type QueueSnapshot, type QueueStatusCounts } from '../../../common/queue'
 import { api } from '../api'
 import type { Rights } from '../components/job/permissions'
 import { useSessionStore } from './session'
@@ -24,6 +24,14 @@ export const useQueueStore = defineStore('queue', () => {
   const error = ref<ErrorValue | null>(null)
   const paused = ref(false)
   const refreshing = ref(false)
+  /** The scope the held list was fetched with (the cached copy's, while offline). */
+  const scope = ref<QueueScope>({})
+  /** The scope last asked of main. */
+  const wantedScope = ref<QueueScope | null>(null)
+  /** Counts by status over the whole queue, as main computed them. */
+  const counts = ref<QueueStatusCounts | null>(null)
+  /** Every submitter seen on this connection, so the submitter list does not shrink to the current scope. */
+  const submitters = shallowRef(new Set<string>())
   /** The time statuses and durations are computed against; ticks while the queue is watched. */
   const now = ref(new Date())
 
@@ -43,12 +51,27 @@ export const useQueueStore = defineStore('queue', () => {
     return [...jobs.value.values()]
   })
 
-  function status(d: Pick<QueueSnapshot, 'connectionId' | 'source' | 'lastUpdated' | 'error' | 'paused'>): void {
+  function status(d: Omit<QueueSnapshot, 'jobs' | 'nextPollMs'>): void {
+    if (d.connectionId !== connectionId.value) submitters.value = new Set()
     connectionId.value = d.connectionId
     source.value = d.source
     lastUpdated.value = d.lastUpdated
     error.value = d.error
     paused.value = d.paused
+    if (!sameScope(d.scope, scope.value)) scope.value = d.scope
+    counts.value = d.counts
+  }
+
+  function learnSubmitters(list: Iterable<Job>): void {
+    const known = submitters.value
+    let grew = false
+    for (const job of list) {
+      if (!known.has(job.submitterName)) {
+        known.add(job.submitterName)
+        grew = true
+      }
+    }
+    if (grew) triggerRef(submitters)
   }
 
   function changed(): void {
@@ -61,6 +84,7 @@ export const useQueueStore = defineStore('queue', () => {
     for (const job of s.jobs) next.set(job.id, job)
     jobs.value = next
     status(s)
+    learnSubmitters(s.jobs)
     loaded.value = true
     changed()
   }
@@ -73,6 +97,8 @@ export const useQueueStore = defineStore('queue', () => {
     for (const job of d.changed) map.set(job.id, job)
     for (const id of d.removed) map.delete(id)
     status(d)
+    learnSubmitters(d.added)
+    learnSubmitters(d.changed)
     if (d.reset) loaded.value = true
     changed()
   }
@@ -136,6 +162,14 @@ export const useQueueStore = defineStore('queue', () => {
     }
   }
 
+  /** Tells main which jobs to list (the server-side part of the view's filters); the result comes as deltas. */
+  async function setScope(next: QueueScope): Promise<ErrorValue | null> {
+    if (wantedScope.value && sameScope(next, wantedScope.value)) return null
+    wantedScope.value = next
+    const r = await api.call('queue.setScope', next)
+    return r.ok ? null : r.error
+  }
+
   function get(id: string): Job | undefined {
     void version.value
     return jobs.value.get(id)
@@ -153,6 +187,10 @@ export const useQueueStore = defineStore('queue', () => {
     error,
     paused,
     refreshing,
+    scope,
+    wantedScope,
+    counts,
+    submitters,
     now,
     online,
     rights,
@@ -161,6 +199,7 @@ export const useQueueStore = defineStore('queue', () => {
     start,
     dispose,
     refresh,
+    setScope,
     get
   }
 })

@@ -5,7 +5,16 @@ import type { QueueDelta, QueueSnapshot } from '../../../common/queue'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
 import { job } from './jobs'
 
-const status = { connectionId: 'c1', source: 'server' as const, lastUpdated: '2026-11-28T12:00:00.000Z', error: null, nextPollMs: 2000, paused: false }
+const status = {
+  connectionId: 'c1',
+  source: 'server' as const,
+  lastUpdated: '2026-11-28T12:00:00.000Z',
+  error: null,
+  nextPollMs: 2000,
+  paused: false,
+  scope: {},
+  counts: null
+}
 const snapshot = (jobs: QueueSnapshot['jobs']): QueueSnapshot => ({ ...status, jobs })
 const delta = (d: Partial<QueueDelta>): QueueDelta => ({ ...status, reset: false, added: [], changed: [], removed: [], ...d })
 
@@ -60,6 +69,21 @@ describe('queue store: deltas', () => {
     expect(q.paused).toBe(true)
     expect(q.online).toBe(false)
     expect(q.list).toHaveLength(1)
+  })
+
+  it('follows the list’s scope and the whole-queue counts, and remembers every submitter seen', () => {
+    const q = useQueueStore()
+    q.applySnapshot(snapshot([job({ id: 'a', submitterName: 'admin' }), job({ id: 'w', submitterName: 'writer' })]))
+    expect([...q.submitters].sort()).toEqual(['admin', 'writer'])
+    const counts = { Pending: 0, Running: 0, Succeeded: 40, Failed: 2, Cancelled: 1, total: 43 }
+    q.applyDelta(delta({ removed: ['a'], scope: { submitterName: 'writer' }, counts }))
+    expect(q.list.map((j) => j.id)).toEqual(['w'])
+    expect(q.scope).toEqual({ submitterName: 'writer' })
+    expect(q.counts).toEqual(counts)
+    // The submitter filter still offers admin although the list holds only writer's jobs now.
+    expect([...q.submitters].sort()).toEqual(['admin', 'writer'])
+    q.applyDelta(delta({ reset: true, connectionId: 'c2', added: [job({ id: 'x', submitterName: 'sam' })] }))
+    expect([...q.submitters]).toEqual(['sam'])
   })
 
   it('a thousand deltas over 10,000 jobs end where a fresh snapshot would', () => {

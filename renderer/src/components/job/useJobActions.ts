@@ -57,8 +57,9 @@ export function useJobActions() {
       run('delete', () => api.call('jobs.delete', { ids }), (r) => notify.success('Deleted', `${plural(r.deleted.length, 'job')} removed from the queue.`)),
     copyToDraft: (job: Job) =>
       run('copyToDraft', () => api.call('drafts.fromJob', { jobId: job.id }), (d) => {
-        notify.success('Draft created', `A copy of ${job.name} is in Drafts.`)
-        void router.push({ path: '/drafts', query: { draft: d.id } })
+        notify.success('Draft created', `A copy of ${job.name} is saved in Drafts. Change what you need, then submit it.`)
+        // The drafts editor (the wizard), opened on the new draft.
+        void router.push({ path: '/new-job', query: { draft: d.id } })
       }),
     notifyError: (e: ErrorValue) => notify.error(e)
   }

@@ -1,12 +1,16 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import {
   effectiveStatus,
+  effectiveStatusLabels,
   effectiveStatuses,
+  jobTypeLabels,
   jobTypes,
   type EffectiveStatus,
   type Job,
+  type JobStatus,
   type JobType
 } from '../../../../common/domain'
+import { isServerSafe, type QueueScope } from '../../../../common/queue'
 
 /** The queue's filters, as the route's query holds them (so Back and Forward restore them). */
 export interface QueueFilters {
@@ -111,4 +115,60 @@ export function filterJobs(jobs: Iterable<Job>, f: QueueFilters, context: { user
   const out: Job[] = []
   for (const job of jobs) if (match(job)) out.push(job)
   return out
+}
+
+/** The server status each shown status is part of. */
+const serverStatus: Record<EffectiveStatus, JobStatus> = {
+  Pending: 'Pending',
+  Scheduled: 'Pending',
+  Running: 'Running',
+  Succeeded: 'Succeeded',
+  CompletedWithErrors: 'Succeeded',
+  Failed: 'Failed',
+  Cancelled: 'Cancelled'
+}
+
+/** Shorter searches match most jobs: two server requests would cost more than filtering here. */
+export const minServerText = 3
+
+export interface ScopeContext {
+  /** Who "only mine" means. */
+  username: string | null
+  /** Submitter names seen, to send the server's spelling of a name the view matches case-insensitively. */
+  submitters: readonly string[]
+}
+
+/**
+ * The part of the filters the server can apply (`GET /jobs` takes one type, one status, an exact submitter, and
+ * substrings of the name or the description). The view still applies every filter to what comes back, so a filter
+ * left out here (several types, a date range, a search with `&` or `#`) only costs a longer list, never a wrong one.
+ *
+ * `ideal` drops the limits of the request (safe characters, minimum length): the scope a list must cover for the
+ * view to be complete, used to tell whether an offline copy can show these filters.
+ */
+export function filtersToScope(f: QueueFilters, context: ScopeContext, ideal = false): QueueScope {
+  const scope: QueueScope = {}
+  const sendable = (v: string) => ideal || isServerSafe(v)
+  if (f.types.length === 1) scope.jobType = f.types[0]
+  const statuses = new Set(f.statuses.map((s) => serverStatus[s]))
+  if (statuses.size === 1) scope.status = [...statuses][0]
+  const submitter = f.mine ? context.username : f.submitter ? spelling(f.submitter, context.submitters) : null
+  if (submitter && sendable(submitter)) scope.submitterName = submitter
+  const text = f.text.trim()
+  if (text && sendable(text) && (ideal || text.length >= minServerText)) scope.text = text
+  return scope
+}
+
+function spelling(name: string, known: readonly string[]): string {
+  const lower = name.toLowerCase()
+  return known.find((k) => k.toLowerCase() === lower) ?? name
+}
+
+/** A few words for what a scope holds, to say what an offline copy can show: "Failed Excel import jobs by writer". */
+export function describeScope(scope: QueueScope): string {
+  const status = scope.status ? `${effectiveStatusLabels[scope.status]} ` : ''
+  const type = scope.jobType ? `${jobTypeLabels[scope.jobType]} jobs` : 'jobs'
+  const by = scope.submitterName ? ` by ${scope.submitterName}` : ''
+  const text = scope.text ? ` matching “${scope.text}”` : ''
+  return `${status}${type}${by}${text}`
 }
