@@ -1,6 +1,5 @@
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { Writable } from 'node:stream'
 import { sleep } from './bandwidth'
 import { FileInUseError } from './errors'
 
@@ -161,32 +160,3 @@ export function lockTolerant(ops: FileOps, policy: LockRetryPolicy = defaultLock
 
 /** What the engine uses unless a test injects its own: Node's calls, with renames that wait out a lock. */
 export const nodeFileOps: FileOps = lockTolerant(directFileOps)
-
-/**
- * A Writable over a PartWriter that batches chunks (writev), waits for the bandwidth budget when there is
- * a limit (`pace`), and counts what reached the file. No extra stream stage per chunk.
- */
-export function partSink(
-  writer: PartWriter,
-  onWritten: (bytes: number) => void,
-  pace?: (bytes: number) => Promise<void> | undefined
-): Writable {
-  return new Writable({
-    highWaterMark: 1024 * 1024,
-    writev(chunks, done) {
-      const buffers = chunks.map((c) => c.chunk as Buffer)
-      const bytes = buffers.reduce((n, b) => n + b.length, 0)
-      const write = () =>
-        writer.write(buffers).then(
-          () => {
-            onWritten(bytes)
-            done()
-          },
-          (e: unknown) => done(e as Error)
-        )
-      const waiting = pace?.(bytes)
-      if (waiting) waiting.then(write, (e: unknown) => done(e as Error))
-      else void write()
-    }
-  })
-}

@@ -2,7 +2,8 @@ import { pipeline } from 'node:stream/promises'
 import type { Validator } from '../../common/downloads'
 import type { BandwidthLimiter } from './bandwidth'
 import { RangeMismatchError, ShortBodyError } from './errors'
-import { partSink, type FileOps } from './file-ops'
+import type { FileOps } from './file-ops'
+import { partSink } from './part-sink'
 import type { OutputSource } from './source'
 
 export interface TransferRequest {
