@@ -97,10 +97,14 @@ export const invokeChannels = {
   'drafts.fromJob': { input: draftInputs.fromJob, output: draftViewSchema }
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
+/** A button on an in-page notice: the browser host's stand-in for clicking a system notification about a job. */
+export const noticeActionSchema = z.object({ label: z.string().min(1), jobId: z.string().min(1) })
+export type NoticeAction = z.infer<typeof noticeActionSchema>
+
 export const eventChannels = {
   ...queueEvents,
   ...downloadEvents,
-  'app.notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  'app.notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), action: noticeActionSchema.optional() }),
   'session.changed': sessionStateSchema,
   'drafts.changed': draftsChangedSchema,
   'drafts.progress': batchProgressSchema

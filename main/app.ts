@@ -51,7 +51,7 @@ export function createApp(options: AppOptions): AppServices {
     clock: options.clock
   })
 
-  const desktop = options.desktop ?? browserDesktop((message) => events.emit('app.notice', { level: 'info', message }))
+  const desktop = options.desktop ?? browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
   const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop })
   const downloads = createDownloads({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock: options.clock })
   const drafts = createDrafts({ dataDir: options.dataDir, events, client: () => connections.sessionManager.client(), clock: options.clock })

@@ -1,3 +1,4 @@
+import type { NoticeAction } from '../common/contract'
 import { AppError } from '../common/errors'
 
 /**
@@ -17,8 +18,11 @@ export interface Desktop {
   openFiles(options?: { title?: string; defaultPath?: string; filters?: FileFilter[]; multiple?: boolean }): Promise<string[] | null>
   chooseFolder(options?: { title?: string; defaultPath?: string }): Promise<string | null>
   saveFile(options?: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>
-  /** A system notification; `onClick` runs when the user clicks it (the window is brought to front first). */
-  notify(notification: { title: string; body: string; onClick?: () => void }): void
+  /**
+   * A system notification; `onClick` runs when the user clicks it (the window is brought to front first).
+   * `action` is what the browser host's in-page notice offers instead, as a button (it cannot call `onClick`).
+   */
+  notify(notification: { title: string; body: string; onClick?: () => void; action?: NoticeAction }): void
   /** Opens an https: link in the default browser; anything else is refused with a Validation error. */
   openExternal(url: string): Promise<void>
   showItemInFolder(path: string): void
@@ -50,14 +54,17 @@ export function progressValue(fraction: number | null): number {
   return Math.min(1, Math.max(0, fraction))
 }
 
-/** The browser host's desktop: no native dialogs, notifications and links are handed to `onNotice` for the page to show. */
-export function browserDesktop(onNotice: (message: string) => void = () => {}): Desktop {
+/**
+ * The browser host's desktop: no native dialogs, notifications and links are handed to `onNotice` for the page to
+ * show. A notification with an action becomes its title and a button (the body says what a click does).
+ */
+export function browserDesktop(onNotice: (message: string, action?: NoticeAction) => void = () => {}): Desktop {
   return {
     hasNativeDialogs: false,
     openFiles: async () => null,
     chooseFolder: async () => null,
     saveFile: async () => null,
-    notify: ({ title, body }) => onNotice(`${title}: ${body}`),
+    notify: ({ title, body, action }) => (action ? onNotice(title, action) : onNotice(`${title}: ${body}`)),
     openExternal: async (url) => {
       assertSafeExternalUrl(url)
       onNotice(`Open this link in your browser: ${url}`)

@@ -52,7 +52,8 @@ export function createQueue(options: QueueOptions) {
     desktop.notify({
       title: `${job.name} ${statusWords[job.status] ?? job.status.toLowerCase()}`,
       body: 'Click to open the job in JobQueue Desktop.',
-      onClick: () => events.emit('queue.openJob', { jobId: job.id })
+      onClick: () => events.emit('queue.openJob', { jobId: job.id }),
+      action: { label: 'Open job', jobId: job.id }
     })
   }
 

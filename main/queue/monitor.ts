@@ -3,7 +3,7 @@ import { toErrorValue, type ErrorValue } from '../../common/errors'
 import { isWholeQueue, sameScope, type QueueDelta, type QueueScope, type QueueSnapshot, type QueueStatusCounts } from '../../common/queue'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
-import { holdsAllOf, myJobsFromList, pollMyJobs } from './my-jobs'
+import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
 import { allTime, countStatuses, listScope, type QueueClient } from './scoped-list'
 
 export type { QueueClient } from './scoped-list'
@@ -27,10 +27,14 @@ export interface QueueMonitorOptions {
   maxBackoffMs?: number
   /** Minimum gap between two emitted deltas (≤ 10 per second by default). */
   emitGapMs?: number
+  /** How far behind this computer's clock the server's may run when telling a new job from an old one (60 s). */
+  clockSkewMs?: number
   random?: () => number
 }
 
 const active = new Set(['Pending', 'Running'])
+/** Jobs already notified, remembered so none is notified twice (across scopes and reconnects). */
+const notifiedMemory = 1_000
 
 /**
  * Polls the job list while connected: fast while anything is pending or running, slow when all is settled,
@@ -53,6 +57,9 @@ export class QueueMonitor {
   private counts: QueueStatusCounts | null = null
   /** The user's jobs last seen Pending or Running. */
   private myActive = new Map<string, Job>()
+  /** The last successful poll, to notify about the user's jobs that started and finished between two polls. */
+  private baseline: PollBaseline | null = null
+  private readonly notified = new Set<string>()
   private source: 'server' | 'cache' = 'cache'
   private lastUpdated: string | null = null
   private error: ErrorValue | null = null
@@ -69,6 +76,7 @@ export class QueueMonitor {
   private readonly slowMs: number
   private readonly maxBackoffMs: number
   private readonly emitGapMs: number
+  private readonly clockSkewMs: number
   private readonly clock: () => Date
   private readonly random: () => number
 
@@ -77,6 +85,7 @@ export class QueueMonitor {
     this.slowMs = options.slowMs ?? 15_000
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000
     this.emitGapMs = options.emitGapMs ?? 100
+    this.clockSkewMs = options.clockSkewMs ?? 60_000
     this.clock = options.clock ?? (() => new Date())
     this.random = options.random ?? Math.random
   }
@@ -186,6 +195,9 @@ export class QueueMonitor {
       if (!watched) return
       const generation = this.generation
       const scope = this.scope
+      // Only a poll of the same watch and scope tells a new job from one that came into view (first load, scope change).
+      const baseline = this.baseline?.generation === generation ? this.baseline : null
+      const startedAt = this.clock().getTime()
       this.clearPoll()
       try {
         const { client, username } = watched
@@ -194,6 +206,11 @@ export class QueueMonitor {
           isWholeQueue(scope) ? null : client.metrics(allTime),
           holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
         ])
+        const total = metrics ? metrics.jobs.length : null
+        // Scoped away from the user's jobs, one that came and went between two polls is in no list: when the
+        // queue grew, look at all of theirs.
+        const grew = mine !== null && baseline?.total != null && total !== null && total > baseline.total
+        const myAll = grew ? await listMyJobs(client, username) : []
         if (generation !== this.generation) continue
         const before = new Map(this.jobs)
         const diff = diffJobs(before, jobs)
@@ -203,6 +220,9 @@ export class QueueMonitor {
         this.heldScope = scope
         this.counts = countStatuses((metrics?.jobs ?? jobs).map((j) => j.status))
         const my = mine ?? myJobsFromList(this.myActive, jobs, username)
+        const seen = [...jobs, ...myAll]
+        const quick = baseline ? cameAndWent(seen, username, baseline, this.clockSkewMs) : []
+        this.baseline = { generation, startedAt, total, known: new Set([...seen.map((j) => j.id), ...my.active.keys()]) }
         this.myActive = my.active
         this.lastUpdated = this.clock().toISOString()
         const wasCache = this.source === 'cache'
@@ -210,7 +230,7 @@ export class QueueMonitor {
         this.error = null
         this.failures = 0
         this.cachedFor = watched.connectionId
-        for (const job of my.finished) this.options.onMyJobFinished?.(job)
+        for (const job of [...my.finished, ...quick]) this.notifyOnce(job)
         if (!isEmptyDiff(diff) || wasCache || scopeChanged) {
           await this.options.cache
             .save({ connectionId: watched.connectionId, lastUpdated: this.lastUpdated, scope, counts: this.counts, jobs })
@@ -230,6 +250,13 @@ export class QueueMonitor {
       // The scope may have changed while the cache was written: then this poll listed the old one.
       if (generation === this.generation) return
     }
+  }
+
+  private notifyOnce(job: Job): void {
+    if (this.notified.has(job.id)) return
+    this.notified.add(job.id)
+    if (this.notified.size > notifiedMemory) this.notified.delete(this.notified.values().next().value as string)
+    this.options.onMyJobFinished?.(job)
   }
 
   /** Fast polling while a listed job, or one of the user's own, is pending or running. */

@@ -55,3 +55,34 @@ export async function pollMyJobs(client: QueueClient, previous: ReadonlyMap<stri
 function isNotFound(e: unknown): boolean {
   return e instanceof AppError && e.code === 'NotFound'
 }
+
+/** What the previous successful poll of the same watch and scope saw: tells a new job from one that only came into view. */
+export interface PollBaseline {
+  generation: number
+  /** When that poll started, by this computer's clock (ms). */
+  startedAt: number
+  /** Every job id it listed. */
+  known: ReadonlySet<string>
+  /** How many jobs the whole queue held (metrics), when it asked. */
+  total: number | null
+}
+
+/**
+ * The user's jobs that came and went between two polls: unseen by the baseline poll, already finished, and
+ * submitted after it started. `skewMs` allows for the server's clock running behind this computer's.
+ */
+export function cameAndWent(jobs: Iterable<Job>, username: string, baseline: PollBaseline, skewMs: number): Job[] {
+  const since = baseline.startedAt - skewMs
+  const found = new Map<string, Job>()
+  for (const job of jobs) {
+    if (job.submitterName !== username || !finished.has(job.status) || baseline.known.has(job.id)) continue
+    if (Date.parse(job.submissionDate) >= since) found.set(job.id, job)
+  }
+  return [...found.values()]
+}
+
+/** The user's jobs, all of them: asked for only when the queue grew while the view's scope leaves them out. */
+export async function listMyJobs(client: QueueClient, username: string): Promise<Job[]> {
+  const submitterNameFilter = isServerSafe(username) ? username : undefined
+  return (await client.listJobs({ submitterNameFilter })).jobs.filter((j) => j.submitterName === username)
+}

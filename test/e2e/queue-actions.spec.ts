@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test, type Page, type WebSocketRoute } from '@playwright/test'
+import { test, type Page } from '@playwright/test'
 import type { GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
@@ -152,14 +152,7 @@ test('copy to new draft: the drafts editor opens on a draft with the job’s nam
 test('a "my job finished" notification, clicked, opens that job’s view', async ({ page }) => {
   test.setTimeout(120_000)
   // The browser host cannot raise a system notification: main's browserDesktop() turns notify() into an
-  // app.notice toast and drops its onClick. The click itself is main emitting `queue.openJob` with the job's
-  // id (main/queue/index.ts). The page receives events over the host's WebSocket, so the test delivers that
-  // same event on the same socket, in the host's own message format, and watches the page open the job.
-  let socket: WebSocketRoute | null = null
-  await page.routeWebSocket(/\/ipc\?/, (ws) => {
-    ws.connectToServer()
-    socket = ws
-  })
+  // app.notice toast with an "Open job" button, which does what clicking the system notification does.
   await openQueue(page, host.url, 'admin', { notify: true })
   const client = await server(page)
   const name = `Notify me ${Date.now()}`
@@ -167,24 +160,25 @@ test('a "my job finished" notification, clicked, opens that job’s view', async
     type: 'TextImportJob',
     name,
     description: 'Submitted by the Playwright test, as the signed-in user',
-    // Held back an hour, so the monitor sees it waiting: it notifies about jobs it saw unfinished. (A job
-    // submitted elsewhere that starts and ends between two polls is never seen unfinished.)
+    // Held back an hour, so the test knows the monitor has seen it before it runs.
     scheduledExecutionDate: new Date(Date.now() + 3_600_000).toISOString(),
     template: { path: join(assets, 'text_import_template.xml') },
     data: [{ path: textImportData('Notify', 5) }],
     attachments: []
   })
   await expect(badge(rowNamed(page, name))).toHaveAttribute('data-status', 'Scheduled', { timeout: 30_000 })
-  await client.updateJob(job.id, { scheduledExecutionDate: null })
-  // Main noticed that one of my jobs finished and notified (here: as a toast).
-  const notice = page.locator('.p-toast-message').filter({ hasText: `${name} finished: Click to open the job in JobQueue Desktop.` })
-  await expect(notice).toBeVisible({ timeout: 60_000 })
+  await dismissToasts(page)
 
-  // Somewhere else in the app when the click comes.
-  await page.goto(`${host.url}#/downloads`)
+  // Somewhere else in the app when the job ends: the notice shows on any page.
+  await page.getByTestId('nav-downloads').click()
   await expect(page.locator('#page-title')).toHaveText('Downloads')
-  await expect.poll(() => socket !== null).toBe(true)
-  socket!.send(JSON.stringify({ type: 'event', event: 'queue.openJob', payload: { jobId: job.id } }))
+  await client.updateJob(job.id, { scheduledExecutionDate: null })
+  const notice = page.locator('.p-toast-message').filter({ hasText: `${name} finished` })
+  await expect(notice).toBeVisible({ timeout: 60_000 })
+  await expect(notice).not.toContainText('Click to open')
+  await page.screenshot({ path: `${screenshots}/notification-toast.png` })
+  await notice.getByTestId('notice-action').filter({ hasText: 'Open job' }).click()
+  await expect(notice).toHaveCount(0)
   await expect(page).toHaveURL(new RegExp(`#/queue\\?(.*&)?job=${job.id}`))
   await expect(page.getByTestId('job-view')).toHaveAttribute('data-job-id', job.id)
   await expect(page.getByTestId('job-name')).toHaveText(name)

@@ -114,10 +114,9 @@ export const useQueueStore = defineStore('queue', () => {
   let stop: (() => void) | null = null
 
   /** Subscribes to main's deltas, loads the snapshot and reports the window's visibility. Idempotent. */
-  async function start(options: { onOpenJob?: (jobId: string) => void } = {}): Promise<void> {
+  async function start(): Promise<void> {
     if (stop) return
     const offDelta = api.on('queue.delta', applyDelta)
-    const offOpen = api.on('queue.openJob', ({ jobId }) => options.onOpenJob?.(jobId))
     const onVisibility = () => void api.call('queue.setVisible', { visible: document.visibilityState !== 'hidden' })
     document.addEventListener('visibilitychange', onVisibility)
     const timer = setInterval(() => {
@@ -125,7 +124,6 @@ export const useQueueStore = defineStore('queue', () => {
     }, CLOCK_TICK_MS)
     stop = () => {
       offDelta()
-      offOpen()
       document.removeEventListener('visibilitychange', onVisibility)
       clearInterval(timer)
     }
