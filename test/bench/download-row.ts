@@ -8,6 +8,7 @@ import { DownloadEngine } from '../../main/downloads/engine'
 import { connect } from '../../main/granta'
 import { listFiles, seedOutputJobs, sha256File } from '../main/downloads/fixtures'
 import type { BenchRow } from './run'
+import { pinServerApart } from './cpu-pinning'
 import { startSandboxProcess } from './sandbox-process'
 
 const FILES = 200
@@ -53,6 +54,7 @@ export function downloadRow(target: DownloadTarget): BenchRow {
         }))
       )
       const { url, child } = await startSandboxProcess(sbDir)
+      const pinning = pinServerApart(child.pid ?? 0)
       const root = destinationRoot(target, dir)
       try {
         const client = await connect({ url, auth: { kind: 'basic', username: 'writer', password: 'writer-pass' } })
@@ -125,9 +127,10 @@ export function downloadRow(target: DownloadTarget): BenchRow {
           ours: Math.max(...ours),
           baseline: Math.max(...curl),
           unit: 'MiB/s',
-          note: `curl --parallel-max ${PARALLEL}${target === 'disk' ? ` then sync --data (without the sync: best ${Math.max(...unsynced).toFixed(0)} MiB/s)` : ''}; runs ours ${ours.map((x) => x.toFixed(0)).join('/')}, curl ${curl.map((x) => x.toFixed(0)).join('/')}; peak RSS growth ${(rssGrowth / MiB).toFixed(1)} MiB (target < 100)`
+          note: `${pinning.note}; curl --parallel-max ${PARALLEL}${target === 'disk' ? ` then sync --data (without the sync: best ${Math.max(...unsynced).toFixed(0)} MiB/s)` : ''}; runs ours ${ours.map((x) => x.toFixed(0)).join('/')}, curl ${curl.map((x) => x.toFixed(0)).join('/')}; peak RSS growth ${(rssGrowth / MiB).toFixed(1)} MiB (target < 100)`
         }
       } finally {
+        pinning.undo()
         const exited = new Promise((r) => child.once('exit', r))
         child.kill()
         await exited
