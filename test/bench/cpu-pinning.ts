@@ -5,9 +5,10 @@ import { availableParallelism } from 'node:os'
  * Puts the server on one core and this process (and the curl it starts) on another, as if the server were
  * another machine: on a 2-core box they would otherwise fight for the same cores, and the client that uses
  * more CPU (ours, on Node) would also slow the server down. Returns a function that undoes it.
- * Without `taskset` (or with one core) nothing is pinned, and the note says so.
+ * Without `taskset`, with one core, or with BENCH_PIN=0, nothing is pinned, and the note says so.
  */
 export function pinServerApart(serverPid: number): { undo: () => void; note: string } {
+  if (process.env.BENCH_PIN === '0') return { undo: () => {}, note: 'not pinned (BENCH_PIN=0)' }
   if (availableParallelism() < 2) return { undo: () => {}, note: 'not pinned (one core)' }
   try {
     const all = `0-${availableParallelism() - 1}`
