@@ -29,12 +29,12 @@ export const columns: readonly ColumnDef[] = [
   { id: 'position', label: '#', width: 56, minWidth: 44, align: 'end' },
   { id: 'name', label: 'Name', width: 272, minWidth: 120 },
   { id: 'type', label: 'Type', width: 108, minWidth: 80 },
-  { id: 'status', label: 'Status', width: 200, minWidth: 110 },
+  { id: 'status', label: 'Status', width: 212, minWidth: 110 },
   { id: 'submitter', label: 'Submitter', width: 104, minWidth: 72 },
-  { id: 'submitted', label: 'Submitted', width: 156, minWidth: 96 },
-  { id: 'scheduled', label: 'Scheduled', width: 156, minWidth: 96 },
-  { id: 'started', label: 'Started', width: 156, minWidth: 96 },
-  { id: 'completed', label: 'Completed', width: 156, minWidth: 96 },
+  { id: 'submitted', label: 'Submitted', width: 188, minWidth: 96 },
+  { id: 'scheduled', label: 'Scheduled', width: 188, minWidth: 96 },
+  { id: 'started', label: 'Started', width: 188, minWidth: 96 },
+  { id: 'completed', label: 'Completed', width: 188, minWidth: 96 },
   { id: 'duration', label: 'Duration', width: 96, minWidth: 72, align: 'end' }
 ]
 
