@@ -5,7 +5,7 @@ import { startSandbox, type SandboxOptions } from './index'
 
 const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [--seed] [--seed-jobs N]
                        [--faults seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB]
-                       [--concurrency 1] [--polling-ms 1000] [--purge-age-ms N] [--purge-interval-ms N]
+                       [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
                        [--upload-limit-bytes N] [--upload-expiry-ms N]`
 
 function integer(name: string, text: string | undefined): number | undefined {
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       faults: { type: 'string' },
       concurrency: { type: 'string' },
       'polling-ms': { type: 'string' },
+      'min-running-ms': { type: 'string' },
       'purge-age-ms': { type: 'string' },
       'purge-interval-ms': { type: 'string' },
       'upload-limit-bytes': { type: 'string' },
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   }
   set('concurrency', 'concurrency', values.concurrency)
   set('pollingIntervalMs', 'polling-ms', values['polling-ms'])
+  set('minRunningMs', 'min-running-ms', values['min-running-ms'])
   set('purgeAgeMs', 'purge-age-ms', values['purge-age-ms'])
   set('purgeIntervalMs', 'purge-interval-ms', values['purge-interval-ms'])
   const dataDir = resolve(values.data)

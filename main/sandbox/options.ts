@@ -17,6 +17,8 @@ export interface ProcessingOptions {
   purgeAgeMs: number
   /** Time between two purges. */
   purgeIntervalMs: number
+  /** A job stays Running at least this long, as on a real server, where even a small job takes seconds. */
+  minRunningMs: number
 }
 
 export interface SandboxOptions {
@@ -53,7 +55,8 @@ export const defaultProcessing: ProcessingOptions = {
   concurrency: 1,
   pollingIntervalMs: 1_000,
   purgeAgeMs: 7 * 24 * 3_600_000,
-  purgeIntervalMs: 3_600_000
+  purgeIntervalMs: 3_600_000,
+  minRunningMs: 0
 }
 
 export const GIB = 1024 ** 3

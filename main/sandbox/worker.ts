@@ -9,7 +9,12 @@ const port = parentPort
 if (!port) throw new Error('main/sandbox/worker.ts runs in a worker thread only.')
 const send = (message: SandboxWorkerMessage): void => port.postMessage(message)
 
-const sandbox = await startSandbox({ ...sandboxWorkerInput.parse(workerData), log: (line) => send({ type: 'log', line }) })
+// Jobs stay Running for a few seconds, as on a real server, so the live queue shows them running.
+const sandbox = await startSandbox({
+  ...sandboxWorkerInput.parse(workerData),
+  processing: { minRunningMs: 3_000 },
+  log: (line) => send({ type: 'log', line })
+})
 port.on('message', (raw: unknown) => {
   if (sandboxHostMessage.parse(raw).type !== 'stop') return
   // Once the server has stopped, closing the port lets the thread end by itself.

@@ -193,8 +193,7 @@ test('a job submitted through the API appears and goes Pending → Running → S
   const client = await serverApi(page)
   const template = { path: join(assets, 'text_import_template.xml') }
   // Held back by a schedule an hour ahead, the job waits in the queue: server status Pending, shown as Scheduled.
-  // (The built-in sandbox processes jobs on the app's own event loop, so a job waiting behind a running one
-  // cannot be watched reliably; a schedule makes the wait deterministic.)
+  // A schedule makes the wait deterministic; the built-in sandbox keeps a job Running for at least 3 s.
   const job = await client.createJob({
     type: 'TextImportJob',
     name: 'E2E live job',

@@ -1,5 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { ProcessingOptions } from '../options'
 import { processJob, type RecordStore } from '../processor'
 import { JobLogWriter, logFileName } from './job-log'
@@ -119,6 +120,7 @@ export class Scheduler {
     let failed = false
     let summary: Record<string, unknown> | undefined
     let outputFiles: string[] = []
+    const started = performance.now()
     try {
       await mkdir(outputDir, { recursive: true })
       const result = await processJob({
@@ -138,6 +140,8 @@ export class Scheduler {
       failed = true
       log.error(`The job stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`)
     }
+    const rest = this.config.minRunningMs - (performance.now() - started)
+    if (rest > 0) await sleep(rest, undefined, { signal }).catch(() => {})
     if (this.stopped || signal.aborted || !this.store.get(job.id)) return
     try {
       const logName = logFileName(job.name)

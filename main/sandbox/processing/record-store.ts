@@ -239,12 +239,15 @@ export class RecordStore {
   private findStored(databaseKey: string, table: string, name: string): StoredRecord | undefined {
     const key = this.resolveDatabase(databaseKey)
     if (key === undefined) return undefined
-    return this.data.records.find((r) => r.databaseKey === key && sameName(r.table, table) && r.name === name)
+    return this.data.records.find((r) => r.name === name && r.databaseKey === key && sameName(r.table, table))
   }
 }
 
+/** One collator for every comparison: `localeCompare` with options builds a new one on each call. */
+const names = new Intl.Collator(undefined, { sensitivity: 'accent' })
+
 function sameName(a: string, b: string): boolean {
-  return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0
+  return a === b || names.compare(a, b) === 0
 }
 
 function view(record: StoredRecord): RecordView
