@@ -1,9 +1,7 @@
 import type { Readable } from 'node:stream'
-import type { Response } from 'got'
 import PQueue from 'p-queue'
-import { toAppError } from './errors'
 import type { Api } from './jobs'
-import { query, segment } from './url'
+import { header, requestOutput } from './outputs'
 
 /**
  * The API lists output files by name only. Their sizes come from a ranged GET of the first byte:
@@ -17,11 +15,6 @@ export interface OutputSize {
 
 /** A body no longer than this is read to its end, so the connection goes back to the pool. */
 const SMALL_BODY = 1024
-
-function header(response: Response, name: string): string | undefined {
-  const v = response.headers[name]
-  return Array.isArray(v) ? v[0] : v
-}
 
 /** The total of a Content-Range (`bytes 0-0/12345`, or a 416's star form for an empty file), if the server gave one. */
 export function totalFromContentRange(value: string | undefined): number | null {
@@ -45,26 +38,7 @@ function release(stream: Readable, contentLength: number | null): Promise<void> 
 
 /** The size of one output file, from `Range: bytes=0-0`; null when the server does not tell. Throws on network errors. */
 export async function outputSize(api: Api, jobId: string, fileName: string, o: { signal?: AbortSignal } = {}): Promise<number | null> {
-  const url = `${api.urls.jobQueue}/jobs/${segment(jobId)}/outputs:export${query({ fileName })}`
-  const stream = api.http.got.stream(url, {
-    headers: { range: 'bytes=0-0', 'accept-encoding': 'identity' },
-    decompress: false,
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    timeout: api.http.timeouts(),
-    ...(o.signal ? { signal: o.signal } : {})
-  })
-  let response: Response
-  try {
-    response = await new Promise<Response>((resolve, reject) => {
-      stream.once('response', resolve)
-      stream.once('error', reject)
-    })
-  } catch (e) {
-    stream.destroy()
-    throw toAppError(e, { action: `reading the size of "${fileName}"` })
-  }
-  stream.removeAllListeners('error')
+  const { stream, response } = await requestOutput(api, jobId, fileName, { range: 'bytes=0-0' }, `reading the size of "${fileName}"`, o.signal)
   stream.on('error', () => {})
   const lengthText = header(response, 'content-length')
   const contentLength = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : null

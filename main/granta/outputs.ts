@@ -28,7 +28,41 @@ export interface OpenedOutput {
   rangeHonoured: boolean
 }
 
-function header(response: Response, name: string): string | undefined {
+/**
+ * Sends GET outputs:export with `headers` and resolves once the response headers are in; the body is not read.
+ * No retries, no decompression, HTTP errors returned as responses. Network errors become AppErrors about `action`.
+ */
+export async function requestOutput(
+  api: Api,
+  jobId: string,
+  fileName: string,
+  headers: Record<string, string>,
+  action: string,
+  signal?: AbortSignal
+): Promise<{ stream: Readable; response: Response }> {
+  const url = `${api.urls.jobQueue}/jobs/${segment(jobId)}/outputs:export${query({ fileName })}`
+  const stream = api.http.got.stream(url, {
+    headers: { 'accept-encoding': 'identity', ...headers },
+    decompress: false,
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    timeout: api.http.timeouts(),
+    ...(signal ? { signal } : {})
+  })
+  try {
+    const response = await new Promise<Response>((resolve, reject) => {
+      stream.once('response', resolve)
+      stream.once('error', reject)
+    })
+    stream.removeAllListeners('error')
+    return { stream, response }
+  } catch (e) {
+    stream.destroy()
+    throw toAppError(e, { action })
+  }
+}
+
+export function header(response: Response, name: string): string | undefined {
   const v = response.headers[name]
   return Array.isArray(v) ? v[0] : v
 }
@@ -51,31 +85,12 @@ async function readSmall(stream: Readable, limit = 64 * 1024): Promise<Buffer> {
 export async function openOutput(api: Api, jobId: string, fileName: string, o: OpenOutputOptions = {}): Promise<OpenedOutput> {
   const offset = o.offset ?? 0
   const ctx = { action: `downloading "${fileName}"` }
-  const headers: Record<string, string> = { 'accept-encoding': 'identity' }
+  const headers: Record<string, string> = {}
   if (offset > 0) {
     headers['range'] = `bytes=${offset}-`
     if (o.ifRange) headers['if-range'] = o.ifRange
   }
-  const url = `${api.urls.jobQueue}/jobs/${segment(jobId)}/outputs:export${query({ fileName })}`
-  const stream = api.http.got.stream(url, {
-    headers,
-    decompress: false,
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    timeout: api.http.timeouts(),
-    ...(o.signal ? { signal: o.signal } : {})
-  })
-  let response: Response
-  try {
-    response = await new Promise<Response>((resolve, reject) => {
-      stream.once('response', resolve)
-      stream.once('error', reject)
-    })
-  } catch (e) {
-    stream.destroy()
-    throw toAppError(e, ctx)
-  }
-  stream.removeAllListeners('error')
+  const { stream, response } = await requestOutput(api, jobId, fileName, headers, ctx.action, o.signal)
   const status = response.statusCode
   if (status === 416) {
     stream.destroy()

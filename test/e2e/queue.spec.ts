@@ -1,10 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test, expect as baseExpect, type Locator, type Page } from '@playwright/test'
+import { test, expect as baseExpect, type Page } from '@playwright/test'
 import { connect, type GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
+import { badge, dismissToasts, escapeRegExp, expect, openJob, rowNamed, rows, textImportData } from './queue-helpers'
 
 /**
  * The Queue and Job views against the browser host and its built-in Sandbox connection (seeded demo queue).
@@ -20,7 +21,6 @@ test.describe.configure({ mode: 'serial' })
 // Local time differs from UTC here, so the tests see that times are shown local and sent as UTC.
 test.use({ timezoneId: 'America/New_York' })
 // The machine may be busy (builds in parallel): give the UI time before calling it a failure.
-const expect = baseExpect.configure({ timeout: 15_000 })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
@@ -40,10 +40,6 @@ test.afterEach(async () => {
   expect(await guard.problems()).toEqual([])
 })
 
-const rows = (page: Page) => page.getByTestId('queue-row')
-const rowNamed = (page: Page, name: string) => rows(page).filter({ has: page.locator('.col-name', { hasText: new RegExp(`^${escape(name)}$`) }) })
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const badge = (row: Locator) => row.getByTestId('status-badge')
 
 /** Signs in to the built-in Sandbox through the Connections view, as the given user. */
 async function signIn(page: Page, user: 'admin' | 'reader'): Promise<void> {
@@ -77,29 +73,8 @@ async function serverApi(page: Page): Promise<GrantaClient> {
   return api
 }
 
-/** A text import whose specimens take the sandbox a few seconds to import. */
-function bigTextData(name: string, specimens: number): string {
-  const lines = ['Counter,Build ID,Additional Test Notes,Project Name,Valid Test?,Time Offset,Crosshead Speed']
-  for (let i = 1; i <= specimens; i++) lines.push(`$${i},${name}-${i},Notes,Project 52,true,${250000 + i},${(i % 90) + 10}.5`)
-  const path = join(mkdtempSync(join(tmpdir(), 'jq-e2e-data-')), `${name}.txt`)
-  writeFileSync(path, `${lines.join('\n')}\n`)
-  return path
-}
 
-async function dismissToasts(page: Page): Promise<void> {
-  for (const close of await page.locator('.p-toast-close-button').all()) await close.click().catch(() => {})
-  await expect(page.locator('.p-toast-message')).toHaveCount(0)
-}
 
-async function openJob(page: Page, name: string): Promise<void> {
-  await page.getByTestId('filter-text').fill(name)
-  await expect(page).toHaveURL(/[?&]q=/)
-  const row = rowNamed(page, name)
-  await expect(row).toHaveCount(1)
-  await row.dblclick()
-  await expect(page.getByTestId('job-view')).toBeVisible()
-  await expect(page.getByTestId('job-name')).toHaveText(name)
-}
 
 test('the queue shows the seeded jobs, with counts equal to the metrics endpoint', async ({ page }) => {
   test.setTimeout(180_000)
@@ -200,7 +175,7 @@ test('a job submitted through the API appears and goes Pending → Running → S
     description: 'Submitted by the Playwright test',
     scheduledExecutionDate: new Date(Date.now() + 3_600_000).toISOString(),
     template,
-    data: [{ path: bigTextData('Live', 600) }],
+    data: [{ path: textImportData('Live', 600) }],
     attachments: []
   })
   const row = rowNamed(page, 'E2E live job')
@@ -252,7 +227,7 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   }, local)
   await expect(page.getByTestId('reschedule-utc')).toContainText(expectedUtc)
   await page.getByTestId('reschedule-save').click()
-  await expect(page.getByTestId('field-scheduled')).toHaveAttribute('title', new RegExp(`^${escape(expectedUtc)}:00 UTC$`), { timeout: 20_000 })
+  await expect(page.getByTestId('field-scheduled')).toHaveAttribute('title', new RegExp(`^${escapeRegExp(expectedUtc)}:00 UTC$`), { timeout: 20_000 })
 
   // Move to top (admins).
   await expect(page.getByTestId('field-position')).not.toHaveText('1')
