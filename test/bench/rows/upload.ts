@@ -14,7 +14,7 @@ const SIZE = 512 * 1024 * 1024
 const RUNS = 3
 const run = promisify(execFile)
 const root = resolve(import.meta.dirname, '../../..')
-const assets = resolve(root, '../shared/granta-api/assets')
+const assets = resolve(root, 'assets/sandbox')
 const MiB = 1024 * 1024
 
 

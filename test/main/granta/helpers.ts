@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { startSandbox, type SandboxOptions } from '../../../main/sandbox/index'
 import { connect, type GrantaClient } from '../../../main/granta/index'
 
-export const assets = resolve(import.meta.dirname, '../../../../shared/granta-api/assets')
+export const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
 export const asset = (name: string) => join(assets, name)
 
 export const tempDir = (prefix = 'jq-granta-') => mkdtempSync(join(tmpdir(), prefix))

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { JobRequestInput } from '../../../../common/domain'
 
-export const assetsDir = join(import.meta.dirname, '../../../../../shared/granta-api/assets')
+export const assetsDir = join(import.meta.dirname, '../../../../assets/sandbox')
 
 export function tempDir(prefix = 'jq-drafts-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
