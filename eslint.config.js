@@ -2,12 +2,25 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
+import prettier from 'eslint-config-prettier'
 
 export default tseslint.config(
-  { ignores: ['.scratch/**', 'node_modules/', 'out/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'sandbox-data/'] },
+  {
+    ignores: [
+      '.scratch/**',
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      'sandbox-data/'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
+  prettier,
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } }
@@ -26,9 +39,27 @@ export default tseslint.config(
   {
     // Only four files may import electron (DESIGN.md).
     files: ['**/*.ts', '**/*.vue'],
-    ignores: ['main/index.ts', 'main/window.ts', 'main/desktop.ts', 'main/ipc/electron.ts', 'preload/index.ts', 'test/electron/**', 'test/main/electron/**'],
+    ignores: [
+      'main/index.ts',
+      'main/window.ts',
+      'main/desktop.ts',
+      'main/ipc/electron.ts',
+      'preload/index.ts',
+      'test/electron/**',
+      'test/main/electron/**'
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/index.ts, window.ts, desktop.ts and ipc/electron.ts import electron.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only main/index.ts, window.ts, desktop.ts and ipc/electron.ts import electron.'
+            }
+          ]
+        }
+      ]
     }
   }
 )

@@ -32,7 +32,13 @@ export const serviceLayerUrlSchema = z
 export const tlsOptionsSchema = z
   .object({
     /** An extra CA certificate file (PEM) added to the default trusted roots. */
-    caFile: z.string().trim().max(4000).nullable().default(null).transform((v) => (v ? v : null)),
+    caFile: z
+      .string()
+      .trim()
+      .max(4000)
+      .nullable()
+      .default(null)
+      .transform((v) => (v ? v : null)),
     /** Also trust the operating system's certificate store (corporate roots). */
     useSystemStore: z.boolean().default(true)
   })
@@ -157,7 +163,12 @@ export const sessionStateSchema = z.object({
   session: sessionSchema.nullable(),
   /** While connecting: which connection, and the last step reached. */
   connecting: z
-    .object({ connectionId: z.string(), connectionName: z.string(), step: connectStepNameSchema.nullable(), reconnect: z.boolean() })
+    .object({
+      connectionId: z.string(),
+      connectionName: z.string(),
+      step: connectStepNameSchema.nullable(),
+      reconnect: z.boolean()
+    })
     .nullable(),
   /** Why the last attempt (or the reconnect on start) failed. */
   lastError: errorValueSchema.extend({ connectionId: z.string(), connectionName: z.string() }).nullable(),

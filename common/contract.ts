@@ -72,7 +72,10 @@ export const invokeChannels = {
   'session.disconnect': { input: noInput, output: sessionStateSchema },
   'session.current': { input: noInput, output: sessionStateSchema },
   /** Forgets the saved password of a connection (the current one by default) and disconnects from it. */
-  'session.signOut': { input: z.object({ id: connectionIdSchema.optional() }).strict().optional(), output: sessionStateSchema },
+  'session.signOut': {
+    input: z.object({ id: connectionIdSchema.optional() }).strict().optional(),
+    output: sessionStateSchema
+  },
   'keychain.status': { input: noInput, output: keychainStatusSchema },
   'drafts.list': { input: draftInputs.list, output: draftListSchema },
   'drafts.get': { input: draftInputs.get, output: draftViewSchema },
@@ -104,7 +107,11 @@ export type NoticeAction = z.infer<typeof noticeActionSchema>
 export const eventChannels = {
   ...queueEvents,
   ...downloadEvents,
-  'app.notice': z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), action: noticeActionSchema.optional() }),
+  'app.notice': z.object({
+    level: z.enum(['info', 'warn', 'error']),
+    message: z.string(),
+    action: noticeActionSchema.optional()
+  }),
   'session.changed': sessionStateSchema,
   'drafts.changed': draftsChangedSchema,
   'drafts.progress': batchProgressSchema
@@ -143,9 +150,10 @@ type MethodOf<C extends string, G extends string> = C extends `${G}.${infer M}` 
 export type ChannelGroup = GroupOf<InvokeChannel>
 
 /** A method of the facade: no argument when the channel takes none. */
-export type FacadeMethod<C extends InvokeChannel> = undefined extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
-  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>
+export type FacadeMethod<C extends InvokeChannel> =
+  undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+    : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>
 
 export type Unsubscribe = () => void
 

@@ -16,7 +16,10 @@ export const fileInfoSchema = z.object({
 })
 export type FileInfo = z.infer<typeof fileInfoSchema>
 
-export const exportRecordRowSchema = z.object({ historyIdentity: z.number().int(), version: z.number().int().nullable() })
+export const exportRecordRowSchema = z.object({
+  historyIdentity: z.number().int(),
+  version: z.number().int().nullable()
+})
 export const recordListSchema = z.object({
   records: z.array(exportRecordRowSchema),
   /** Lines that could not be read, with the reason. */
@@ -27,7 +30,13 @@ export type RecordList = z.infer<typeof recordListSchema>
 export const desktopChannels = {
   'desktop.capabilities': { input: z.undefined(), output: z.object({ nativeDialogs: z.boolean() }) },
   'desktop.openFiles': {
-    input: z.object({ title: z.string().max(200).optional(), multiple: z.boolean().optional(), filters: z.array(filter).max(20).optional() }).strict(),
+    input: z
+      .object({
+        title: z.string().max(200).optional(),
+        multiple: z.boolean().optional(),
+        filters: z.array(filter).max(20).optional()
+      })
+      .strict(),
     output: z.object({ paths: z.array(z.string()).nullable() })
   },
   'desktop.chooseFolder': {
@@ -36,11 +45,20 @@ export const desktopChannels = {
   },
   /** The native save dialog; `path` is null when cancelled or when there are no native dialogs (browser host). */
   'desktop.saveFile': {
-    input: z.object({ title: z.string().max(200).optional(), defaultPath: path.optional(), filters: z.array(filter).max(20).optional() }).strict(),
+    input: z
+      .object({
+        title: z.string().max(200).optional(),
+        defaultPath: path.optional(),
+        filters: z.array(filter).max(20).optional()
+      })
+      .strict(),
     output: z.object({ path: z.string().nullable() })
   },
   'desktop.openPath': { input: z.object({ path }).strict(), output: z.null() },
   'desktop.showItemInFolder': { input: z.object({ path }).strict(), output: z.null() },
-  'files.inspect': { input: z.object({ paths: z.array(path).max(1000) }).strict(), output: z.object({ files: z.array(fileInfoSchema) }) },
+  'files.inspect': {
+    input: z.object({ paths: z.array(path).max(1000) }).strict(),
+    output: z.object({ files: z.array(fileInfoSchema) })
+  },
   'files.readRecordList': { input: z.object({ path }).strict(), output: recordListSchema }
 } as const

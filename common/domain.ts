@@ -78,7 +78,12 @@ export type ExportSummary = z.infer<typeof exportSummarySchema>
 export const jobSummarySchema = z.discriminatedUnion('kind', [importSummarySchema, exportSummarySchema])
 export type JobSummary = z.infer<typeof jobSummarySchema>
 
-const optionalInt = z.number().int().nullable().optional().transform((v) => v ?? null)
+const optionalInt = z
+  .number()
+  .int()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null)
 
 const wireImportSummary = z.object({
   FinishedSuccessfully: z.boolean(),
@@ -360,7 +365,8 @@ export function checkVirtualPath(text: string): { ok: true; path: string } | { o
   if (/^[a-z]:/i.test(text)) return refuse(`A path may not start with a drive letter. ${rule}`)
   if (text.startsWith('/') || text.startsWith('\\')) return refuse(`A path may not start with "/" or "\\". ${rule}`)
   // eslint-disable-next-line no-control-regex
-  if (/[<>:"|?*\u0000-\u001f]/.test(text)) return refuse(`A path may not contain < > : " | ? * or control characters. ${rule}`)
+  if (/[<>:"|?*\u0000-\u001f]/.test(text))
+    return refuse(`A path may not contain < > : " | ? * or control characters. ${rule}`)
   const parts: string[] = []
   for (const segment of text.split(/[\\/]+/)) {
     if (segment === '' || segment === '.') continue
@@ -421,7 +427,10 @@ export function validateJobRequest(req: JobRequest): RequestIssue[] {
     if (req.combined.length > 0) {
       if (hasTemplate || hasData) {
         const field = hasTemplate ? 'template' : 'data'
-        add(field, 'Use either combined files, or a template with data files, not both. Remove the combined files or the template and data files.')
+        add(
+          field,
+          'Use either combined files, or a template with data files, not both. Remove the combined files or the template and data files.'
+        )
       }
     } else if (!hasTemplate || !hasData) {
       add(
@@ -445,7 +454,10 @@ export function validateJobRequest(req: JobRequest): RequestIssue[] {
         add(`records.${i}.historyIdentity`, 'A record history identity is a whole number greater than 0.')
       }
       if (r.version != null && (!Number.isSafeInteger(r.version) || r.version <= 0)) {
-        add(`records.${i}.version`, 'A record version is a whole number greater than 0, or empty for the latest version.')
+        add(
+          `records.${i}.version`,
+          'A record version is a whole number greater than 0, or empty for the latest version.'
+        )
       }
     })
   }
@@ -535,7 +547,10 @@ export function toCreateJobBody(req: JobRequest, fileIds: readonly string[]): Cr
     if (!template) throw new Error('toCreateJobBody: an export needs its template')
     const p: ExportParameters = {
       DatabaseKey: req.databaseKey.trim(),
-      InputRecords: req.records.map((r) => ({ RecordHistoryIdentity: r.historyIdentity, RecordVersion: r.version ?? null })),
+      InputRecords: req.records.map((r) => ({
+        RecordHistoryIdentity: r.historyIdentity,
+        RecordVersion: r.version ?? null
+      })),
       TemplateFileName: template.serverPath
     }
     parameters = JSON.stringify(p)

@@ -4,7 +4,16 @@ import { jobListFiltersSchema } from './domain'
 /** Download manager: what the renderer sends, what main stores and what progress events carry. */
 
 export const DEFAULT_LAYOUT_TEMPLATE = '{jobName} ({jobIdShort})/{fileName}'
-export const layoutFields = ['jobName', 'jobId', 'jobIdShort', 'jobType', 'submitter', 'completedDate', 'completedTime', 'fileName'] as const
+export const layoutFields = [
+  'jobName',
+  'jobId',
+  'jobIdShort',
+  'jobType',
+  'submitter',
+  'completedDate',
+  'completedTime',
+  'fileName'
+] as const
 export type LayoutField = (typeof layoutFields)[number]
 
 export const DEFAULT_CONCURRENCY = 4
@@ -42,7 +51,9 @@ export type JobFilter = z.infer<typeof jobFilterSchema>
 /** What to download: one output, every output of some jobs, or every output of every job matching a filter. */
 export const batchSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), jobId: jobIdSchema, fileName: fileNameSchema }).strict(),
-  z.object({ kind: z.literal('jobs'), jobIds: z.array(jobIdSchema).min(1, 'Select at least one job.').max(10_000) }).strict(),
+  z
+    .object({ kind: z.literal('jobs'), jobIds: z.array(jobIdSchema).min(1, 'Select at least one job.').max(10_000) })
+    .strict(),
   z.object({ kind: z.literal('filter'), filter: jobFilterSchema }).strict()
 ])
 export type BatchSource = z.infer<typeof batchSourceSchema>
@@ -239,14 +250,26 @@ export const downloadChannels = {
   'downloads.retry': { input: downloadTargetSchema, output: affectedSchema },
   /** Removes done and cancelled items (of one batch, or all) from the list; files stay on disk. */
   'downloads.clearCompleted': {
-    input: z.object({ batchId: z.string().min(1).optional() }).strict().optional(),
+    input: z
+      .object({ batchId: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     output: z.object({ removed: z.number().int() })
   },
-  'downloads.setConcurrency': { input: z.object({ concurrency: concurrencySchema }).strict(), output: downloadSettingsSchema },
-  'downloads.setBandwidthLimit': { input: z.object({ bytesPerSecond: bandwidthLimitSchema }).strict(), output: downloadSettingsSchema },
+  'downloads.setConcurrency': {
+    input: z.object({ concurrency: concurrencySchema }).strict(),
+    output: downloadSettingsSchema
+  },
+  'downloads.setBandwidthLimit': {
+    input: z.object({ bytesPerSecond: bandwidthLimitSchema }).strict(),
+    output: downloadSettingsSchema
+  },
   /** The folder last used with a connection (the signed-in one when left out). */
   'downloads.destination': {
-    input: z.object({ connectionId: z.string().trim().min(1).max(100).optional() }).strict().optional(),
+    input: z
+      .object({ connectionId: z.string().trim().min(1).max(100).optional() })
+      .strict()
+      .optional(),
     output: z.object({ destination: z.string().nullable() })
   }
 } as const

@@ -144,7 +144,15 @@ export type RelinkResult = z.infer<typeof relinkResultSchema>
 
 // ---- Submission progress ----
 
-export const draftSubmitPhaseSchema = z.enum(['queued', 'uploading', 'creating', 'submitted', 'failed', 'cancelled', 'skipped'])
+export const draftSubmitPhaseSchema = z.enum([
+  'queued',
+  'uploading',
+  'creating',
+  'submitted',
+  'failed',
+  'cancelled',
+  'skipped'
+])
 export type DraftSubmitPhase = z.infer<typeof draftSubmitPhaseSchema>
 
 export const draftProgressSchema = z.object({
@@ -200,7 +208,10 @@ const idInput = z.object({ id: draftIdSchema }).strict()
 const pathInput = z.string().trim().min(1, 'Choose a file.').max(32_767)
 
 export const draftInputs = {
-  list: z.object({ includeArchived: z.boolean().default(false) }).strict().optional(),
+  list: z
+    .object({ includeArchived: z.boolean().default(false) })
+    .strict()
+    .optional(),
   get: idInput,
   create: z.object({ request: jobRequestSchema }).strict(),
   update: z.object({ id: draftIdSchema, request: jobRequestSchema }).strict(),

@@ -28,7 +28,10 @@ export const queueChannels = {
   'jobs.update': { input: z.object({ id: jobId, changes: jobUpdateSchema.strict() }).strict(), output: jobSchema },
   'jobs.cancel': { input: z.object({ id: jobId }).strict(), output: jobSchema },
   'jobs.moveToTop': { input: z.object({ id: jobId }).strict(), output: z.null() },
-  'jobs.resubmit': { input: z.object({ ids: z.array(jobId).min(1).max(1000) }).strict(), output: resubmitResultSchema() },
+  'jobs.resubmit': {
+    input: z.object({ ids: z.array(jobId).min(1).max(1000) }).strict(),
+    output: resubmitResultSchema()
+  },
   'jobs.delete': {
     input: z.object({ ids: z.array(jobId).min(1).max(10_000) }).strict(),
     output: z.object({ deleted: z.array(z.string()) })

@@ -15,7 +15,7 @@ export function isServerSafe(value: string): boolean {
 }
 
 const serverText = (max: number) =>
-  z.string().max(max).refine(isServerSafe, 'Only letters, digits and - _ . ! ~ * \' ( ) can be sent to the server.')
+  z.string().max(max).refine(isServerSafe, "Only letters, digits and - _ . ! ~ * ' ( ) can be sent to the server.")
 
 /**
  * The part of the view's filter the server applies (`GET /jobs` parameters); the view filters the rest.

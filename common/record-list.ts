@@ -11,11 +11,17 @@ export function parseRecordList(text: string): RecordList {
   lines.forEach((raw, i) => {
     const line = raw.trim()
     if (line === '') return
-    const cells = line.split(/[\t,;]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim())
+    const cells = line.split(/[\t,;]/).map((c) =>
+      c
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim()
+    )
     const [first = '', second = ''] = cells
     if (!/^\d+$/.test(first)) {
       const isHeader = records.length === 0 && skipped.length === 0 && /[a-z]/i.test(first)
-      if (!isHeader) skipped.push({ line: i + 1, text: raw, reason: 'The record history identity must be a whole number.' })
+      if (!isHeader)
+        skipped.push({ line: i + 1, text: raw, reason: 'The record history identity must be a whole number.' })
       return
     }
     const id = Number(first)
@@ -24,7 +30,11 @@ export function parseRecordList(text: string): RecordList {
       return
     }
     if (second !== '' && !/^\d+$/.test(second)) {
-      skipped.push({ line: i + 1, text: raw, reason: 'The version must be a whole number, or left empty for the latest.' })
+      skipped.push({
+        line: i + 1,
+        text: raw,
+        reason: 'The version must be a whole number, or left empty for the latest.'
+      })
       return
     }
     records.push({ historyIdentity: id, version: second === '' ? null : Number(second) })
@@ -33,7 +43,9 @@ export function parseRecordList(text: string): RecordList {
 }
 
 /** Indexes of records that repeat an earlier one (same identity and version). */
-export function duplicateRecordIndexes(records: readonly { historyIdentity: number; version?: number | null }[]): Set<number> {
+export function duplicateRecordIndexes(
+  records: readonly { historyIdentity: number; version?: number | null }[]
+): Set<number> {
   const seen = new Set<string>()
   const dupes = new Set<number>()
   records.forEach((r, i) => {

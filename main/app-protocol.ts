@@ -82,9 +82,11 @@ export function appResponseHeaders(contentType?: string): Headers {
  */
 export function appProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: appResponseHeaders() })
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response(null, { status: 405, headers: appResponseHeaders() })
     const file = resolveAppFile(rendererDir, request.url)
-    if (!file) return new Response('Not found', { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') })
+    if (!file)
+      return new Response('Not found', { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') })
     try {
       const info = await stat(file)
       if (!info.isFile()) throw new Error('not a file')

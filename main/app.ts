@@ -35,7 +35,6 @@ export interface AppServices {
   dispose(): Promise<void>
 }
 
-
 /** The composition root: builds every service and returns the handler table. No electron import here. */
 export function createApp(options: AppOptions): AppServices {
   const clock = options.clock ?? (() => new Date())
@@ -45,16 +44,31 @@ export function createApp(options: AppOptions): AppServices {
     events,
     connect,
     sandbox: {
-      start: sandboxInThread({ script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url)) }),
+      start: sandboxInThread({
+        script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url))
+      }),
       users: defaultUsers
     },
     clock: options.clock
   })
 
-  const desktop = options.desktop ?? browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
+  const desktop =
+    options.desktop ??
+    browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
   const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop })
-  const downloads = createDownloads({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock: options.clock })
-  const drafts = createDrafts({ dataDir: options.dataDir, events, client: () => connections.sessionManager.client(), clock: options.clock })
+  const downloads = createDownloads({
+    dataDir: options.dataDir,
+    events,
+    session: connections.sessionManager,
+    desktop,
+    clock: options.clock
+  })
+  const drafts = createDrafts({
+    dataDir: options.dataDir,
+    events,
+    client: () => connections.sessionManager.client(),
+    clock: options.clock
+  })
 
   const handlers: HandlerTable = {
     'app.info': () => ({
@@ -67,7 +81,9 @@ export function createApp(options: AppOptions): AppServices {
       dataDir: options.dataDir
     }),
     'app.ping': ({ message }) => ({ message, receivedAt: clock().toISOString() }),
-    'outputs.sizes': async ({ id, names }) => ({ sizes: await connections.sessionManager.client().outputSizes(id, names) }),
+    'outputs.sizes': async ({ id, names }) => ({
+      sizes: await connections.sessionManager.client().outputSizes(id, names)
+    }),
     ...connections.handlers,
     ...queue.handlers,
     ...desktopHandlers(desktop),

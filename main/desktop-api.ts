@@ -15,7 +15,12 @@ export interface Desktop {
   /** False in the browser host: dialogs return null there and the UI asks for a typed path instead. */
   readonly hasNativeDialogs: boolean
   /** The chosen files, or null when cancelled (or not available). */
-  openFiles(options?: { title?: string; defaultPath?: string; filters?: FileFilter[]; multiple?: boolean }): Promise<string[] | null>
+  openFiles(options?: {
+    title?: string
+    defaultPath?: string
+    filters?: FileFilter[]
+    multiple?: boolean
+  }): Promise<string[] | null>
   chooseFolder(options?: { title?: string; defaultPath?: string }): Promise<string | null>
   saveFile(options?: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<string | null>
   /**
@@ -44,7 +49,10 @@ export function isSafeExternalUrl(url: string): boolean {
 
 export function assertSafeExternalUrl(url: string): void {
   if (!isSafeExternalUrl(url)) {
-    throw new AppError('Validation', 'JobQueue Desktop only opens https:// links in your browser. Check the link address.')
+    throw new AppError(
+      'Validation',
+      'JobQueue Desktop only opens https:// links in your browser. Check the link address.'
+    )
   }
 }
 

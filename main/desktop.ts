@@ -11,8 +11,15 @@ export class ElectronDesktop implements Desktop {
   constructor(private readonly window: () => BrowserWindow | null) {}
 
   async openFiles(options: Parameters<Desktop['openFiles']>[0] = {}): Promise<string[] | null> {
-    const properties: OpenDialogOptions['properties'] = options.multiple ? ['openFile', 'multiSelections'] : ['openFile']
-    const result = await this.showOpen({ title: options.title, defaultPath: options.defaultPath, filters: options.filters, properties })
+    const properties: OpenDialogOptions['properties'] = options.multiple
+      ? ['openFile', 'multiSelections']
+      : ['openFile']
+    const result = await this.showOpen({
+      title: options.title,
+      defaultPath: options.defaultPath,
+      filters: options.filters,
+      properties
+    })
     return result.canceled || result.filePaths.length === 0 ? null : result.filePaths
   }
 

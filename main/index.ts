@@ -49,7 +49,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   registerAppScheme()
   app.enableSandbox()
-  hardenAllWebContents(app, (url) => void desktop.openExternal(url).catch((e: unknown) => log('could not open a link', e)))
+  hardenAllWebContents(
+    app,
+    (url) => void desktop.openExternal(url).catch((e: unknown) => log('could not open a link', e))
+  )
 
   app.on('second-instance', () => {
     if (!window) return

@@ -34,10 +34,17 @@ export function placeOnDisplays(saved: WindowState, workAreas: Rectangle[]): Win
   if (saved.x === undefined || saved.y === undefined) return { width, height, maximized: saved.maximized }
   const { x, y } = saved
   const titleBarVisible = workAreas.some(
-    (a) => x + width - VISIBLE_MARGIN >= a.x && x + VISIBLE_MARGIN <= a.x + a.width && y >= a.y && y + VISIBLE_MARGIN <= a.y + a.height
+    (a) =>
+      x + width - VISIBLE_MARGIN >= a.x &&
+      x + VISIBLE_MARGIN <= a.x + a.width &&
+      y >= a.y &&
+      y + VISIBLE_MARGIN <= a.y + a.height
   )
   if (titleBarVisible) return { x, y, width, height, maximized: saved.maximized }
-  const largest = workAreas.reduce<Rectangle | undefined>((best, a) => (!best || a.width * a.height > best.width * best.height ? a : best), undefined)
+  const largest = workAreas.reduce<Rectangle | undefined>(
+    (best, a) => (!best || a.width * a.height > best.width * best.height ? a : best),
+    undefined
+  )
   return {
     width: largest ? Math.min(width, largest.width) : width,
     height: largest ? Math.min(height, largest.height) : height,
@@ -49,7 +56,10 @@ export class WindowStateStore {
   private readonly file: JsonFile<WindowState>
   private writing: Promise<void> = Promise.resolve()
 
-  constructor(dataDir: string, private readonly log: (msg: string) => void = () => {}) {
+  constructor(
+    dataDir: string,
+    private readonly log: (msg: string) => void = () => {}
+  ) {
     this.file = new JsonFile({ path: join(dataDir, 'window-state.json'), schema: windowStateSchema, version: 1 })
   }
 
@@ -57,7 +67,8 @@ export class WindowStateStore {
     try {
       const read = await this.file.read()
       if (read.status === 'ok') return read.value
-      if (read.status === 'corrupt') this.log(`The saved window position was unreadable (${read.reason}); moved it to ${read.movedTo}.`)
+      if (read.status === 'corrupt')
+        this.log(`The saved window position was unreadable (${read.reason}); moved it to ${read.movedTo}.`)
     } catch (e) {
       this.log(`Could not read the saved window position: ${e instanceof Error ? e.message : String(e)}`)
     }
@@ -74,9 +85,11 @@ export class WindowStateStore {
     })
     if (!state.success) return
     // Writes run one after another, so the last state wins.
-    this.writing = this.writing.then(() => this.file.write(state.data)).catch((e: unknown) => {
-      this.log(`Could not save the window position: ${e instanceof Error ? e.message : String(e)}`)
-    })
+    this.writing = this.writing
+      .then(() => this.file.write(state.data))
+      .catch((e: unknown) => {
+        this.log(`Could not save the window position: ${e instanceof Error ? e.message : String(e)}`)
+      })
     await this.writing
   }
 

@@ -27,7 +27,8 @@ try {
     pngs.set(size, await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } }))
   }
   await mkdir(join(iconsDir, 'png'), { recursive: true })
-  for (const size of pngSizes.filter((s) => s <= 512)) await writeFile(join(iconsDir, 'png', `${size}x${size}.png`), pngs.get(size))
+  for (const size of pngSizes.filter((s) => s <= 512))
+    await writeFile(join(iconsDir, 'png', `${size}x${size}.png`), pngs.get(size))
   await writeFile(join(iconsDir, 'icon.png'), pngs.get(1024))
   await writeFile(join(iconsDir, 'icon.ico'), await pngToIco(icoSizes.map((s) => pngs.get(s))))
   console.log(`Wrote png/ (16–512 px), icon.png and icon.ico (${icoSizes.join(', ')} px) to ${iconsDir}`)

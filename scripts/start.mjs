@@ -31,6 +31,12 @@ if (electron) {
   delete env.ELECTRON_RUN_AS_NODE
   run(electron, ['.', ...process.argv.slice(2)], env)
 } else {
-  console.log('The Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?), so JobQueue Desktop starts in browser mode instead.')
-  run(process.execPath, ['--import', 'tsx', resolve(root, 'main/browser-host.ts'), ...process.argv.slice(2)], process.env)
+  console.log(
+    'The Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?), so JobQueue Desktop starts in browser mode instead.'
+  )
+  run(
+    process.execPath,
+    ['--import', 'tsx', resolve(root, 'main/browser-host.ts'), ...process.argv.slice(2)],
+    process.env
+  )
 }

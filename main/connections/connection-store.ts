@@ -66,7 +66,8 @@ export class ConnectionStore {
 
   async require(id: string): Promise<StoredConnection> {
     const found = await this.get(id)
-    if (!found) throw new AppError('NotFound', 'That connection no longer exists. Refresh the list and choose another.', { id })
+    if (!found)
+      throw new AppError('NotFound', 'That connection no longer exists. Refresh the list and choose another.', { id })
     return found
   }
 
@@ -163,7 +164,10 @@ export class ConnectionStore {
       try {
         await this.file.write(next)
       } catch (e) {
-        throw new AppError('Disk', `Your connections could not be saved to ${this.file.path}: ${e instanceof Error ? e.message : String(e)}`)
+        throw new AppError(
+          'Disk',
+          `Your connections could not be saved to ${this.file.path}: ${e instanceof Error ? e.message : String(e)}`
+        )
       }
       this.data = next
     })

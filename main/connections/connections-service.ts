@@ -145,7 +145,10 @@ export class ConnectionsService {
     }
   }
 
-  private profile(c: Pick<StoredConnection, 'url' | 'auth' | 'username' | 'tls'>, password: string | null): GrantaProfile {
+  private profile(
+    c: Pick<StoredConnection, 'url' | 'auth' | 'username' | 'tls'>,
+    password: string | null
+  ): GrantaProfile {
     const tls = { useSystemStore: c.tls.useSystemStore, ...(c.tls.caFile ? { caFile: c.tls.caFile } : {}) }
     return c.auth === 'basic'
       ? { url: c.url, auth: { kind: 'basic', username: c.username, password: password ?? '' }, tls }
@@ -154,11 +157,18 @@ export class ConnectionsService {
 
   private refuseBuiltIn(id: string, verb: string): void {
     if (id === SANDBOX_CONNECTION_ID) {
-      throw new AppError('Validation', `The built-in Sandbox connection cannot be ${verb}. Choose its user when you connect.`)
+      throw new AppError(
+        'Validation',
+        `The built-in Sandbox connection cannot be ${verb}. Choose its user when you connect.`
+      )
     }
   }
 
-  private async view(c: StoredConnection, connectedId: string | null, lastUsedId: string | null): Promise<ConnectionView> {
+  private async view(
+    c: StoredConnection,
+    connectedId: string | null,
+    lastUsedId: string | null
+  ): Promise<ConnectionView> {
     const passwordStorage = c.auth === 'basic' ? await this.vault.storage(c.id, c.username) : 'none'
     return {
       id: c.id,

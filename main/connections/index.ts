@@ -44,7 +44,12 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
     onCrash: (message) => options.events.emit('app.notice', { level: 'error', message })
   })
   const connections = new ConnectionsService(store, vault, sandbox)
-  const sessionManager = new SessionManager<C>({ connections, connect: options.connect, clock: options.clock, log: options.log })
+  const sessionManager = new SessionManager<C>({
+    connections,
+    connect: options.connect,
+    clock: options.clock,
+    log: options.log
+  })
   const unsubscribe = sessionManager.subscribe((state) => options.events.emit('session.changed', state))
   return {
     handlers: connectionHandlers(connections, sessionManager),

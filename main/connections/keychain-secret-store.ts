@@ -68,7 +68,8 @@ export async function probeKeychain(service: string = KEYCHAIN_SERVICE): Promise
     await entry.setPassword(value)
     const back = await entry.getPassword()
     await entry.deleteCredential()
-    if (back !== value) return { available: false, store, reason: `The ${store} did not give back what was saved in it.` }
+    if (back !== value)
+      return { available: false, store, reason: `The ${store} did not give back what was saved in it.` }
     return { available: true, store, reason: null }
   } catch (e) {
     return { available: false, store, reason: explain(describe(e), store) }
@@ -76,7 +77,10 @@ export async function probeKeychain(service: string = KEYCHAIN_SERVICE): Promise
 }
 
 function explain(message: string, store: string): string {
-  if (store === 'Secret Service' && /DBUS_SESSION_BUS_ADDRESS|connect to socket|dbus|org\.freedesktop\.secrets/i.test(message)) {
+  if (
+    store === 'Secret Service' &&
+    /DBUS_SESSION_BUS_ADDRESS|connect to socket|dbus|org\.freedesktop\.secrets/i.test(message)
+  ) {
     return 'No keyring (Secret Service) is running in this desktop session. Start GNOME Keyring or KeePassXC to save passwords.'
   }
   if (/locked|does not exist at path|collection/i.test(message)) {

@@ -74,7 +74,9 @@ export class SandboxHost {
   private crashed(running: Promise<RunningSandbox>, reason: string): void {
     if (this.running !== running) return
     this.forget()
-    this.options.onCrash?.(`The built-in sandbox server stopped unexpectedly (${reason}). Connect to the Sandbox again to restart it.`)
+    this.options.onCrash?.(
+      `The built-in sandbox server stopped unexpectedly (${reason}). Connect to the Sandbox again to restart it.`
+    )
   }
 
   private forget(): void {

@@ -1,6 +1,11 @@
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { sandboxWorkerInput, sandboxWorkerMessage, type SandboxHostMessage, type SandboxWorkerInput } from '../sandbox/worker-protocol'
+import {
+  sandboxWorkerInput,
+  sandboxWorkerMessage,
+  type SandboxHostMessage,
+  type SandboxWorkerInput
+} from '../sandbox/worker-protocol'
 import type { RunningSandbox, SandboxHostOptions } from './sandbox-host'
 
 export interface SandboxThreadOptions {
@@ -41,7 +46,8 @@ async function startSandboxThread(options: SandboxThreadOptions, input: SandboxW
   })
   worker.on('message', (raw: unknown) => {
     const parsed = sandboxWorkerMessage.safeParse(raw)
-    if (!parsed.success) return options.log?.(`the sandbox thread sent a message the app does not know: ${JSON.stringify(raw)}`)
+    if (!parsed.success)
+      return options.log?.(`the sandbox thread sent a message the app does not know: ${JSON.stringify(raw)}`)
     const message = parsed.data
     if (message.type === 'ready') onReady(message.url)
     else options.log?.(message.line)

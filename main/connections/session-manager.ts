@@ -50,7 +50,10 @@ export class SessionManager<C extends GrantaSessionClient> {
   /** The live Server API client; throws NotConnected when offline. */
   client(): C {
     if (!this.live || this.current.status !== 'connected') {
-      throw new AppError('NotConnected', 'JobQueue Desktop is not connected to a Granta MI server. Connect on the Connections page.')
+      throw new AppError(
+        'NotConnected',
+        'JobQueue Desktop is not connected to a Granta MI server. Connect on the Connections page.'
+      )
     }
     return this.live
   }
@@ -79,7 +82,10 @@ export class SessionManager<C extends GrantaSessionClient> {
     let client: C | null = null
     try {
       if (request.remember === 'keychain' && request.password !== undefined) await this.requireKeychain()
-      const target = await connections.target(request.id, { password: request.password, sandboxUser: request.sandboxUser })
+      const target = await connections.target(request.id, {
+        password: request.password,
+        sandboxUser: request.sandboxUser
+      })
       client = await this.options.connect(target.profile, {
         signal: controller.signal,
         onStep: (step) => {
@@ -87,7 +93,10 @@ export class SessionManager<C extends GrantaSessionClient> {
           this.set({ ...this.current, connecting: { ...this.current.connecting, step: step.step } })
         }
       })
-      const [user, processingConfiguration] = await Promise.all([client.currentUser(), client.processingConfiguration()])
+      const [user, processingConfiguration] = await Promise.all([
+        client.currentUser(),
+        client.processingConfiguration()
+      ])
       this.throwIfSuperseded(attempt)
       const notice = await this.keepPassword(target, request)
       this.throwIfSuperseded(attempt)
@@ -164,7 +173,10 @@ export class SessionManager<C extends GrantaSessionClient> {
   }
 
   /** Runs every connect step against a connection without touching the session. */
-  async test(target: () => Promise<ConnectTarget> | ConnectTarget, signal?: AbortSignal): Promise<ConnectionTestResult> {
+  async test(
+    target: () => Promise<ConnectTarget> | ConnectTarget,
+    signal?: AbortSignal
+  ): Promise<ConnectionTestResult> {
     const steps: ConnectStep[] = []
     try {
       const resolved = await target()

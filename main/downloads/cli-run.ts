@@ -99,7 +99,9 @@ async function openConnection(values: Record<string, string | boolean | undefine
     const found =
       list.find((c) => c.id === wanted) ?? list.find((c) => c.name.toLowerCase() === wanted.trim().toLowerCase())
     if (!found) {
-      throw new UsageError(`No saved connection is named "${wanted}". Saved: ${list.map((c) => c.name).join(', ') || 'none'}.`)
+      throw new UsageError(
+        `No saved connection is named "${wanted}". Saved: ${list.map((c) => c.name).join(', ') || 'none'}.`
+      )
     }
     const target = await connections.connections.target(found.id, password ? { password } : {})
     const client = await connect(target.profile)
@@ -180,10 +182,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const limit = v.limit === undefined ? null : Number(v.limit)
   const problems = [
     !v.to ? '--to DIR is required.' : null,
-    !filter.success ? `A filter is not valid: ${filter.error.issues[0]?.path.join('.')}: ${filter.error.issues[0]?.message}` : null,
+    !filter.success
+      ? `A filter is not valid: ${filter.error.issues[0]?.path.join('.')}: ${filter.error.issues[0]?.message}`
+      : null,
     !collision.success ? '--collision must be skip-same-size, rename or overwrite.' : null,
     !concurrency.success ? '--concurrency must be a whole number from 1 to 16.' : null,
-    limit !== null && !(Number.isInteger(limit) && limit >= 16 * 1024) ? '--limit is in bytes per second, at least 16384.' : null
+    limit !== null && !(Number.isInteger(limit) && limit >= 16 * 1024)
+      ? '--limit is in bytes per second, at least 16384.'
+      : null
   ].filter((p): p is string => p !== null)
   if (problems.length > 0 || !v.to || !filter.success || !collision.success || !concurrency.success) {
     io.err(`${problems.join('\n')}\n\n${usage}\n`)
@@ -227,7 +233,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await engine.start()
     await engine.setConcurrency(concurrency.data)
     await engine.setBandwidthLimit(limit)
-    const request = { connectionId: opened.connectionId, source: { kind: 'filter' as const, filter: filter.data }, destination, template: v.template ?? DEFAULT_LAYOUT_TEMPLATE, collision: collision.data }
+    const request = {
+      connectionId: opened.connectionId,
+      source: { kind: 'filter' as const, filter: filter.data },
+      destination,
+      template: v.template ?? DEFAULT_LAYOUT_TEMPLATE,
+      collision: collision.data
+    }
     if (v['dry-run']) {
       const preview = await engine.preview(request)
       for (const entry of preview.entries) io.out(`${entry.exists ? '(exists) ' : ''}${entry.relativePath}\n`)
@@ -244,7 +256,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const leftover = engine.itemsOf().length
     const added = await engine.add(request)
     for (const p of added.problems) io.err(`job ${p.jobId}: ${p.message}\n`)
-    io.out(`Downloading ${added.items} files to ${destination}${leftover ? ` (${leftover} left from an earlier run)` : ''}\n`)
+    io.out(
+      `Downloading ${added.items} files to ${destination}${leftover ? ` (${leftover} left from an earlier run)` : ''}\n`
+    )
     await engine.whenIdle()
     if (io.signal?.aborted) {
       io.out('\nStopped. Run the same command again to resume.\n')
@@ -256,7 +270,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const failed = items.filter((i) => i.state === 'failed')
     const skipped = items.filter((i) => i.outcome === 'skipped').length
     for (const f of failed) io.err(`failed: ${f.relativePath}: ${f.error?.message ?? 'unknown error'}\n`)
-    io.out(`${items.length - failed.length} of ${items.length} files ready in ${destination}${skipped ? ` (${skipped} already there)` : ''}.\n`)
+    io.out(
+      `${items.length - failed.length} of ${items.length} files ready in ${destination}${skipped ? ` (${skipped} already there)` : ''}.\n`
+    )
     return failed.length > 0 ? 1 : 0
   } catch (e) {
     const error = toErrorValue(e)

@@ -135,7 +135,8 @@ export class DownloadEngine {
     }
     this.queue.concurrency = state.settings.concurrency
     this.limiter.setLimit(state.settings.bandwidthLimit)
-    for (const batch of state.batches) if (!this.batchItems(batch.id).some((i) => isLive(i.state))) this.announcedFinished.add(batch.id)
+    for (const batch of state.batches)
+      if (!this.batchItems(batch.id).some((i) => isLive(i.state))) this.announcedFinished.add(batch.id)
     for (const item of this.items.values()) if (item.state === 'queued') this.schedule(item)
     this.queue.start()
     await this.store.save()
@@ -188,7 +189,8 @@ export class DownloadEngine {
   private destinationOf(req: EngineBatchRequest): string {
     const d = req.destination ?? this.destinationFor(req.connectionId)
     if (!d) throw new AppError('Validation', 'Choose a destination folder for the downloads.')
-    if (!path.isAbsolute(d)) throw new AppError('Validation', `The destination ${d} is not a full folder path. Choose a folder.`)
+    if (!path.isAbsolute(d))
+      throw new AppError('Validation', `The destination ${d} is not a full folder path. Choose a folder.`)
     return path.resolve(d)
   }
 
@@ -205,7 +207,9 @@ export class DownloadEngine {
     const levels = parseTemplate(req.template)
     const resolved = await resolveSource(this.client(req.connectionId), req.source)
     const planned = layOut(destination, levels, resolved.files, this.claimedKeys())
-    const entries = await Promise.all(planned.map(async (p) => ({ ...p, exists: (await this.existing(p.targetPath)) !== null })))
+    const entries = await Promise.all(
+      planned.map(async (p) => ({ ...p, exists: (await this.existing(p.targetPath)) !== null }))
+    )
     return { destination, entries, problems: resolved.problems }
   }
 
@@ -217,7 +221,10 @@ export class DownloadEngine {
     const resolved = await resolveSource(this.client(req.connectionId), req.source)
     if (resolved.files.length === 0) {
       const why = resolved.problems[0]?.message
-      throw new AppError('NotFound', why ? `Nothing to download: ${why}` : 'Nothing to download: the selected jobs have no output files.')
+      throw new AppError(
+        'NotFound',
+        why ? `Nothing to download: ${why}` : 'Nothing to download: the selected jobs have no output files.'
+      )
     }
     const planned = layOut(destination, levels, resolved.files, this.claimedKeys())
     const now = this.clock().toISOString()
@@ -267,7 +274,8 @@ export class DownloadEngine {
       return [item]
     }
     if (target.kind === 'batch') {
-      if (!this.state.batches.some((b) => b.id === target.batchId)) throw new AppError('NotFound', 'That batch is no longer in the list.')
+      if (!this.state.batches.some((b) => b.id === target.batchId))
+        throw new AppError('NotFound', 'That batch is no longer in the list.')
       return this.batchItems(target.batchId)
     }
     return [...this.items.values()]
@@ -376,7 +384,11 @@ export class DownloadEngine {
   async connectionAvailable(connectionId: string): Promise<number> {
     let n = 0
     for (const item of this.items.values()) {
-      if (item.state === 'paused' && item.pauseReason === 'offline' && this.batchOf(item)?.connectionId === connectionId) {
+      if (
+        item.state === 'paused' &&
+        item.pauseReason === 'offline' &&
+        this.batchOf(item)?.connectionId === connectionId
+      ) {
         this.requeue(item)
         n++
       }
@@ -532,7 +544,13 @@ export class DownloadEngine {
       try {
         await transferOnce(
           { source: client, files: this.files, limiter: this.limiter },
-          { jobId: item.jobId, fileName: item.fileName, partPath: part, validator: item.validator, totalBytes: item.totalBytes },
+          {
+            jobId: item.jobId,
+            fileName: item.fileName,
+            partPath: part,
+            validator: item.validator,
+            totalBytes: item.totalBytes
+          },
           {
             onStart: (s) => this.onTransferStart(item, s),
             onBytes: (n) => {
@@ -611,7 +629,12 @@ export class DownloadEngine {
    * `name (n).ext`; skip-same-size asks the server for the size and skips when it matches (else renames,
    * so a different file already there is never destroyed). Returns true when the item was skipped.
    */
-  private async settleTarget(item: DownloadItem, batch: DownloadBatch, client: DownloadClient, signal: AbortSignal): Promise<boolean> {
+  private async settleTarget(
+    item: DownloadItem,
+    batch: DownloadBatch,
+    client: DownloadClient,
+    signal: AbortSignal
+  ): Promise<boolean> {
     const existing = await this.existing(item.targetPath)
     if (existing) {
       if (batch.collision === 'overwrite') {
@@ -669,7 +692,12 @@ export class DownloadEngine {
     for (let n = 2; ; n++) {
       const name = numberedName(base, n)
       const candidate = path.join(dir, name)
-      if (claimed.has(collisionKey(candidate)) || present.has(collisionKey(name)) || present.has(collisionKey(name + PART))) continue
+      if (
+        claimed.has(collisionKey(candidate)) ||
+        present.has(collisionKey(name)) ||
+        present.has(collisionKey(name + PART))
+      )
+        continue
       return candidate
     }
   }
@@ -745,7 +773,14 @@ export class DownloadEngine {
     const counts = countStates(items)
     const speed = counts.active === 0 ? 0 : sample ? meter.sample(bytes.bytesDone, now) : meter.speed
     const remaining = bytes.estimatedTotal === null ? null : bytes.estimatedTotal - bytes.bytesDone
-    return { id: batchId, bytesDone: bytes.bytesDone, totalBytes: bytes.totalBytes, speed, eta: counts.active ? eta(remaining, speed) : null, counts }
+    return {
+      id: batchId,
+      bytesDone: bytes.bytesDone,
+      totalBytes: bytes.totalBytes,
+      speed,
+      eta: counts.active ? eta(remaining, speed) : null,
+      counts
+    }
   }
 
   private tick(): void {
@@ -759,7 +794,12 @@ export class DownloadEngine {
       this.dirtyBatches.add(item.batchId)
     }
     const nothing =
-      this.dirtyItems.size + this.dirtyBatches.size + this.removedItems.size + this.removedBatches.size + this.finishedBatches.size === 0
+      this.dirtyItems.size +
+        this.dirtyBatches.size +
+        this.removedItems.size +
+        this.removedBatches.size +
+        this.finishedBatches.size ===
+      0
     if (nothing) {
       if (active === 0) this.stopTicker()
       return
@@ -772,14 +812,19 @@ export class DownloadEngine {
         const item = this.items.get(id)
         return item ? [this.itemProgress(item)] : []
       }),
-      batches: [...this.dirtyBatches].flatMap((id) => (this.state.batches.some((b) => b.id === id) ? [this.batchProgress(id, now, true)] : [])),
+      batches: [...this.dirtyBatches].flatMap((id) =>
+        this.state.batches.some((b) => b.id === id) ? [this.batchProgress(id, now, true)] : []
+      ),
       removedItems: [...this.removedItems],
       removedBatches: [...this.removedBatches],
       total: {
         bytesDone: totalBytes.bytesDone,
         totalBytes: totalBytes.totalBytes,
         speed: totalSpeed,
-        eta: active === 0 || totalBytes.estimatedTotal === null ? null : eta(totalBytes.estimatedTotal - totalBytes.bytesDone, totalSpeed),
+        eta:
+          active === 0 || totalBytes.estimatedTotal === null
+            ? null
+            : eta(totalBytes.estimatedTotal - totalBytes.bytesDone, totalSpeed),
         counts: countStates(all)
       },
       finishedBatches: [...this.finishedBatches].flatMap((id) => {

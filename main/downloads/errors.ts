@@ -114,7 +114,11 @@ export function classify(e: unknown, fileName: string): Classified {
     }
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return { code: 'Disk', transient: false, message: `The disk is full: ${fileName} could not be saved. Free some space, then retry.` }
+    return {
+      code: 'Disk',
+      transient: false,
+      message: `The disk is full: ${fileName} could not be saved. Free some space, then retry.`
+    }
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return {
@@ -124,10 +128,18 @@ export function classify(e: unknown, fileName: string): Classified {
     }
   }
   if (code === 'ENAMETOOLONG') {
-    return { code: 'Disk', transient: false, message: `The path for ${fileName} is too long. Choose a shorter destination folder.` }
+    return {
+      code: 'Disk',
+      transient: false,
+      message: `The path for ${fileName} is too long. Choose a shorter destination folder.`
+    }
   }
   if (e instanceof ShortBodyError) {
-    return { code: 'Network', transient: true, message: `The connection ended early while downloading ${fileName} (${e.message}).` }
+    return {
+      code: 'Network',
+      transient: true,
+      message: `The connection ended early while downloading ${fileName} (${e.message}).`
+    }
   }
   if (e instanceof RangeMismatchError) {
     return { code: 'ServerResponseInvalid', transient: true, message: e.message }
@@ -136,17 +148,44 @@ export function classify(e: unknown, fileName: string): Classified {
   const status = statusOf(o)
   const retryAfterMs = retryAfterOf(e)
   if (status !== undefined) {
-    if (status === 429) return { code: 'ServerError', transient: true, retryAfterMs, message: `The server is busy (429) and asked us to wait before downloading ${fileName}.` }
-    if (status >= 500 || status === 408) return { code: 'ServerError', transient: true, retryAfterMs, message: `The server failed (${status}) while sending ${fileName}.` }
-    if (status === 404) return { code: 'NotFound', transient: false, message: `${fileName} is no longer on the server (the job or its output was deleted or purged).` }
-    if (status === 401) return { code: 'Unauthorized', transient: false, message: 'The server no longer accepts the credentials. Sign in again, then retry.' }
-    if (status === 403) return { code: 'Forbidden', transient: false, message: `You may not download ${fileName} (403).` }
+    if (status === 429)
+      return {
+        code: 'ServerError',
+        transient: true,
+        retryAfterMs,
+        message: `The server is busy (429) and asked us to wait before downloading ${fileName}.`
+      }
+    if (status >= 500 || status === 408)
+      return {
+        code: 'ServerError',
+        transient: true,
+        retryAfterMs,
+        message: `The server failed (${status}) while sending ${fileName}.`
+      }
+    if (status === 404)
+      return {
+        code: 'NotFound',
+        transient: false,
+        message: `${fileName} is no longer on the server (the job or its output was deleted or purged).`
+      }
+    if (status === 401)
+      return {
+        code: 'Unauthorized',
+        transient: false,
+        message: 'The server no longer accepts the credentials. Sign in again, then retry.'
+      }
+    if (status === 403)
+      return { code: 'Forbidden', transient: false, message: `You may not download ${fileName} (403).` }
   }
   if (isAppError(e)) {
     return { code: e.code, transient: TRANSIENT_APP_CODES.has(e.code), retryAfterMs, message: e.message }
   }
   if (NETWORK_CODES.has(code) || /socket hang up|aborted|premature close|ECONNRESET/i.test(text)) {
-    return { code: 'Network', transient: true, message: `The connection broke while downloading ${fileName} (${code || text}).` }
+    return {
+      code: 'Network',
+      transient: true,
+      message: `The connection broke while downloading ${fileName} (${code || text}).`
+    }
   }
   return { code: 'Internal', transient: false, message: `Downloading ${fileName} failed: ${text}` }
 }
@@ -161,7 +200,12 @@ export interface BackoffPolicy {
 export const defaultBackoff: BackoffPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000 }
 
 /** Exponential backoff with jitter (half fixed, half random); Retry-After wins when it asks for longer (capped at 5 minutes). */
-export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () => number, retryAfterMs?: number): number {
+export function backoffDelay(
+  policy: BackoffPolicy,
+  attempt: number,
+  random: () => number,
+  retryAfterMs?: number
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1))
   const jittered = ceiling / 2 + random() * (ceiling / 2)
   return retryAfterMs !== undefined ? Math.max(jittered, Math.min(retryAfterMs, 300_000)) : jittered

@@ -135,7 +135,11 @@ const LOCKED_CODES = new Set(['EBUSY', 'EPERM', 'EACCES'])
  * `ops` with a rename that waits out a brief lock: EBUSY, EPERM or EACCES are retried with a doubling
  * wait, then reported as a FileInUseError. Renaming onto an existing file is also how an overwrite happens.
  */
-export function lockTolerant(ops: FileOps, policy: LockRetryPolicy = defaultLockRetry, wait: (ms: number) => Promise<void> = sleep): FileOps {
+export function lockTolerant(
+  ops: FileOps,
+  policy: LockRetryPolicy = defaultLockRetry,
+  wait: (ms: number) => Promise<void> = sleep
+): FileOps {
   return {
     size: (path) => ops.size(path),
     openPart: (path, offset) => ops.openPart(path, offset),

@@ -12,7 +12,8 @@ export function downloadHandlers(
 ): Pick<HandlerTable, DownloadChannel> {
   const connectionOf = (id: string | undefined): string => {
     const chosen = id ?? currentConnectionId()
-    if (!chosen) throw new AppError('NotConnected', 'Connect to a Granta MI server first, then choose what to download.')
+    if (!chosen)
+      throw new AppError('NotConnected', 'Connect to a Granta MI server first, then choose what to download.')
     return chosen
   }
   return {

@@ -9,7 +9,12 @@ import type { DownloadClient } from './source'
 export interface SessionSource {
   state(): { status: 'offline' | 'connecting' | 'connected'; session: { connectionId: string } | null }
   client(): DownloadClient
-  subscribe(listener: (state: { status: 'offline' | 'connecting' | 'connected'; session: { connectionId: string } | null }) => void): () => void
+  subscribe(
+    listener: (state: {
+      status: 'offline' | 'connecting' | 'connected'
+      session: { connectionId: string } | null
+    }) => void
+  ): () => void
 }
 
 export interface DownloadsOptions {

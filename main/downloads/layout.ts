@@ -21,7 +21,8 @@ const FIELD = /\{([A-Za-z]+)\}/g
 /** Checks a template: known fields only, and `{fileName}` in its last folder level. Returns its levels. */
 export function parseTemplate(template: string): string[] {
   const levels = template.split(/[/\\]+/).filter((l) => l.trim() !== '')
-  if (levels.length === 0) throw new AppError('Validation', 'The folder layout is empty. Use for example {jobName} ({jobIdShort})/{fileName}.')
+  if (levels.length === 0)
+    throw new AppError('Validation', 'The folder layout is empty. Use for example {jobName} ({jobIdShort})/{fileName}.')
   for (const m of template.matchAll(FIELD)) {
     const field = m[1] ?? ''
     if (!(layoutFields as readonly string[]).includes(field)) {
@@ -32,7 +33,10 @@ export function parseTemplate(template: string): string[] {
     }
   }
   if (!(levels[levels.length - 1] ?? '').includes('{fileName}')) {
-    throw new AppError('Validation', 'The last part of the folder layout must contain {fileName}, so each file keeps its own name.')
+    throw new AppError(
+      'Validation',
+      'The last part of the folder layout must contain {fileName}, so each file keeps its own name.'
+    )
   }
   return levels
 }
@@ -50,7 +54,9 @@ export function layoutValues(job: LayoutJob, fileName: string): LayoutValues {
     jobType: job.type ?? 'job',
     submitter: job.submitterName?.trim() || 'unknown',
     completedDate: valid ? `${done.getFullYear()}-${pad(done.getMonth() + 1)}-${pad(done.getDate())}` : 'not-completed',
-    completedTime: valid ? `${pad(done.getHours())}-${pad(done.getMinutes())}-${pad(done.getSeconds())}` : 'not-completed',
+    completedTime: valid
+      ? `${pad(done.getHours())}-${pad(done.getMinutes())}-${pad(done.getSeconds())}`
+      : 'not-completed',
     fileName
   }
 }

@@ -34,18 +34,22 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
   } else {
     const ids = [...new Set(source.jobIds)]
     // Many jobs: one list request instead of one request per job.
-    const listed = ids.length > FEW_JOBS ? new Map((await dir.listJobs({})).jobs.map((j) => [j.id, j])) : new Map<string, LayoutJob>()
+    const listed =
+      ids.length > FEW_JOBS
+        ? new Map((await dir.listJobs({})).jobs.map((j) => [j.id, j]))
+        : new Map<string, LayoutJob>()
     const found = await Promise.all(
-      ids.map((id) =>
-        listed.get(id) ??
-        pool.add(async () => {
-          try {
-            return await dir.getJob(id)
-          } catch (e) {
-            problems.push({ jobId: id, message: toErrorValue(e).message })
-            return undefined
-          }
-        })
+      ids.map(
+        (id) =>
+          listed.get(id) ??
+          pool.add(async () => {
+            try {
+              return await dir.getJob(id)
+            } catch (e) {
+              problems.push({ jobId: id, message: toErrorValue(e).message })
+              return undefined
+            }
+          })
       )
     )
     jobs = found.filter((j): j is LayoutJob => j !== undefined)

@@ -46,7 +46,11 @@ export function countStates(items: Iterable<{ state: ItemState }>): ItemCounts {
 }
 
 /** Bytes done and to do for a set of items; sizes not known yet are estimated from the known ones. */
-export function sumBytes(items: readonly DownloadItem[]): { bytesDone: number; totalBytes: number | null; estimatedTotal: number | null } {
+export function sumBytes(items: readonly DownloadItem[]): {
+  bytesDone: number
+  totalBytes: number | null
+  estimatedTotal: number | null
+} {
   let done = 0
   let known = 0
   let knownCount = 0

@@ -162,7 +162,11 @@ export function fitPath(destination: string, segments: readonly string[], maxPat
  * Joins sanitized segments under `destination` and proves the result is inside it.
  * `pathApi` is node:path by default; tests pass path.win32 to check Windows semantics on Linux.
  */
-export function joinInside(destination: string, segments: readonly string[], pathApi: path.PlatformPath = path): string {
+export function joinInside(
+  destination: string,
+  segments: readonly string[],
+  pathApi: path.PlatformPath = path
+): string {
   for (const s of segments) {
     if (!isValidWindowsSegment(s)) throw new PathOutsideDestinationError(s)
   }

@@ -8,7 +8,12 @@ export const DOWNLOADS_FILE = 'downloads.json'
 const VERSION = 1
 
 export function emptyState(): DownloadsState {
-  return { settings: { concurrency: DEFAULT_CONCURRENCY, bandwidthLimit: null }, destinations: {}, batches: [], items: [] }
+  return {
+    settings: { concurrency: DEFAULT_CONCURRENCY, bandwidthLimit: null },
+    destinations: {},
+    batches: [],
+    items: []
+  }
 }
 
 export type LoadNotice = { kind: 'corrupt'; movedTo: string; reason: string } | undefined
@@ -33,8 +38,18 @@ export class DownloadsStore {
     private readonly snapshot: () => DownloadsState,
     clock?: () => Date
   ) {
-    this.file = new JsonFile({ path: join(dataDir, DOWNLOADS_FILE), schema: downloadsStateSchema, version: VERSION, clock })
-    this.writer = new JsonFile({ path: this.file.path, schema: z.custom<DownloadsState>(() => true), version: VERSION, clock })
+    this.file = new JsonFile({
+      path: join(dataDir, DOWNLOADS_FILE),
+      schema: downloadsStateSchema,
+      version: VERSION,
+      clock
+    })
+    this.writer = new JsonFile({
+      path: this.file.path,
+      schema: z.custom<DownloadsState>(() => true),
+      version: VERSION,
+      clock
+    })
   }
 
   get path(): string {
@@ -45,7 +60,8 @@ export class DownloadsStore {
     await mkdir(dirname(this.file.path), { recursive: true })
     const r = await this.file.read()
     if (r.status === 'ok') return { state: r.value, notice: undefined }
-    if (r.status === 'corrupt') return { state: emptyState(), notice: { kind: 'corrupt', movedTo: r.movedTo, reason: r.reason } }
+    if (r.status === 'corrupt')
+      return { state: emptyState(), notice: { kind: 'corrupt', movedTo: r.movedTo, reason: r.reason } }
     return { state: emptyState(), notice: undefined }
   }
 

@@ -76,7 +76,9 @@ export async function transferOnce(
   // Until the pipeline owns the body, an error on it (a dropped connection) must not go unhandled.
   res.stream.on('error', () => {})
   const validator: Validator | undefined =
-    res.etag !== undefined || res.lastModified !== undefined ? { etag: res.etag, lastModified: res.lastModified } : undefined
+    res.etag !== undefined || res.lastModified !== undefined
+      ? { etag: res.etag, lastModified: res.lastModified }
+      : undefined
 
   let offset = 0
   if (resumeFrom > 0 && res.status === 206 && res.rangeHonoured) {

@@ -23,7 +23,11 @@ export function isAbsolutePath(path: string): boolean {
  * A draft's state from its record, its files on disk and the request rules:
  * submitted > submitting > needs attention (with every reason) > ready.
  */
-export async function deriveState(record: DraftRecord, checker: FileChecker, submitting: boolean): Promise<DerivedState> {
+export async function deriveState(
+  record: DraftRecord,
+  checker: FileChecker,
+  submitting: boolean
+): Promise<DerivedState> {
   if (record.submission?.status === 'submitted') return { state: 'submitted', reasons: [], unrecorded: [] }
   if (submitting) return { state: 'submitting', reasons: [], unrecorded: [] }
 
@@ -56,7 +60,11 @@ async function fileReason(file: DraftFile, checker: FileChecker): Promise<Attent
     }
   }
   if (!isAbsolutePath(path)) {
-    return { kind: 'fileMissing', path, message: `"${path}" is not a full path. Pick the file again, or type its full path.` }
+    return {
+      kind: 'fileMissing',
+      path,
+      message: `"${path}" is not a full path. Pick the file again, or type its full path.`
+    }
   }
   const check: FileCheck = await checker.check(path, file.fingerprint)
   switch (check.status) {
@@ -74,7 +82,11 @@ async function fileReason(file: DraftFile, checker: FileChecker): Promise<Attent
             : `"${path}" is missing: it was moved, renamed or deleted, or its drive or share is not available. Pick the file again, or a folder that holds it.`
       }
     case 'unreadable':
-      return { kind: 'fileUnreadable', path, message: `"${path}" cannot be read. Check that it is not locked by another program and that you may read it.` }
+      return {
+        kind: 'fileUnreadable',
+        path,
+        message: `"${path}" cannot be read. Check that it is not locked by another program and that you may read it.`
+      }
     case 'changed':
       return {
         kind: 'fileChanged',

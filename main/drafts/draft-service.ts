@@ -61,7 +61,10 @@ export class DraftService {
     this.clock = options.clock ?? (() => new Date())
     this.store = new DraftStore(options.dataDir, this.clock)
     this.checker = new FileChecker(this.clock)
-    this.changed = new DeltaThrottle((changed, removed) => options.onChanged?.({ changed, removed }), options.changedIntervalMs ?? 100)
+    this.changed = new DeltaThrottle(
+      (changed, removed) => options.onChanged?.({ changed, removed }),
+      options.changedIntervalMs ?? 100
+    )
   }
 
   // ------------------------------------------------------------------------------------------ reading
@@ -91,7 +94,8 @@ export class DraftService {
     for (const id of [...this.records.keys()]) {
       const before = JSON.stringify(this.derived.get(id))
       await this.withLock(id, () => this.rederive(id))
-      if (this.records.has(id) && JSON.stringify(this.derived.get(id)) !== before) changed.push(this.summary(this.require(id)))
+      if (this.records.has(id) && JSON.stringify(this.derived.get(id)) !== before)
+        changed.push(this.summary(this.require(id)))
     }
     return changed
   }
@@ -194,7 +198,11 @@ export class DraftService {
     const loaded = await this.store.loadAll()
     const record = loaded.records.find((r) => r.id === pending.id)
     this.problems.push(...loaded.problems)
-    if (!record) throw new AppError('Disk', 'The draft came back from the trash but could not be read. It was moved aside; see the drafts problems.')
+    if (!record)
+      throw new AppError(
+        'Disk',
+        'The draft came back from the trash but could not be read. It was moved aside; see the drafts problems.'
+      )
     this.records.set(record.id, record)
     await this.rederive(record.id)
     return this.view(record)
@@ -268,7 +276,11 @@ export class DraftService {
       if (!this.records.has(id)) return
       let next: DraftRecord
       if ('jobId' in outcome) {
-        next = { ...before, submission: { status: 'submitted', jobId: outcome.jobId, submittedAt: this.now() }, lastError: null }
+        next = {
+          ...before,
+          submission: { status: 'submitted', jobId: outcome.jobId, submittedAt: this.now() },
+          lastError: null
+        }
       } else if ('error' in outcome) {
         next = { ...before, lastError: outcome.error }
       } else {
@@ -315,7 +327,11 @@ export class DraftService {
       const fp = f.fingerprint
       if (fp && fp.sha256 === null && (await this.checker.check(f.path, fp)).status === 'ok') {
         const now = await this.checker.fingerprint(f.path)
-        files.push(now && now.size === fp.size && now.mtimeMs === fp.mtimeMs ? { ...f, fingerprint: { ...fp, sha256: now.sha256 } } : f)
+        files.push(
+          now && now.size === fp.size && now.mtimeMs === fp.mtimeMs
+            ? { ...f, fingerprint: { ...fp, sha256: now.sha256 } }
+            : f
+        )
       } else {
         files.push(f)
       }
@@ -407,12 +423,18 @@ export class DraftService {
 
   private view(r: DraftRecord): DraftView {
     const d = this.derived.get(r.id)
-    return { ...structuredClone(r), name: displayName(r), state: d?.state ?? 'needsAttention', reasons: d?.reasons ?? [] }
+    return {
+      ...structuredClone(r),
+      name: displayName(r),
+      state: d?.state ?? 'needsAttention',
+      reasons: d?.reasons ?? []
+    }
   }
 
   private require(id: string): DraftRecord {
     const r = this.records.get(id)
-    if (!r) throw new AppError('NotFound', 'This draft no longer exists. It may have been deleted; refresh the drafts list.')
+    if (!r)
+      throw new AppError('NotFound', 'This draft no longer exists. It may have been deleted; refresh the drafts list.')
     return r
   }
 
@@ -446,15 +468,22 @@ function parseRequest(input: JobRequestInput): JobRequest {
   const parsed = jobRequestSchema.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new AppError('Validation', `The job request is not valid: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`, {
-      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
-    })
+    throw new AppError(
+      'Validation',
+      `The job request is not valid: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`,
+      {
+        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
+      }
+    )
   }
   return parsed.data
 }
 
 function busy(r: DraftRecord): AppError {
-  return new AppError('Conflict', `"${displayName(r)}" is being submitted. Wait until it has finished, or cancel the submission.`)
+  return new AppError(
+    'Conflict',
+    `"${displayName(r)}" is being submitted. Wait until it has finished, or cancel the submission.`
+  )
 }
 
 export function displayName(r: DraftRecord): string {

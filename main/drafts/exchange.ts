@@ -65,7 +65,9 @@ export class DraftExchange {
       const raw = JSON.parse(text) as { format?: unknown; version?: unknown }
       if (raw.format !== JQDRAFT_FORMAT) throw new Error('this is not a JobQueue Desktop draft')
       if (typeof raw.version === 'number' && raw.version > JQDRAFT_VERSION) {
-        throw new Error(`it was made by a newer version of JobQueue Desktop (draft format ${raw.version}); update the app`)
+        throw new Error(
+          `it was made by a newer version of JobQueue Desktop (draft format ${raw.version}); update the app`
+        )
       }
       const checked = jqDraftSchema.safeParse(raw)
       if (!checked.success) {
@@ -101,7 +103,9 @@ export class DraftExchange {
    */
   async relinkFolder(id: string, folder: string): Promise<RelinkResult> {
     const view = await this.drafts.get(id)
-    const lost = new Set(view.reasons.filter((r) => r.kind === 'fileMissing' || r.kind === 'fileFromServer').map((r) => r.path ?? ''))
+    const lost = new Set(
+      view.reasons.filter((r) => r.kind === 'fileMissing' || r.kind === 'fileFromServer').map((r) => r.path ?? '')
+    )
     const wanted = view.files.filter((f) => lost.has(f.path))
     if (wanted.length === 0) return { draft: view, relinked: [], unmatched: [] }
 
@@ -122,7 +126,8 @@ export class DraftExchange {
       }
       const [only] = found
       // Two different files that both fit cannot be told apart: the user picks one by hand.
-      if (only && found.every((x) => x.sha256 === only.sha256)) moves.set(f.path, { path: foundPaths[0] as string, fingerprint: only })
+      if (only && found.every((x) => x.sha256 === only.sha256))
+        moves.set(f.path, { path: foundPaths[0] as string, fingerprint: only })
       else unmatched.push(f.path)
     }
     const draft = moves.size ? await this.drafts.relinkMany(id, moves) : view
@@ -136,10 +141,14 @@ async function listFiles(folder: string): Promise<Map<string, string[]>> {
   let queue = [folder]
   let seen = 0
   try {
-    if (!(await stat(folder)).isDirectory()) throw new AppError('FileNotFound', `"${folder}" is not a folder. Choose a folder.`)
+    if (!(await stat(folder)).isDirectory())
+      throw new AppError('FileNotFound', `"${folder}" is not a folder. Choose a folder.`)
   } catch (e) {
     if (e instanceof AppError) throw e
-    throw new AppError('FileNotFound', `The folder "${folder}" does not exist or cannot be opened. Choose another folder.`)
+    throw new AppError(
+      'FileNotFound',
+      `The folder "${folder}" does not exist or cannot be opened. Choose another folder.`
+    )
   }
   for (let depth = 0; depth <= MAX_FOLDER_DEPTH && queue.length; depth++) {
     const next: string[] = []
@@ -168,6 +177,10 @@ async function listFiles(folder: string): Promise<Map<string, string[]>> {
 function diskError(e: unknown, path: string, action: 'read' | 'write'): AppError {
   if (e instanceof AppError) return e
   const code = (e as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' && action === 'read') return new AppError('FileNotFound', `"${path}" does not exist. Choose another file.`)
-  return new AppError('Disk', `Could not ${action} "${path}" (${code ?? 'error'}). Check the folder exists and you may ${action} there.`)
+  if (code === 'ENOENT' && action === 'read')
+    return new AppError('FileNotFound', `"${path}" does not exist. Choose another file.`)
+  return new AppError(
+    'Disk',
+    `Could not ${action} "${path}" (${code ?? 'error'}). Check the folder exists and you may ${action} there.`
+  )
 }

@@ -59,7 +59,12 @@ export class FileChecker {
   private async hash(path: string, st: Stats): Promise<string | null> {
     const mtimeMs = Math.trunc(st.mtimeMs)
     const known = this.hashes.get(path)
-    const same = known && known.size === st.size && known.mtimeMs === mtimeMs && known.ino === st.ino && known.ctimeMs === st.ctimeMs
+    const same =
+      known &&
+      known.size === st.size &&
+      known.mtimeMs === mtimeMs &&
+      known.ino === st.ino &&
+      known.ctimeMs === st.ctimeMs
     if (same) return known.sha256
     try {
       const sha256 = await hashFile(path)

@@ -11,12 +11,18 @@ import { requestPaths } from './request-paths'
  */
 export function draftFromJobDefinition(definition: JobDefinition, jobId: string, now: Date): DraftRecord {
   const type = definition.type
-  if (!type) throw new AppError('ServerResponseInvalid', 'The server did not say what type of job this is, so it cannot be copied to a draft.')
+  if (!type)
+    throw new AppError(
+      'ServerResponseInvalid',
+      'The server did not say what type of job this is, so it cannot be copied to a draft.'
+    )
   const base = {
     name: definition.name ?? '',
     description: definition.description,
     scheduledExecutionDate:
-      definition.scheduledExecutionDate && Date.parse(definition.scheduledExecutionDate) > now.getTime() ? definition.scheduledExecutionDate : null
+      definition.scheduledExecutionDate && Date.parse(definition.scheduledExecutionDate) > now.getTime()
+        ? definition.scheduledExecutionDate
+        : null
   }
   // The virtual path keeps each file where the job had it, whatever the local file is called.
   const file = (serverPath: string): JobFile => ({ path: serverPath, virtualPath: serverPath })
@@ -57,5 +63,8 @@ export function draftFromJobDefinition(definition: JobDefinition, jobId: string,
 }
 
 function unreadable(): AppError {
-  return new AppError('ServerResponseInvalid', 'The server returned job parameters that JobQueue Desktop cannot read, so the job cannot be copied to a draft.')
+  return new AppError(
+    'ServerResponseInvalid',
+    'The server returned job parameters that JobQueue Desktop cannot read, so the job cannot be copied to a draft.'
+  )
 }

@@ -13,7 +13,13 @@ export function mapRequestPaths(req: JobRequest, map: (path: string) => string):
   const template = req.template ? file(req.template) : req.template
   switch (req.type) {
     case 'ExcelImportJob':
-      return { ...req, template, data: req.data.map(file), combined: req.combined.map(file), attachments: req.attachments.map(file) }
+      return {
+        ...req,
+        template,
+        data: req.data.map(file),
+        combined: req.combined.map(file),
+        attachments: req.attachments.map(file)
+      }
     case 'TextImportJob':
       return { ...req, template, data: req.data.map(file), attachments: req.attachments.map(file) }
     case 'ExcelExportJob':

@@ -218,7 +218,18 @@ export class DraftSubmitter {
 }
 
 function blankProgress(id: string, name: string): DraftProgress {
-  return { id, name, phase: 'queued', fileIndex: 0, fileCount: 0, filePath: null, bytesSent: 0, bytesTotal: 0, jobId: null, error: null }
+  return {
+    id,
+    name,
+    phase: 'queued',
+    fileIndex: 0,
+    fileCount: 0,
+    filePath: null,
+    bytesSent: 0,
+    bytesTotal: 0,
+    jobId: null,
+    error: null
+  }
 }
 
 async function fileSizes(request: JobRequest): Promise<number[]> {

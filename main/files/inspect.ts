@@ -6,7 +6,15 @@ import { parseRecordList } from '../../common/record-list'
 
 /** Whether each path names a readable file, and why not, in words a user can act on. */
 export async function inspectFile(path: string): Promise<FileInfo> {
-  const info: FileInfo = { path, exists: false, isFile: false, readable: false, size: null, modified: null, problem: null }
+  const info: FileInfo = {
+    path,
+    exists: false,
+    isFile: false,
+    readable: false,
+    size: null,
+    modified: null,
+    problem: null
+  }
   try {
     const s = await stat(path)
     info.exists = true
@@ -19,8 +27,10 @@ export async function inspectFile(path: string): Promise<FileInfo> {
     return info
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ...info, problem: 'No file at this path. Check the path, or pick the file again.' }
-    if (code === 'EACCES' || code === 'EPERM') return { ...info, problem: 'You do not have permission to read this file.' }
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { ...info, problem: 'No file at this path. Check the path, or pick the file again.' }
+    if (code === 'EACCES' || code === 'EPERM')
+      return { ...info, problem: 'You do not have permission to read this file.' }
     return { ...info, problem: `The file cannot be read (${code ?? 'unknown error'}).` }
   }
 }
@@ -32,7 +42,10 @@ export async function readRecordListFile(path: string): Promise<RecordList> {
   const info = await inspectFile(path)
   if (info.problem) throw new AppError('FileNotFound', info.problem)
   if ((info.size ?? 0) > maxRecordListBytes) {
-    throw new AppError('Validation', 'This file is larger than 10 MB; a record list is one record per line. Choose a smaller file.')
+    throw new AppError(
+      'Validation',
+      'This file is larger than 10 MB; a record list is one record per line. Choose a smaller file.'
+    )
   }
   return parseRecordList(await readFile(path, 'utf8'))
 }

@@ -1,9 +1,7 @@
 import { AppError } from '../../common/errors'
 
 /** How a connection signs in. New kinds (Negotiate/NTLM, OIDC) are new members here plus an Authenticator. */
-export type AuthSettings =
-  | { kind: 'anonymous' }
-  | { kind: 'basic'; username: string; password: string }
+export type AuthSettings = { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string }
 
 /** One scheme offered in a `WWW-Authenticate` header, with its parameters (OIDC sends authority, clientid, ...). */
 export interface AuthChallenge {
@@ -101,7 +99,12 @@ export function parseChallenges(header: string | string[] | undefined): AuthChal
 }
 
 export function describeSchemes(challenges: AuthChallenge[]): string {
-  const names: Record<string, string> = { basic: 'Basic', ntlm: 'NTLM', negotiate: 'Windows (Negotiate)', bearer: 'OIDC (Bearer)' }
+  const names: Record<string, string> = {
+    basic: 'Basic',
+    ntlm: 'NTLM',
+    negotiate: 'Windows (Negotiate)',
+    bearer: 'OIDC (Bearer)'
+  }
   const list = [...new Set(challenges.map((c) => names[c.scheme] ?? c.scheme))]
   return list.length > 0 ? list.join(', ') : 'none named'
 }

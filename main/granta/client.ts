@@ -13,7 +13,14 @@ import type {
 import { uploadFile, type UploadOptions } from './files'
 import type { Http } from './http'
 import * as jobs from './jobs'
-import { downloadOutput, openOutput, type DownloadOptions, type DownloadResult, type OpenOutputOptions, type OpenedOutput } from './outputs'
+import {
+  downloadOutput,
+  openOutput,
+  type DownloadOptions,
+  type DownloadResult,
+  type OpenOutputOptions,
+  type OpenedOutput
+} from './outputs'
 import { outputSizes, type OutputSize } from './output-size'
 import { createJob, type CreateJobOptions } from './submit'
 import type { ServerUrls } from './url'

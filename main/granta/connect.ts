@@ -1,5 +1,12 @@
 import { AppError } from '../../common/errors'
-import { AnonymousAuthenticator, createAuthenticator, describeSchemes, parseChallenges, type AuthChallenge, type AuthSettings } from './auth'
+import {
+  AnonymousAuthenticator,
+  createAuthenticator,
+  describeSchemes,
+  parseChallenges,
+  type AuthChallenge,
+  type AuthSettings
+} from './auth'
 import { GrantaClient } from './client'
 import { statusError, toAppError } from './errors'
 import { Http, parseJson, type RetryPolicy } from './http'
@@ -51,7 +58,10 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
   const timeoutMs = profile.timeoutMs ?? defaultTimeoutMs
   const clock = () => performance.now()
 
-  async function step<T>(name: ConnectStepName, run: (signal: AbortSignal) => Promise<{ value: T; message: string }>): Promise<T> {
+  async function step<T>(
+    name: ConnectStepName,
+    run: (signal: AbortSignal) => Promise<{ value: T; message: string }>
+  ): Promise<T> {
     const started = clock()
     const timer = AbortSignal.timeout(timeoutMs)
     const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer
@@ -65,7 +75,11 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         error = new AppError(error.code, error.message, { ...(error.detail as object | undefined), step: name })
       }
       if (error.code === 'Cancelled' && timer.aborted && !options.signal?.aborted) {
-        error = new AppError('Timeout', `The server did not answer within ${Math.round(timeoutMs / 1000)} s while ${stepAction[name]}.`, { step: name })
+        error = new AppError(
+          'Timeout',
+          `The server did not answer within ${Math.round(timeoutMs / 1000)} s while ${stepAction[name]}.`,
+          { step: name }
+        )
       }
       options.onStep?.({ step: name, ok: false, message: error.message, ms: Math.round(clock() - started) })
       throw error
@@ -81,16 +95,35 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       urls = serverUrls(profile.url)
       const tls = await resolveTls(profile.tls)
       trust = tls.description
-      const common = { tls, timeoutMs, retry: options.retry ?? {}, ...(options.applicationName ? { applicationName: options.applicationName } : {}) }
+      const common = {
+        tls,
+        timeoutMs,
+        retry: options.retry ?? {},
+        ...(options.applicationName ? { applicationName: options.applicationName } : {})
+      }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })
       http = new Http({ ...common, authenticator: createAuthenticator(profile.auth) })
       const ctx = { action: stepAction.probe, step: 'probe' }
-      const r = await probeHttp.send({ method: 'GET', url: urls.health, ctx, signal, okStatuses: clientErrors, retryErrorCodes: connectRetryCodes })
+      const r = await probeHttp.send({
+        method: 'GET',
+        url: urls.health,
+        ctx,
+        signal,
+        okStatuses: clientErrors,
+        retryErrorCodes: connectRetryCodes
+      })
       const status = r.statusCode
-      if (status >= 200 && status < 300) return { value: { anonymous: true, challenges: [] as AuthChallenge[] }, message: 'The Service Layer answered; it allows anonymous access.' }
+      if (status >= 200 && status < 300)
+        return {
+          value: { anonymous: true, challenges: [] as AuthChallenge[] },
+          message: 'The Service Layer answered; it allows anonymous access.'
+        }
       if (status === 401) {
         const challenges = parseChallenges(r.headers['www-authenticate'])
-        return { value: { anonymous: false, challenges }, message: `The Service Layer answered; it asks for sign-in (${describeSchemes(challenges)}).` }
+        return {
+          value: { anonymous: false, challenges },
+          message: `The Service Layer answered; it asks for sign-in (${describeSchemes(challenges)}).`
+        }
       }
       throw new AppError(
         'NoServerApi',
@@ -121,9 +154,20 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
           { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
         )
       }
-      const r = await api.http.send({ method: 'GET', url: api.urls.health, ctx, signal, okStatuses: [401, 404], retryErrorCodes: connectRetryCodes })
+      const r = await api.http.send({
+        method: 'GET',
+        url: api.urls.health,
+        ctx,
+        signal,
+        okStatuses: [401, 404],
+        retryErrorCodes: connectRetryCodes
+      })
       if (r.statusCode === 401) {
-        throw new AppError('Unauthorized', 'The server did not accept the user name or password. Check them and try again.', { step: 'authenticate', status: 401 })
+        throw new AppError(
+          'Unauthorized',
+          'The server did not accept the user name or password. Check them and try again.',
+          { step: 'authenticate', status: 401 }
+        )
       }
       if (r.statusCode < 200 || r.statusCode >= 300) throw statusError(r.statusCode, r.body, ctx)
       return { value: profile.auth.username, message: `Signed in as ${profile.auth.username}.` }
@@ -131,23 +175,48 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
 
     await step('api', async (signal) => {
       const ctx = { action: stepAction.api, step: 'api' }
-      const r = await api.http.send({ method: 'GET', url: api.urls.swagger, ctx, signal, okStatuses: [401, 404], retryErrorCodes: connectRetryCodes })
+      const r = await api.http.send({
+        method: 'GET',
+        url: api.urls.swagger,
+        ctx,
+        signal,
+        okStatuses: [401, 404],
+        retryErrorCodes: connectRetryCodes
+      })
       if (r.statusCode === 404) {
-        throw new AppError('NoServerApi', 'There is no Granta MI Server API at this URL; check the Service Layer URL.', { step: 'api', status: 404 })
+        throw new AppError(
+          'NoServerApi',
+          'There is no Granta MI Server API at this URL; check the Service Layer URL.',
+          { step: 'api', status: 404 }
+        )
       }
       if (r.statusCode === 401) {
-        throw new AppError('Unauthorized', `Signed in as ${who}, but the Server API refused the credentials. Check the user name and password.`, { step: 'api', status: 401 })
+        throw new AppError(
+          'Unauthorized',
+          `Signed in as ${who}, but the Server API refused the credentials. Check the user name and password.`,
+          { step: 'api', status: 401 }
+        )
       }
       if (r.statusCode < 200 || r.statusCode >= 300) throw statusError(r.statusCode, r.body, ctx)
       if (!looksLikeApiDefinition(r.body)) {
-        throw new AppError('NoServerApi', 'The server answered, but not with a Granta MI Server API definition; check the Service Layer URL.', { step: 'api', status: r.statusCode })
+        throw new AppError(
+          'NoServerApi',
+          'The server answered, but not with a Granta MI Server API definition; check the Service Layer URL.',
+          { step: 'api', status: r.statusCode }
+        )
       }
       return { value: undefined, message: 'Found the Granta MI Server API.' }
     })
 
     const serverVersion = await step('version', async (signal) => {
       const ctx = { action: stepAction.version, step: 'version' }
-      const r = await api.http.send({ method: 'GET', url: api.urls.version, ctx, signal, retryErrorCodes: connectRetryCodes })
+      const r = await api.http.send({
+        method: 'GET',
+        url: api.urls.version,
+        ctx,
+        signal,
+        retryErrorCodes: connectRetryCodes
+      })
       const v = parseJson(gsaMiVersionSchema, r.body, ctx)
       if (compareVersions(v.version, minimumVersion) < 0) {
         throw new AppError(

@@ -143,7 +143,12 @@ export function toAppError(error: unknown, ctx: RequestContext): AppError {
         withStep(ctx, { code })
       )
     }
-    if (tlsCodes.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /certificate/i.test(error.message)) {
+    if (
+      tlsCodes.has(code) ||
+      code.startsWith('ERR_SSL_') ||
+      code.startsWith('ERR_TLS_') ||
+      /certificate/i.test(error.message)
+    ) {
       return new AppError(
         'Tls',
         `Could not make a secure connection to ${host}: ${tlsReason(code)}. If your organisation uses its own certificate authority, add its certificate file to this connection.`,
@@ -172,7 +177,10 @@ export function invalidResponse(error: z.ZodError, ctx: RequestContext, prefix: 
   return new AppError(
     'ServerResponseInvalid',
     `The server sent an answer JobQueue Desktop does not understand while ${ctx.action}: field "${field}": ${why}. The server may be a newer or a modified version.`,
-    withStep(ctx, { field, issues: error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) })
+    withStep(ctx, {
+      field,
+      issues: error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+    })
   )
 }
 

@@ -64,11 +64,10 @@ export async function uploadFile(api: Api, path: string, o: UploadOptions = {}):
     }
   }
   if (id === '' || /[\s<>]/.test(id)) {
-    throw new AppError(
-      'ServerResponseInvalid',
-      `The server did not return a file id after uploading "${name}".`,
-      { field: '(body)', snippet: text.slice(0, 200) }
-    )
+    throw new AppError('ServerResponseInvalid', `The server did not return a file id after uploading "${name}".`, {
+      field: '(body)',
+      snippet: text.slice(0, 200)
+    })
   }
   return id
 }

@@ -33,7 +33,15 @@ export const defaultRetryPolicy: RetryPolicy = {
 /** Only idempotent methods are ever retried; POST and PATCH never are. DELETE only when the caller says so (one id). */
 const retryableMethods: Method[] = ['GET', 'DELETE']
 const retryStatusCodes = [408, 429, 500, 502, 503, 504, 521, 522, 524]
-const retryErrorCodes = ['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNREFUSED', 'ERR_READING_RESPONSE_STREAM']
+const retryErrorCodes = [
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ERR_READING_RESPONSE_STREAM'
+]
 
 export interface HttpOptions {
   authenticator: Authenticator
@@ -129,9 +137,12 @@ export class Http {
   }
 
   private retryFor(opts: CallOptions) {
-    const allowed = opts.method === 'GET' ? opts.retry !== false : opts.method === 'DELETE' ? opts.retry === true : false
+    const allowed =
+      opts.method === 'GET' ? opts.retry !== false : opts.method === 'DELETE' ? opts.retry === true : false
     if (!allowed) return { limit: 0 }
-    return opts.retryErrorCodes ? { limit: this.policy.limit, errorCodes: opts.retryErrorCodes } : { limit: this.policy.limit }
+    return opts.retryErrorCodes
+      ? { limit: this.policy.limit, errorCodes: opts.retryErrorCodes }
+      : { limit: this.policy.limit }
   }
 
   /** Sends one request; any failure becomes an AppError (network, status, cancel, timeout). */
@@ -154,7 +165,8 @@ export class Http {
       }
       return await request
     } catch (e) {
-      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode)) return e.response as Response<Buffer>
+      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
+        return e.response as Response<Buffer>
       throw toAppError(e, opts.ctx)
     }
   }

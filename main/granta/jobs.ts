@@ -85,10 +85,18 @@ export async function updateJob(api: Api, id: string, changes: JobUpdate, o: Sig
   if (changes.name !== undefined) body['name'] = changes.name
   if (changes.description !== undefined) body['description'] = changes.description
   if (changes.scheduledExecutionDate !== undefined) {
-    body['scheduledExecutionDate'] = changes.scheduledExecutionDate === null ? null : normaliseServerDate(changes.scheduledExecutionDate)
+    body['scheduledExecutionDate'] =
+      changes.scheduledExecutionDate === null ? null : normaliseServerDate(changes.scheduledExecutionDate)
   }
-  if (Object.keys(body).length === 0) throw new AppError('Validation', 'Nothing to change: give a name, description or scheduled date.')
-  return api.http.json(jobFromWire, { method: 'PATCH', url: jobUrl(api, id), json: body, ctx: { action: `updating job ${id}` }, ...o })
+  if (Object.keys(body).length === 0)
+    throw new AppError('Validation', 'Nothing to change: give a name, description or scheduled date.')
+  return api.http.json(jobFromWire, {
+    method: 'PATCH',
+    url: jobUrl(api, id),
+    json: body,
+    ctx: { action: `updating job ${id}` },
+    ...o
+  })
 }
 
 /** Cancelling is an update of the status (GsaUpdateJobRequest.status), as the official client does it. */
@@ -104,7 +112,12 @@ export function cancelJob(api: Api, id: string, o: Signal = {}): Promise<Job> {
 
 /** Administrators only. */
 export async function moveToTop(api: Api, id: string, o: Signal = {}): Promise<void> {
-  await api.http.send({ method: 'POST', url: jobUrl(api, id, ':move-to-top'), ctx: { action: `moving job ${id} to the top` }, ...o })
+  await api.http.send({
+    method: 'POST',
+    url: jobUrl(api, id, ':move-to-top'),
+    ctx: { action: `moving job ${id} to the top` },
+    ...o
+  })
 }
 
 export interface ResubmitOptions {
@@ -118,7 +131,8 @@ export function resubmit(api: Api, id: string, changes: ResubmitOptions = {}, o:
   if (changes.name !== undefined) body['name'] = changes.name
   if (changes.description !== undefined) body['description'] = changes.description
   if (changes.scheduledExecutionDate !== undefined) {
-    body['scheduledExecutionDate'] = changes.scheduledExecutionDate === null ? null : normaliseServerDate(changes.scheduledExecutionDate)
+    body['scheduledExecutionDate'] =
+      changes.scheduledExecutionDate === null ? null : normaliseServerDate(changes.scheduledExecutionDate)
   }
   return api.http.json(jobFromWire, {
     method: 'POST',
@@ -144,7 +158,14 @@ export function retrieveDefinition(api: Api, id: string, o: Signal = {}): Promis
  */
 export async function deleteJob(api: Api, id: string, o: Signal = {}): Promise<void> {
   const ctx = { action: `deleting job ${id}` }
-  const response = await api.http.send({ method: 'DELETE', url: jobUrl(api, id), ctx, retry: true, okStatuses: [404], ...o })
+  const response = await api.http.send({
+    method: 'DELETE',
+    url: jobUrl(api, id),
+    ctx,
+    retry: true,
+    okStatuses: [404],
+    ...o
+  })
   if (response.statusCode === 404 && response.retryCount === 0) throw statusError(404, response.body, ctx)
 }
 

@@ -37,8 +37,20 @@ function release(stream: Readable, contentLength: number | null): Promise<void> 
 }
 
 /** The size of one output file, from `Range: bytes=0-0`; null when the server does not tell. Throws on network errors. */
-export async function outputSize(api: Api, jobId: string, fileName: string, o: { signal?: AbortSignal } = {}): Promise<number | null> {
-  const { stream, response } = await requestOutput(api, jobId, fileName, { range: 'bytes=0-0' }, `reading the size of "${fileName}"`, o.signal)
+export async function outputSize(
+  api: Api,
+  jobId: string,
+  fileName: string,
+  o: { signal?: AbortSignal } = {}
+): Promise<number | null> {
+  const { stream, response } = await requestOutput(
+    api,
+    jobId,
+    fileName,
+    { range: 'bytes=0-0' },
+    `reading the size of "${fileName}"`,
+    o.signal
+  )
   stream.on('error', () => {})
   const lengthText = header(response, 'content-length')
   const contentLength = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : null

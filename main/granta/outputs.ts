@@ -82,7 +82,12 @@ async function readSmall(stream: Readable, limit = 64 * 1024): Promise<Buffer> {
  * Starts downloading an output file and returns once the headers are in. Low level: the download manager
  * decides what to do with a refused range. Not retried here; resuming is the caller's retry.
  */
-export async function openOutput(api: Api, jobId: string, fileName: string, o: OpenOutputOptions = {}): Promise<OpenedOutput> {
+export async function openOutput(
+  api: Api,
+  jobId: string,
+  fileName: string,
+  o: OpenOutputOptions = {}
+): Promise<OpenedOutput> {
   const offset = o.offset ?? 0
   const ctx = { action: `downloading "${fileName}"` }
   const headers: Record<string, string> = {}
@@ -95,21 +100,31 @@ export async function openOutput(api: Api, jobId: string, fileName: string, o: O
   if (status === 416) {
     stream.destroy()
     const total = /\/(\d+)$/.exec(header(response, 'content-range') ?? '')?.[1]
-    throw new AppError('Conflict', `The part of "${fileName}" already saved does not fit the file on the server. Download it again from the start.`, {
-      status,
-      reason: 'RangeNotSatisfiable',
-      totalBytes: total === undefined ? null : Number(total)
-    })
+    throw new AppError(
+      'Conflict',
+      `The part of "${fileName}" already saved does not fit the file on the server. Download it again from the start.`,
+      {
+        status,
+        reason: 'RangeNotSatisfiable',
+        totalBytes: total === undefined ? null : Number(total)
+      }
+    )
   }
   if (status !== 200 && status !== 206) {
     const body = await readSmall(stream).catch(() => Buffer.alloc(0))
     if (status === 404) {
-      throw new AppError('NotFound', `The output file "${fileName}" of this job is no longer on the server; the job may have been deleted or purged.`, { status })
+      throw new AppError(
+        'NotFound',
+        `The output file "${fileName}" of this job is no longer on the server; the job may have been deleted or purged.`,
+        { status }
+      )
     }
     const error = statusError(status, body, ctx)
     const retryAfter = header(response, 'retry-after')
     // A busy server (429, 503) says when to come back; the download manager waits that long.
-    throw retryAfter === undefined ? error : new AppError(error.code, error.message, { ...(error.detail as object), retryAfter })
+    throw retryAfter === undefined
+      ? error
+      : new AppError(error.code, error.message, { ...(error.detail as object), retryAfter })
   }
   const lengthText = header(response, 'content-length')
   const contentLength = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : null
@@ -203,7 +218,8 @@ export async function downloadOutput(
     await pipeline(opened.stream, counter, writable, ...(o.signal ? [{ signal: o.signal }] : []))
   } catch (e) {
     if (e instanceof AppError) throw e
-    if (o.signal?.aborted) throw new AppError('Cancelled', `Download of "${fileName}" cancelled.`, { bytesWritten: received })
+    if (o.signal?.aborted)
+      throw new AppError('Cancelled', `Download of "${fileName}" cancelled.`, { bytesWritten: received })
     if (expected !== null && received < expected) throw shortBody(fileName, received, expected)
     throw toAppError(e, { action: `downloading "${fileName}"` })
   }

@@ -23,9 +23,16 @@ const serverDate = z.string().transform((s, ctx) => {
   }
   return iso
 })
-const optionalDate = serverDate.nullable().optional().transform((v) => v ?? null)
+const optionalDate = serverDate
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null)
 const nonEmpty = z.string().min(1, 'must not be empty')
-const stringList = z.array(z.string()).nullable().optional().transform((v) => v ?? [])
+const stringList = z
+  .array(z.string())
+  .nullable()
+  .optional()
+  .transform((v) => v ?? [])
 
 /**
  * GsaJob. Kept free of per-field transforms: this schema runs 10,000 times for a full queue, and zod's
@@ -98,7 +105,9 @@ export function toJob(w: GsaJob, badDate: (field: string, value: string) => void
 const notADate = (value: string) => `"${value.slice(0, 40)}" is not a date and time`
 
 export const jobFromWire = gsaJobSchema.transform((w, ctx): Job => {
-  const job = toJob(w, (field, value) => ctx.addIssue({ code: 'custom', path: [field], message: notADate(value), input: value }))
+  const job = toJob(w, (field, value) =>
+    ctx.addIssue({ code: 'custom', path: [field], message: notADate(value), input: value })
+  )
   return job ?? z.NEVER
 })
 
@@ -111,7 +120,9 @@ export const gsaGetJobsResponseSchema = z
   .transform((r, ctx) => {
     const jobs: Job[] = []
     for (const [i, w] of (r.results ?? []).entries()) {
-      const job = toJob(w, (field, value) => ctx.addIssue({ code: 'custom', path: ['results', i, field], message: notADate(value), input: value }))
+      const job = toJob(w, (field, value) =>
+        ctx.addIssue({ code: 'custom', path: ['results', i, field], message: notADate(value), input: value })
+      )
       if (!job) return z.NEVER
       jobs.push(job)
     }
@@ -143,7 +154,20 @@ export const gsaMiVersionSchema = z.object({
 /** GsaGetJobsSummaryResponse */
 export const gsaJobsSummarySchema = z.object({
   jobs: z
-    .array(z.object({ jobType: z.string().nullable().optional().transform((v) => v ?? null), status: z.string().nullable().optional().transform((v) => v ?? null) }))
+    .array(
+      z.object({
+        jobType: z
+          .string()
+          .nullable()
+          .optional()
+          .transform((v) => v ?? null),
+        status: z
+          .string()
+          .nullable()
+          .optional()
+          .transform((v) => v ?? null)
+      })
+    )
     .nullable()
     .optional()
     .transform((v) => v ?? [])
@@ -155,19 +179,36 @@ export const deletedIdsSchema = z.array(z.string())
 const importParametersSchema = z.array(z.object({ fileType: z.string(), filePath: z.string() }))
 const exportParametersSchema = z.object({
   DatabaseKey: z.string(),
-  InputRecords: z.array(z.object({ RecordHistoryIdentity: z.number(), RecordVersion: z.number().nullable().optional() })),
+  InputRecords: z.array(
+    z.object({ RecordHistoryIdentity: z.number(), RecordVersion: z.number().nullable().optional() })
+  ),
   TemplateFileName: z.string()
 })
 
 /** GsaCreateJobRequest, as `retrieve-definition` returns it, with `parameters` decoded where possible. */
 export const gsaJobDefinitionSchema = z
   .object({
-    name: z.string().nullable().optional().transform((v) => v ?? null),
-    description: z.string().nullable().optional().transform((v) => v ?? null),
-    type: jobTypeSchema.nullable().optional().transform((v) => v ?? null),
+    name: z
+      .string()
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    description: z
+      .string()
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    type: jobTypeSchema
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     scheduledExecutionDate: optionalDate,
     inputFileIds: stringList,
-    parameters: z.string().nullable().optional().transform((v) => v ?? null)
+    parameters: z
+      .string()
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null)
   })
   .transform((d): JobDefinition => {
     const decoded = d.parameters === null ? null : decodeJobOutput(d.parameters)
@@ -179,7 +220,10 @@ export const gsaJobDefinitionSchema = z
       export: exp.success
         ? {
             databaseKey: exp.data.DatabaseKey,
-            records: exp.data.InputRecords.map((r) => ({ historyIdentity: r.RecordHistoryIdentity, version: r.RecordVersion ?? null })),
+            records: exp.data.InputRecords.map((r) => ({
+              historyIdentity: r.RecordHistoryIdentity,
+              version: r.RecordVersion ?? null
+            })),
             templateFileName: exp.data.TemplateFileName
           }
         : null

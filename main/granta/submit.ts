@@ -38,7 +38,9 @@ export async function createJob(api: Api, input: JobRequestInput, o: CreateJobOp
   const parsed = jobRequestSchema.safeParse(input)
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(request)', message: i.message }))
-    throw new AppError('Validation', `The job request is not valid: ${issues[0]?.field}: ${issues[0]?.message}`, { issues })
+    throw new AppError('Validation', `The job request is not valid: ${issues[0]?.field}: ${issues[0]?.message}`, {
+      issues
+    })
   }
   const req = parsed.data
   const issues = validateJobRequest(req)
@@ -53,7 +55,8 @@ export async function createJob(api: Api, input: JobRequestInput, o: CreateJobOp
       ids.push(
         await uploadFile(api, file.path, {
           ...(o.signal ? { signal: o.signal } : {}),
-          onProgress: (bytes, total) => o.onFileProgress?.({ index, count: files.length, path: file.path, bytes, total })
+          onProgress: (bytes, total) =>
+            o.onFileProgress?.({ index, count: files.length, path: file.path, bytes, total })
         })
       )
     } catch (e) {
@@ -75,7 +78,10 @@ export async function createJob(api: Api, input: JobRequestInput, o: CreateJobOp
   } catch (e) {
     const cause = e instanceof AppError ? e : new AppError('Internal', String(e))
     if (!ambiguous.includes(cause.code)) {
-      throw new AppError(cause.code, `The server did not create the job: ${cause.message}`, { step: 'create', cause: cause.toValue() })
+      throw new AppError(cause.code, `The server did not create the job: ${cause.message}`, {
+        step: 'create',
+        cause: cause.toValue()
+      })
     }
     const found = await findCreatedJob(api, body.name, ids)
     if (found) return found

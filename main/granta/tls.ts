@@ -34,7 +34,11 @@ export async function resolveTls(settings: TlsSettings | undefined): Promise<Res
   // The OS store is on by default where this Node can read it (Electron's newer Node), so corporate roots just work.
   const useSystem = settings?.useSystemStore ?? get !== undefined
   if (!settings?.caFile && !(useSystem && get)) {
-    return { description: settings?.useSystemStore ? "Node's built-in certificate authorities (the operating system store is not available in this Node version)" : "Node's built-in certificate authorities" }
+    return {
+      description: settings?.useSystemStore
+        ? "Node's built-in certificate authorities (the operating system store is not available in this Node version)"
+        : "Node's built-in certificate authorities"
+    }
   }
   const roots = new Set<string>(get ? get('default') : tls.rootCertificates)
   const parts = ["Node's built-in certificate authorities"]

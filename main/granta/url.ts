@@ -34,7 +34,9 @@ export function normaliseServiceLayerUrl(input: string): string {
     throw new AppError('Validation', 'Remove the ? or # part from the Service Layer URL.', { field: 'url' })
   }
   if (url.username || url.password) {
-    throw new AppError('Validation', 'Put the user name and password in the sign-in fields, not in the URL.', { field: 'url' })
+    throw new AppError('Validation', 'Put the user name and password in the sign-in fields, not in the URL.', {
+      field: 'url'
+    })
   }
   return trimmed
 }

@@ -29,7 +29,10 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
       const out = spec.output.safeParse(value)
       if (!out.success) {
         log(`handler ${channel} returned a value that breaks its contract`, out.error)
-        throw new AppError('Internal', `JobQueue Desktop produced an invalid answer for ${channel}. Please report this.`)
+        throw new AppError(
+          'Internal',
+          `JobQueue Desktop produced an invalid answer for ${channel}. Please report this.`
+        )
       }
       return { ok: true, value: out.data }
     } catch (e) {

@@ -20,7 +20,10 @@ export interface IpcBindingOptions {
 
 const untrusted: Result<never> = {
   ok: false,
-  error: new AppError('UntrustedSender', 'This request did not come from the JobQueue Desktop window and was refused.').toValue()
+  error: new AppError(
+    'UntrustedSender',
+    'This request did not come from the JobQueue Desktop window and was refused.'
+  ).toValue()
 }
 
 /** Why a sender is refused, or null when it is the app's own main frame. */

@@ -35,7 +35,8 @@ export class QueueCache {
 
   async load(connectionId: string): Promise<CachedQueue | null> {
     const result = await this.file(connectionId).read()
-    if (result.status === 'corrupt') this.log(`The cached queue was unreadable (${result.reason}); moved to ${result.movedTo}.`)
+    if (result.status === 'corrupt')
+      this.log(`The cached queue was unreadable (${result.reason}); moved to ${result.movedTo}.`)
     return result.status === 'ok' ? result.value : null
   }
 

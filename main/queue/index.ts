@@ -59,7 +59,11 @@ export function createQueue(options: QueueOptions) {
 
   const follow = (state: SessionState) => {
     if (state.status === 'connected' && state.session) {
-      void monitor.watch({ connectionId: state.session.connectionId, username: state.session.username, client: session.client() })
+      void monitor.watch({
+        connectionId: state.session.connectionId,
+        username: state.session.username,
+        client: session.client()
+      })
     } else if (state.status === 'offline') {
       monitor.unwatch()
     }
@@ -76,7 +80,10 @@ export function createQueue(options: QueueOptions) {
 
   function readOnlyIfOffline(): void {
     if (session.state().status !== 'connected') {
-      throw new AppError('NotConnected', 'You are offline: this queue is the last copy kept on this computer. Connect to change jobs.')
+      throw new AppError(
+        'NotConnected',
+        'You are offline: this queue is the last copy kept on this computer. Connect to change jobs.'
+      )
     }
   }
 
@@ -121,7 +128,9 @@ export function createQueue(options: QueueOptions) {
         return { jobs, failed }
       }),
     'jobs.delete': ({ ids }) =>
-      act(async (c) => ({ deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids) })),
+      act(async (c) => ({
+        deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
+      })),
     'jobs.outputs': async ({ id }) => ({ names: await session.client().outputNames(id) }),
     'jobs.metrics': ({ start }) => session.client().metrics(start),
     'jobs.openLog': async ({ id, fileName, fresh }) => {

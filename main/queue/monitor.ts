@@ -1,6 +1,13 @@
 import type { Job } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
-import { isWholeQueue, sameScope, type QueueDelta, type QueueScope, type QueueSnapshot, type QueueStatusCounts } from '../../common/queue'
+import {
+  isWholeQueue,
+  sameScope,
+  type QueueDelta,
+  type QueueScope,
+  type QueueSnapshot,
+  type QueueStatusCounts
+} from '../../common/queue'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
 import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
@@ -222,7 +229,12 @@ export class QueueMonitor {
         const my = mine ?? myJobsFromList(this.myActive, jobs, username)
         const seen = [...jobs, ...myAll]
         const quick = baseline ? cameAndWent(seen, username, baseline, this.clockSkewMs) : []
-        this.baseline = { generation, startedAt, total, known: new Set([...seen.map((j) => j.id), ...my.active.keys()]) }
+        this.baseline = {
+          generation,
+          startedAt,
+          total,
+          known: new Set([...seen.map((j) => j.id), ...my.active.keys()])
+        }
         this.myActive = my.active
         this.lastUpdated = this.clock().toISOString()
         const wasCache = this.source === 'cache'
@@ -233,7 +245,13 @@ export class QueueMonitor {
         for (const job of [...my.finished, ...quick]) this.notifyOnce(job)
         if (!isEmptyDiff(diff) || wasCache || scopeChanged) {
           await this.options.cache
-            .save({ connectionId: watched.connectionId, lastUpdated: this.lastUpdated, scope, counts: this.counts, jobs })
+            .save({
+              connectionId: watched.connectionId,
+              lastUpdated: this.lastUpdated,
+              scope,
+              counts: this.counts,
+              jobs
+            })
             .catch(() => {})
         }
         this.scheduleEmit()

@@ -18,7 +18,11 @@ export function holdsAllOf(scope: QueueScope, username: string): boolean {
 }
 
 /** From a list that holds all the user's jobs. A job missing from it was deleted or purged: dropped without a word. */
-export function myJobsFromList(previous: ReadonlyMap<string, Job>, jobs: Iterable<Job>, username: string): MyJobsUpdate {
+export function myJobsFromList(
+  previous: ReadonlyMap<string, Job>,
+  jobs: Iterable<Job>,
+  username: string
+): MyJobsUpdate {
   const next = new Map<string, Job>()
   const done: Job[] = []
   for (const job of jobs) {
@@ -33,7 +37,11 @@ export function myJobsFromList(previous: ReadonlyMap<string, Job>, jobs: Iterabl
  * When the view's scope leaves some of the user's jobs out: asks for their Pending and Running jobs (small lists),
  * and reads once each job that has left both to learn how it ended (404: deleted, no notification).
  */
-export async function pollMyJobs(client: QueueClient, previous: ReadonlyMap<string, Job>, username: string): Promise<MyJobsUpdate> {
+export async function pollMyJobs(
+  client: QueueClient,
+  previous: ReadonlyMap<string, Job>,
+  username: string
+): Promise<MyJobsUpdate> {
   // A name the query cannot carry safely: ask for everyone's unfinished jobs and pick the user's here.
   const submitterNameFilter = isServerSafe(username) ? username : undefined
   const lists = await Promise.all(
@@ -42,7 +50,9 @@ export async function pollMyJobs(client: QueueClient, previous: ReadonlyMap<stri
   const next = new Map<string, Job>()
   for (const job of lists.flatMap((l) => l.jobs)) if (job.submitterName === username) next.set(job.id, job)
   const left = [...previous.keys()].filter((id) => !next.has(id))
-  const now = await Promise.all(left.map((id) => client.getJob(id).catch((e: unknown) => (isNotFound(e) ? null : Promise.reject(e)))))
+  const now = await Promise.all(
+    left.map((id) => client.getJob(id).catch((e: unknown) => (isNotFound(e) ? null : Promise.reject(e))))
+  )
   const done: Job[] = []
   for (const job of now) {
     if (!job) continue

@@ -1,4 +1,11 @@
-import { jobStatuses, type Job, type JobList, type JobListFilters, type JobMetrics, type JobStatus } from '../../common/domain'
+import {
+  jobStatuses,
+  type Job,
+  type JobList,
+  type JobListFilters,
+  type JobMetrics,
+  type JobStatus
+} from '../../common/domain'
 import type { QueueScope, QueueStatusCounts } from '../../common/queue'
 
 /** What the monitor needs from the Server API client. */
@@ -16,7 +23,11 @@ export const allTime = '1970-01-01T00:00:00Z'
  * merged by id.
  */
 export async function listScope(client: QueueClient, scope: QueueScope): Promise<Job[]> {
-  const base: JobListFilters = { jobType: scope.jobType, status: scope.status, submitterNameFilter: scope.submitterName }
+  const base: JobListFilters = {
+    jobType: scope.jobType,
+    status: scope.status,
+    submitterNameFilter: scope.submitterName
+  }
   if (!scope.text) return (await client.listJobs(base)).jobs
   const [byName, byDescription] = await Promise.all([
     client.listJobs({ ...base, nameFilter: scope.text }),

@@ -10,7 +10,11 @@ export class QueueSettings {
   private value: NotificationSettings | null = null
 
   constructor(dataDir: string) {
-    this.file = new JsonFile({ path: join(dataDir, 'queue-settings.json'), schema: notificationSettingsSchema, version: 1 })
+    this.file = new JsonFile({
+      path: join(dataDir, 'queue-settings.json'),
+      schema: notificationSettingsSchema,
+      version: 1
+    })
   }
 
   async get(): Promise<NotificationSettings> {

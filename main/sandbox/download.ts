@@ -37,7 +37,12 @@ const contentDisposition = (name: string): string =>
   `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`
 
 /** Streams an output file with ETag, Last-Modified, Range and If-Range. */
-export async function sendOutputFile(request: FastifyRequest, reply: FastifyReply, path: string, file: OutputFile): Promise<FastifyReply> {
+export async function sendOutputFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path: string,
+  file: OutputFile
+): Promise<FastifyReply> {
   const info = await stat(path).catch(() => undefined)
   if (!info?.isFile()) throw new HttpError(404, `The output file "${file.name}" is missing on the server.`)
   const size = info.size
@@ -54,12 +59,16 @@ export async function sendOutputFile(request: FastifyRequest, reply: FastifyRepl
   const ifRange = Array.isArray(ifRangeHeader) ? ifRangeHeader[0] : ifRangeHeader
   const range = rangeHeader && ifRangeHolds(ifRange, etag, lastModified) ? parseRange(rangeHeader, size) : undefined
   if (range === 'unsatisfiable') {
-    return reply.code(416).header('Content-Range', `bytes */${size}`).type('application/problem+json; charset=utf-8').send({
-      type: 'https://httpstatuses.io/416',
-      title: 'Range Not Satisfiable',
-      status: 416,
-      detail: `The requested range "${rangeHeader}" is outside the file (${size} bytes).`
-    })
+    return reply
+      .code(416)
+      .header('Content-Range', `bytes */${size}`)
+      .type('application/problem+json; charset=utf-8')
+      .send({
+        type: 'https://httpstatuses.io/416',
+        title: 'Range Not Satisfiable',
+        status: 416,
+        detail: `The requested range "${rangeHeader}" is outside the file (${size} bytes).`
+      })
   }
   if (range) {
     return reply

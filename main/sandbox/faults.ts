@@ -19,15 +19,29 @@ export interface FaultDecision {
   drop: boolean
 }
 
-const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 }
+const units: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3
+}
 
 /** Parses `seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB` (bandwidth per second). */
 export function parseFaults(text: string): FaultOptions {
   const out: FaultOptions = { seed: 0 }
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, value = ''] = part.split('=', 2).map((s) => s.trim())
     const fail = (): never => {
-      throw new Error(`--faults: "${part}" is not valid (expected e.g. seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB)`)
+      throw new Error(
+        `--faults: "${part}" is not valid (expected e.g. seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB)`
+      )
     }
     const share = (): number => {
       const n = Number(value)

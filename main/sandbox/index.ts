@@ -47,11 +47,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const recovered = await failInterruptedJobs(store, o.clock)
   if (recovered) o.log(`marked ${recovered} job(s) Failed: they were running when the sandbox stopped`)
   const records = await RecordStore.open(join(o.dataDir, 'records.json'), { clock: o.clock })
-  if (records.recovered) o.log(`records.json was unreadable (${records.recovered.reason}); moved to ${records.recovered.movedTo}`)
+  if (records.recovered)
+    o.log(`records.json was unreadable (${records.recovered.reason}); moved to ${records.recovered.movedTo}`)
   const uploads = new UploadStore(o.dataDir, o.uploadExpiryMs, o.clock, o.log)
   await uploads.open()
   const scheduler = new Scheduler(store, records, o.processing, o.clock, o.log)
-  const ctx: SandboxContext = { options: o, store, uploads, scheduler, jobs: new JobService(store, uploads, scheduler, o.clock) }
+  const ctx: SandboxContext = {
+    options: o,
+    store,
+    uploads,
+    scheduler,
+    jobs: new JobService(store, uploads, scheduler, o.clock)
+  }
 
   const fresh = store.size === 0
   if (fresh && o.seedJobs > 0) await seedSyntheticJobs(store, o.seedJobs, o.clock)
@@ -66,7 +73,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   scheduler.start()
   // The demo history runs real jobs (half a minute): it fills in while the server already answers.
   const seeding = new AbortController()
-  const ready = demoRecords ? seedDemoHistory(ctx, demoRecords, seeding.signal).then(() => store.flush()) : Promise.resolve()
+  const ready = demoRecords
+    ? seedDemoHistory(ctx, demoRecords, seeding.signal).then(() => store.flush())
+    : Promise.resolve()
   ready.catch((e: unknown) => o.log(`seeding the demo queue failed: ${e instanceof Error ? e.message : String(e)}`))
 
   const url = `http://${o.host}:${port}${serviceLayerPath}`

@@ -46,8 +46,20 @@ export interface SandboxOptions {
 }
 
 export const defaultUsers: readonly SandboxUser[] = [
-  { username: 'admin', password: 'admin-pass', isAdmin: true, hasWriteAccess: true, roles: ['MI_ADMIN', 'MI_POWER_USER', 'MI_USER'] },
-  { username: 'writer', password: 'writer-pass', isAdmin: false, hasWriteAccess: true, roles: ['MI_POWER_USER', 'MI_USER'] },
+  {
+    username: 'admin',
+    password: 'admin-pass',
+    isAdmin: true,
+    hasWriteAccess: true,
+    roles: ['MI_ADMIN', 'MI_POWER_USER', 'MI_USER']
+  },
+  {
+    username: 'writer',
+    password: 'writer-pass',
+    isAdmin: false,
+    hasWriteAccess: true,
+    roles: ['MI_POWER_USER', 'MI_USER']
+  },
   { username: 'reader', password: 'reader-pass', isAdmin: false, hasWriteAccess: false, roles: ['MI_USER'] }
 ]
 

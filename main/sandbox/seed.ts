@@ -44,17 +44,55 @@ const mismatchedImport: FileSpec[] = [
 const exportTemplate: FileSpec[] = [{ fileType: 'Template', asset: 'export_template.xlsx' }]
 
 const demoSpecs = (round: number): Spec[] => [
-  { name: `Tensile batch ${round + 1} import`, description: 'Template + two data workbooks', type: 'ExcelImportJob', files: excelImport },
+  {
+    name: `Tensile batch ${round + 1} import`,
+    description: 'Template + two data workbooks',
+    type: 'ExcelImportJob',
+    files: excelImport
+  },
   { name: `Combined workbook import ${round + 1}`, description: null, type: 'ExcelImportJob', files: combinedImport },
-  { name: `Text import: build log ${round + 1}`, description: 'Builds from the test rig', type: 'TextImportJob', files: textImport },
-  { name: `Tensile export ${round + 1}`, description: 'Weekly report for the lab', type: 'ExcelExportJob', files: exportTemplate },
+  {
+    name: `Text import: build log ${round + 1}`,
+    description: 'Builds from the test rig',
+    type: 'TextImportJob',
+    files: textImport
+  },
+  {
+    name: `Tensile export ${round + 1}`,
+    description: 'Weekly report for the lab',
+    type: 'ExcelExportJob',
+    files: exportTemplate
+  },
   { name: `Export for supplier ${round + 1}`, description: null, type: 'ExcelExportJob', files: exportTemplate },
-  { name: `Import with the wrong template ${round + 1}`, description: 'Shows an import that did not work', type: 'ExcelImportJob', files: mismatchedImport },
-  { name: `Export from an unknown database ${round + 1}`, description: null, type: 'ExcelExportJob', files: exportTemplate, exportDatabase: 'MI_Unknown' },
-  { name: `Re-import batch ${round + 1}`, description: 'Updates the records of batch 1', type: 'ExcelImportJob', files: excelImport }
+  {
+    name: `Import with the wrong template ${round + 1}`,
+    description: 'Shows an import that did not work',
+    type: 'ExcelImportJob',
+    files: mismatchedImport
+  },
+  {
+    name: `Export from an unknown database ${round + 1}`,
+    description: null,
+    type: 'ExcelExportJob',
+    files: exportTemplate,
+    exportDatabase: 'MI_Unknown'
+  },
+  {
+    name: `Re-import batch ${round + 1}`,
+    description: 'Updates the records of batch 1',
+    type: 'ExcelImportJob',
+    files: excelImport
+  }
 ]
 
-async function addJob(ctx: SandboxContext, spec: Spec, person: (typeof people)[number], submitted: Date, recordIds: number[], scheduled: string | null): Promise<StoredJob> {
+async function addJob(
+  ctx: SandboxContext,
+  spec: Spec,
+  person: (typeof people)[number],
+  submitted: Date,
+  recordIds: number[],
+  scheduled: string | null
+): Promise<StoredJob> {
   const id = randomUUID()
   const inputDir = ctx.store.inputDir(id)
   await mkdir(inputDir, { recursive: true })
@@ -62,12 +100,19 @@ async function addJob(ctx: SandboxContext, spec: Spec, person: (typeof people)[n
   const inputFileIds = spec.files.map(() => randomUUID())
   const exportParameters =
     spec.type === 'ExcelExportJob'
-      ? { databaseKey: spec.exportDatabase ?? 'MI_Training', records: recordIds.map((r) => ({ historyIdentity: r, version: null })), templateFileName: 'export_template.xlsx' }
+      ? {
+          databaseKey: spec.exportDatabase ?? 'MI_Training',
+          records: recordIds.map((r) => ({ historyIdentity: r, version: null })),
+          templateFileName: 'export_template.xlsx'
+        }
       : undefined
   const parameters = exportParameters
     ? JSON.stringify({
         DatabaseKey: exportParameters.databaseKey,
-        InputRecords: exportParameters.records.map((r) => ({ RecordHistoryIdentity: r.historyIdentity, RecordVersion: null })),
+        InputRecords: exportParameters.records.map((r) => ({
+          RecordHistoryIdentity: r.historyIdentity,
+          RecordVersion: null
+        })),
         TemplateFileName: exportParameters.templateFileName
       })
     : JSON.stringify(spec.files.map((f) => ({ fileType: f.fileType, filePath: f.asset })))
@@ -88,7 +133,14 @@ async function addJob(ctx: SandboxContext, spec: Spec, person: (typeof people)[n
     exportParameters,
     outputs: [],
     jobSpecificOutputs: null,
-    definition: { name: spec.name, description: spec.description, type: spec.type, scheduledExecutionDate: scheduled, inputFileIds, parameters }
+    definition: {
+      name: spec.name,
+      description: spec.description,
+      type: spec.type,
+      scheduledExecutionDate: scheduled,
+      inputFileIds,
+      parameters
+    }
   }
   ctx.store.add(job)
   return job
@@ -108,7 +160,14 @@ export async function seedDemoQueueStart(ctx: SandboxContext, records: RecordSto
   for (const [i, spec] of [demoSpecs(3)[0], demoSpecs(3)[3]].entries()) {
     if (!spec) continue
     const submitted = new Date(now - (30 - i * 4) * hour)
-    const job = await addJob(ctx, { ...spec, name: `${spec.name} (cancelled)` }, people[(i + 2) % people.length] ?? people[0], submitted, ids.slice(0, 3), null)
+    const job = await addJob(
+      ctx,
+      { ...spec, name: `${spec.name} (cancelled)` },
+      people[(i + 2) % people.length] ?? people[0],
+      submitted,
+      ids.slice(0, 3),
+      null
+    )
     ctx.store.update(job.id, (j) => {
       j.status = 'Cancelled'
       j.completionDate = new Date(submitted.getTime() + 90_000).toISOString()
@@ -119,8 +178,16 @@ export async function seedDemoQueueStart(ctx: SandboxContext, records: RecordSto
     const spec = demoSpecs(4 + i)[i % 4]
     if (!spec) continue
     const scheduled = days === null ? null : new Date(now + days * 24 * hour).toISOString()
-    const name = days === null ? `${spec.name} (queued)` : `${spec.name} (scheduled in ${days} day${days === 1 ? '' : 's'})`
-    await addJob(ctx, { ...spec, name }, people[i % people.length] ?? people[0], new Date(now - (5 - i) * 60_000), ids.slice(0, 4), scheduled)
+    const name =
+      days === null ? `${spec.name} (queued)` : `${spec.name} (scheduled in ${days} day${days === 1 ? '' : 's'})`
+    await addJob(
+      ctx,
+      { ...spec, name },
+      people[i % people.length] ?? people[0],
+      new Date(now - (5 - i) * 60_000),
+      ids.slice(0, 4),
+      scheduled
+    )
   }
   return ids
 }
@@ -169,7 +236,13 @@ export async function seedSyntheticJobs(store: JobStore, count: number, clock: (
     const summary =
       type === 'ExcelExportJob'
         ? { ExportedRecords: i % 9, Errors: [] }
-        : { FinishedSuccessfully: status === 'Succeeded', NumberOfErrors: status === 'Succeeded' ? 0 : 1, NumberOfRecordsCreated: i % 7, NumberOfRecordsUpdated: i % 3, NumberOfTasks: 1 }
+        : {
+            FinishedSuccessfully: status === 'Succeeded',
+            NumberOfErrors: status === 'Succeeded' ? 0 : 1,
+            NumberOfRecordsCreated: i % 7,
+            NumberOfRecordsUpdated: i % 3,
+            NumberOfTasks: 1
+          }
     jobs.push({
       id: randomUUID(),
       name,
@@ -201,7 +274,12 @@ export async function seedSyntheticJobs(store: JobStore, count: number, clock: (
         await mkdir(dirname(path), { recursive: true })
         await writeFile(path, text)
         job.outputs = [
-          { name: logName, size: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex'), modified: job.completionDate ?? job.submissionDate }
+          {
+            name: logName,
+            size: Buffer.byteLength(text),
+            sha256: createHash('sha256').update(text).digest('hex'),
+            modified: job.completionDate ?? job.submissionDate
+          }
         ]
       })
     )

@@ -48,7 +48,11 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
     const user = authenticate(request.headers.authorization, ctx.options.users)
     if (!user) {
       reply.header('WWW-Authenticate', challenge)
-      return sendProblem(reply, 401, request.headers.authorization ? 'The user name or password is wrong.' : 'Sign in with Basic authentication.')
+      return sendProblem(
+        reply,
+        401,
+        request.headers.authorization ? 'The user name or password is wrong.' : 'Sign in with Basic authentication.'
+      )
     }
     request.sandboxUser = user
   })
@@ -62,7 +66,9 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
       return payload
     }
     const isBuffered = typeof payload === 'string' || Buffer.isBuffer(payload)
-    const length = isBuffered ? Buffer.byteLength(payload as string | Buffer) : Number(reply.getHeader('content-length') ?? 0)
+    const length = isBuffered
+      ? Buffer.byteLength(payload as string | Buffer)
+      : Number(reply.getHeader('content-length') ?? 0)
     if (isBuffered) reply.header('Content-Length', length)
     let stream = payloadStream(payload as string | Buffer | Readable)
     if (fault?.drop) stream = pipeline(stream, truncating(Math.floor(length / 2)), () => {})
@@ -75,7 +81,9 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
     return sendProblem(reply, status, status === 500 ? `The sandbox failed: ${error.message}` : error.message)
   })
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`))
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, `No such endpoint: ${request.method} ${request.url.split('?')[0]}`)
+  )
 
   metaRoutes(app, ctx)
   jobRoutes(app, ctx)

@@ -30,8 +30,7 @@ function connect(): Promise<WebSocket> {
     })
     ws.addEventListener('message', (e) => {
       const msg = JSON.parse(String(e.data)) as
-        | { type: 'result'; id: number; result: Result<unknown> }
-        | { type: 'event'; event: string; payload: unknown }
+        { type: 'result'; id: number; result: Result<unknown> } | { type: 'event'; event: string; payload: unknown }
       if (msg.type === 'result') {
         pending.get(msg.id)?.(msg.result)
         pending.delete(msg.id)

@@ -15,9 +15,13 @@ import type { ErrorCode, ErrorValue, Result } from '../../common/errors'
  */
 
 /** Arguments of `call(channel, ...)`: none when the channel takes no input. */
-export type CallArgs<C extends InvokeChannel> = undefined extends InputOf<C> ? [input?: InputOf<C>] : [input: InputOf<C>]
+export type CallArgs<C extends InvokeChannel> =
+  undefined extends InputOf<C> ? [input?: InputOf<C>] : [input: InputOf<C>]
 
-type LooseFacade = Record<string, Record<string, ((input?: unknown) => Promise<Result<unknown>>) | undefined> | undefined>
+type LooseFacade = Record<
+  string,
+  Record<string, ((input?: unknown) => Promise<Result<unknown>>) | undefined> | undefined
+>
 
 export interface ApiClient {
   call<C extends InvokeChannel>(channel: C, ...args: CallArgs<C>): Promise<Result<OutputOf<C>>>
@@ -26,7 +30,8 @@ export interface ApiClient {
 
 const bridgeMissing: ErrorValue = {
   code: 'Internal',
-  message: 'This window lost its link to JobQueue Desktop. Restart the app; if you use the browser host, reload the page.'
+  message:
+    'This window lost its link to JobQueue Desktop. Restart the app; if you use the browser host, reload the page.'
 }
 
 /** A client over a given facade (or a function that finds it when a call is made). */
@@ -66,14 +71,7 @@ export function call<C extends InvokeChannel>(channel: C, ...args: CallArgs<C>):
 
 /** What the user can do about an error. Views render `actionLabel` as a button and handle `action`. */
 export type ErrorAction =
-  | 'retry'
-  | 'reenter-password'
-  | 'open-connections'
-  | 'open-settings'
-  | 'fix-input'
-  | 'choose-file'
-  | 'restart'
-  | 'none'
+  'retry' | 'reenter-password' | 'open-connections' | 'open-settings' | 'fix-input' | 'choose-file' | 'restart' | 'none'
 
 export interface ErrorHint {
   /** A short headline for a toast or an inline message. */
@@ -88,28 +86,81 @@ export interface ErrorHint {
 // Record<ErrorCode, …>: adding a code to common/errors.ts fails the typecheck here until it has a hint.
 const hints: Record<ErrorCode, ErrorHint> = {
   Validation: { title: 'Some values need attention', action: 'fix-input', actionLabel: 'Review the fields' },
-  UnknownChannel: { title: 'This window and the app are out of step', action: 'restart', actionLabel: 'Restart JobQueue Desktop' },
-  UntrustedSender: { title: 'The request was refused for safety', action: 'restart', actionLabel: 'Restart JobQueue Desktop' },
+  UnknownChannel: {
+    title: 'This window and the app are out of step',
+    action: 'restart',
+    actionLabel: 'Restart JobQueue Desktop'
+  },
+  UntrustedSender: {
+    title: 'The request was refused for safety',
+    action: 'restart',
+    actionLabel: 'Restart JobQueue Desktop'
+  },
   Internal: { title: 'Something went wrong', action: 'retry', actionLabel: 'Try again' },
   Cancelled: { title: 'Cancelled', action: 'none' },
-  NotConnected: { title: 'Not connected to a server', action: 'open-connections', actionLabel: 'Connect', route: '/connections' },
+  NotConnected: {
+    title: 'Not connected to a server',
+    action: 'open-connections',
+    actionLabel: 'Connect',
+    route: '/connections'
+  },
   Network: { title: 'The network is unavailable', action: 'retry', actionLabel: 'Retry' },
-  Dns: { title: 'Server not found', action: 'open-connections', actionLabel: 'Check the server address', route: '/connections' },
+  Dns: {
+    title: 'Server not found',
+    action: 'open-connections',
+    actionLabel: 'Check the server address',
+    route: '/connections'
+  },
   ConnectionRefused: { title: 'The server refused the connection', action: 'retry', actionLabel: 'Retry' },
   Timeout: { title: 'The server took too long to answer', action: 'retry', actionLabel: 'Retry' },
-  Tls: { title: 'The server’s certificate is not trusted', action: 'open-connections', actionLabel: 'Review certificate settings', route: '/connections' },
-  Unauthorized: { title: 'Sign-in failed', action: 'reenter-password', actionLabel: 'Re-enter password', route: '/connections' },
+  Tls: {
+    title: 'The server’s certificate is not trusted',
+    action: 'open-connections',
+    actionLabel: 'Review certificate settings',
+    route: '/connections'
+  },
+  Unauthorized: {
+    title: 'Sign-in failed',
+    action: 'reenter-password',
+    actionLabel: 'Re-enter password',
+    route: '/connections'
+  },
   Forbidden: { title: 'You do not have permission', action: 'none' },
   NotFound: { title: 'It is no longer there', action: 'retry', actionLabel: 'Refresh' },
   Conflict: { title: 'It changed in the meantime', action: 'retry', actionLabel: 'Refresh and try again' },
   ServerError: { title: 'The server had a problem', action: 'retry', actionLabel: 'Retry' },
   ServerResponseInvalid: { title: 'The server sent an answer the app does not understand', action: 'none' },
-  NoServerApi: { title: 'No Granta MI Server API at this address', action: 'open-connections', actionLabel: 'Check the Service Layer URL', route: '/connections' },
-  VersionUnsupported: { title: 'This Granta MI version is not supported', action: 'open-connections', actionLabel: 'Choose another server', route: '/connections' },
-  Keychain: { title: 'The password store is unavailable', action: 'reenter-password', actionLabel: 'Enter password for this session', route: '/connections' },
-  Disk: { title: 'The file could not be written', action: 'open-settings', actionLabel: 'Choose another folder', route: '/settings' },
+  NoServerApi: {
+    title: 'No Granta MI Server API at this address',
+    action: 'open-connections',
+    actionLabel: 'Check the Service Layer URL',
+    route: '/connections'
+  },
+  VersionUnsupported: {
+    title: 'This Granta MI version is not supported',
+    action: 'open-connections',
+    actionLabel: 'Choose another server',
+    route: '/connections'
+  },
+  Keychain: {
+    title: 'The password store is unavailable',
+    action: 'reenter-password',
+    actionLabel: 'Enter password for this session',
+    route: '/connections'
+  },
+  Disk: {
+    title: 'The file could not be written',
+    action: 'open-settings',
+    actionLabel: 'Choose another folder',
+    route: '/settings'
+  },
   FileNotFound: { title: 'A file is missing', action: 'choose-file', actionLabel: 'Choose the file again' },
-  PasswordRequired: { title: 'A password is needed', action: 'reenter-password', actionLabel: 'Enter password', route: '/connections' }
+  PasswordRequired: {
+    title: 'A password is needed',
+    action: 'reenter-password',
+    actionLabel: 'Enter password',
+    route: '/connections'
+  }
 }
 
 /** The user-facing hint for an error value (or a bare code). */

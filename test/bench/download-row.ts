@@ -17,7 +17,6 @@ const PARALLEL = 4
 const MiB = 1024 * 1024
 const run = promisify(execFile)
 
-
 /**
  * Where the files go. `disk`: a folder on the disk, where the engine fsyncs every file before renaming it into
  * place, so curl's time includes `sync -d` of its files (the same durable end state; its time without the sync is
@@ -76,9 +75,25 @@ export function downloadRow(target: DownloadTarget): BenchRow {
               .join('')
           )
           const t0 = performance.now()
-          await run('curl', ['--silent', '--show-error', '--fail', '--create-dirs', '--parallel', '--parallel-max', String(PARALLEL), '-u', 'writer:writer-pass', '-K', config], {
-            maxBuffer: 16 * MiB
-          })
+          await run(
+            'curl',
+            [
+              '--silent',
+              '--show-error',
+              '--fail',
+              '--create-dirs',
+              '--parallel',
+              '--parallel-max',
+              String(PARALLEL),
+              '-u',
+              'writer:writer-pass',
+              '-K',
+              config
+            ],
+            {
+              maxBuffer: 16 * MiB
+            }
+          )
           unsynced.push(total / MiB / ((performance.now() - t0) / 1000))
           if (target === 'disk') await run('sync', ['--data', ...files])
           const s = (performance.now() - t0) / 1000
@@ -89,27 +104,39 @@ export function downloadRow(target: DownloadTarget): BenchRow {
         let rssGrowth = 0
         const oursOnce = async (n: number): Promise<number> => {
           const dest = join(root, `ours-${n}`)
-          const engine = new DownloadEngine({ dataDir: join(dir, `state-${n}`), clients: () => client, onProgress: () => {} })
+          const engine = new DownloadEngine({
+            dataDir: join(dir, `state-${n}`),
+            clients: () => client,
+            onProgress: () => {}
+          })
           await engine.start()
           await engine.setConcurrency(PARALLEL)
           const rssBefore = process.memoryUsage.rss()
           let rssPeak = rssBefore
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 10)
           const t0 = performance.now()
-          await engine.add({ connectionId: 'bench', source: { kind: 'jobs', jobIds }, destination: dest, template: '{jobName} ({jobIdShort})/{fileName}', collision: 'overwrite' })
+          await engine.add({
+            connectionId: 'bench',
+            source: { kind: 'jobs', jobIds },
+            destination: dest,
+            template: '{jobName} ({jobIdShort})/{fileName}',
+            collision: 'overwrite'
+          })
           await engine.whenIdle()
           const s = (performance.now() - t0) / 1000
           clearInterval(sampler)
           rssGrowth = Math.max(rssGrowth, rssPeak - rssBefore)
           const notDone = engine.itemsOf().filter((i) => i.state !== 'done')
           await engine.close()
-          if (notDone.length) throw new Error(`${notDone.length} downloads did not finish: ${notDone[0]?.error?.message}`)
+          if (notDone.length)
+            throw new Error(`${notDone.length} downloads did not finish: ${notDone[0]?.error?.message}`)
           if (n === 0) {
             // Correctness once: every file is there and a sample has the server's hash.
             if ((await listFiles(dest)).length !== FILES) throw new Error('not every file arrived')
             for (const item of engine.itemsOf().slice(0, 10)) {
               const want = seeded.find((x) => x.jobId === item.jobId && x.name === item.fileName)
-              if ((await sha256File(item.targetPath)) !== want?.sha256) throw new Error(`${item.relativePath} differs from the server's file`)
+              if ((await sha256File(item.targetPath)) !== want?.sha256)
+                throw new Error(`${item.relativePath} differs from the server's file`)
             }
           }
           rmSync(dest, { recursive: true, force: true })

@@ -23,7 +23,9 @@ const only = process.argv.slice(2)
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2))
 
 async function main(): Promise<void> {
-  const files = readdirSync(rowsDir).filter((f) => f.endsWith('.ts')).sort()
+  const files = readdirSync(rowsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
   const lines: string[][] = [['row', 'ours', 'baseline', 'unit', 'ratio', 'note']]
   let failed = false
   for (const file of files) {

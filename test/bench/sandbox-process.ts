@@ -5,10 +5,14 @@ const root = resolve(import.meta.dirname, '../..')
 
 /** The sandbox in its own process, so that the bench process's memory is the app's alone. */
 export async function startSandboxProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit']
+    }
+  )
   const url = await new Promise<string>((ok, fail) => {
     let out = ''
     child.stdout?.on('data', (b: Buffer) => {

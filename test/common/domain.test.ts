@@ -27,14 +27,20 @@ const EXCEL_TEMPLATE = 'ExcelImportTemplateFile.xlsx'
 const TEXT_DATA = 'TextImportDataFile.dat'
 const TEXT_TEMPLATE = 'TextImportTemplateFile.xml'
 
-const f = (path: string, virtualPath?: string): JobFile => (virtualPath === undefined ? { path } : { path, virtualPath })
+const f = (path: string, virtualPath?: string): JobFile =>
+  virtualPath === undefined ? { path } : { path, virtualPath }
 const list = (paths: string[] | null) => (paths ?? []).map((p) => f(p))
 
 function request(input: JobRequestInput): JobRequest {
   return jobRequestSchema.parse(input)
 }
 
-function excel(parts: { template?: JobFile | string | null; data?: (JobFile | string)[] | null; combined?: (JobFile | string)[] | null; attachments?: (JobFile | string)[] | null }) {
+function excel(parts: {
+  template?: JobFile | string | null
+  data?: (JobFile | string)[] | null
+  combined?: (JobFile | string)[] | null
+  attachments?: (JobFile | string)[] | null
+}) {
   const file = (x: JobFile | string) => (typeof x === 'string' ? f(x) : x)
   return request({
     type: 'ExcelImportJob',
@@ -51,7 +57,8 @@ const messages = (req: JobRequest) => validateJobRequest(req).map((i) => i.messa
 
 describe('Excel import file combinations (official: test_excel_invalid_files_raise_exception)', () => {
   const tooMany = /either combined files, or a template with data files, not both/
-  const missing = /Add a combined file, or a template and at least one data file|Add a template|Add at least one data file/
+  const missing =
+    /Add a combined file, or a template and at least one data file|Add a template|Add at least one data file/
   const cases: [string, string[] | null, string[] | null, string | null, RegExp][] = [
     ['combined + data + template', [EXCEL_COMBINED], [EXCEL_DATA], EXCEL_TEMPLATE, tooMany],
     ['combined + template', [EXCEL_COMBINED], null, EXCEL_TEMPLATE, tooMany],
@@ -61,12 +68,15 @@ describe('Excel import file combinations (official: test_excel_invalid_files_rai
     ['template only', null, null, EXCEL_TEMPLATE, missing]
   ]
   for (const attachments of [[ATTACHMENT], null]) {
-    it.each(cases)(`refuses %s (attachments: ${attachments ? 'yes' : 'no'})`, (_label, combined, data, template, message) => {
-      const issues = validateJobRequest(excel({ combined, data, template, attachments }))
-      expect(issues).toHaveLength(1)
-      expect(issues[0]?.message).toMatch(message)
-      expect(['template', 'data']).toContain(issues[0]?.field)
-    })
+    it.each(cases)(
+      `refuses %s (attachments: ${attachments ? 'yes' : 'no'})`,
+      (_label, combined, data, template, message) => {
+        const issues = validateJobRequest(excel({ combined, data, template, attachments }))
+        expect(issues).toHaveLength(1)
+        expect(issues[0]?.message).toMatch(message)
+        expect(['template', 'data']).toContain(issues[0]?.field)
+      }
+    )
   }
 
   it.each([
@@ -121,8 +131,14 @@ describe('unique paths (official: test_identical_paths_raise_exception)', () => 
   it.each([
     ['clash between virtual paths', { data: [f('', 'data.xslx'), f('', 'data.xslx')] }],
     ['clash between virtual path and local path', { data: ['data_1.xslx', f('data_2.xlsx', 'data_1.xslx')] }],
-    ['clash between different file types (data and template)', { template: 'template.xslx', data: [f('data_2.xlsx', 'template.xslx')] }],
-    ['clash between different file types with folders', { template: f('template.xslx', 'files/template.xslx'), data: [f('data_2.xlsx', 'files/template.xslx')] }],
+    [
+      'clash between different file types (data and template)',
+      { template: 'template.xslx', data: [f('data_2.xlsx', 'template.xslx')] }
+    ],
+    [
+      'clash between different file types with folders',
+      { template: f('template.xslx', 'files/template.xslx'), data: [f('data_2.xlsx', 'files/template.xslx')] }
+    ],
     ['combined files', { combined: ['combined_1.xslx', f('combined_2.xlsx', 'combined_1.xslx')] }],
     ['attachment files', { attachments: ['attachment_1.png', f('attachment_2.png', 'attachment_1.png')] }],
     ['attachment files with the same path twice', { attachments: ['attachment_1.png', 'attachment_1.png'] }]
@@ -131,8 +147,12 @@ describe('unique paths (official: test_identical_paths_raise_exception)', () => 
   })
 
   it('compares where files land: the same base name from two folders clashes', () => {
-    const issues = validateJobRequest(excel({ template: 'C:\\a\\t.xlsx', data: ['C:\\one\\data.xlsx', '/two/data.xlsx'] }))
-    expect(issues).toEqual([expect.objectContaining({ field: 'data.1.path', message: expect.stringMatching(/"data.xlsx".*data file 1/) })])
+    const issues = validateJobRequest(
+      excel({ template: 'C:\\a\\t.xlsx', data: ['C:\\one\\data.xlsx', '/two/data.xlsx'] })
+    )
+    expect(issues).toEqual([
+      expect.objectContaining({ field: 'data.1.path', message: expect.stringMatching(/"data.xlsx".*data file 1/) })
+    ])
   })
 
   it('treats names differing only in case, and ./ prefixes, as the same place', () => {
@@ -145,34 +165,53 @@ describe('unique paths (official: test_identical_paths_raise_exception)', () => 
   })
 
   it('accepts the same file name in two folders by virtual path', () => {
-    expect(validateJobRequest(excel({ template: 't.xlsx', data: [f('/a/d.xlsx', 'a/d.xlsx'), f('/b/d.xlsx', 'b/d.xlsx')] }))).toEqual([])
+    expect(
+      validateJobRequest(excel({ template: 't.xlsx', data: [f('/a/d.xlsx', 'a/d.xlsx'), f('/b/d.xlsx', 'b/d.xlsx')] }))
+    ).toEqual([])
   })
 })
 
 describe('virtual paths (official: test_virtual_path_validation)', () => {
-  it.each([['./some/folder/data.txt', 'some/folder/data.txt'], ['data.txt', 'data.txt'], ['a/../b.txt', 'b.txt'], ['assets\\photo.png', 'assets/photo.png']])(
-    'accepts %s as %s',
-    (input, sent) => {
-      expect(checkVirtualPath(input)).toEqual({ ok: true, path: sent })
-    }
-  )
+  it.each([
+    ['./some/folder/data.txt', 'some/folder/data.txt'],
+    ['data.txt', 'data.txt'],
+    ['a/../b.txt', 'b.txt'],
+    ['assets\\photo.png', 'assets/photo.png']
+  ])('accepts %s as %s', (input, sent) => {
+    expect(checkVirtualPath(input)).toEqual({ ok: true, path: sent })
+  })
 
   // The official client checks the Windows cases on Windows only and the POSIX ones on Linux only; we refuse all of them everywhere.
-  it.each(['../data.txt', 'C:/some/folder/data.txt', '//server/share/data.txt', '\\\\remote\\c$', '/etc/file.txt', '~/folder/file.txt', 'a/../../x.txt', 'C:data.txt', '~user/x'])(
-    'refuses %s',
+  it.each([
+    '../data.txt',
+    'C:/some/folder/data.txt',
+    '//server/share/data.txt',
+    '\\\\remote\\c$',
+    '/etc/file.txt',
+    '~/folder/file.txt',
+    'a/../../x.txt',
+    'C:data.txt',
+    '~user/x'
+  ])('refuses %s', (input) => {
+    const r = checkVirtualPath(input)
+    expect(r.ok).toBe(false)
+  })
+
+  it.each(['.', 'folder/', 'a/..', ' data.txt', 'da<ta.txt', 'data.txt.', 'a:b.txt'])(
+    'refuses %j (not a safe file path)',
     (input) => {
-      const r = checkVirtualPath(input)
-      expect(r.ok).toBe(false)
+      expect(checkVirtualPath(input).ok).toBe(false)
     }
   )
-
-  it.each(['.', 'folder/', 'a/..', ' data.txt', 'da<ta.txt', 'data.txt.', 'a:b.txt'])('refuses %j (not a safe file path)', (input) => {
-    expect(checkVirtualPath(input).ok).toBe(false)
-  })
 
   it('reports a bad virtual path on its field with a message a user can act on', () => {
     const issues = validateJobRequest(excel({ template: 't.xlsx', data: [f('d.xlsx', '../d.xlsx')] }))
-    expect(issues).toEqual([{ field: 'data.0.virtualPath', message: expect.stringMatching(/leaves the job folder.*relative path inside the job folder/) }])
+    expect(issues).toEqual([
+      {
+        field: 'data.0.virtualPath',
+        message: expect.stringMatching(/leaves the job folder.*relative path inside the job folder/)
+      }
+    ])
   })
 
   it('treats an empty virtual path as none (the base name is used)', () => {
@@ -199,11 +238,9 @@ describe('other request rules', () => {
   })
 
   it('needs an export template, a database key and at least one record', () => {
-    expect(validateJobRequest(exportReq({ template: null, databaseKey: ' ', records: [] })).map((i) => i.field)).toEqual([
-      'template',
-      'databaseKey',
-      'records'
-    ])
+    expect(
+      validateJobRequest(exportReq({ template: null, databaseKey: ' ', records: [] })).map((i) => i.field)
+    ).toEqual(['template', 'databaseKey', 'records'])
   })
 
   it.each([
@@ -218,8 +255,12 @@ describe('other request rules', () => {
 
   it('needs a name and a valid scheduled date', () => {
     const req = excel({ combined: ['c.xlsx'] })
-    expect(validateJobRequest({ ...req, name: '  ' })).toEqual([{ field: 'name', message: 'Enter a name for the job.' }])
-    expect(validateJobRequest({ ...req, scheduledExecutionDate: 'tomorrow' }).map((i) => i.field)).toEqual(['scheduledExecutionDate'])
+    expect(validateJobRequest({ ...req, name: '  ' })).toEqual([
+      { field: 'name', message: 'Enter a name for the job.' }
+    ])
+    expect(validateJobRequest({ ...req, scheduledExecutionDate: 'tomorrow' }).map((i) => i.field)).toEqual([
+      'scheduledExecutionDate'
+    ])
   })
 
   it('asks for a file where a path is empty', () => {
@@ -258,8 +299,15 @@ describe('toCreateJobBody', () => {
   })
 
   it('serialises a combined import and a text import', () => {
-    const combined = request({ type: 'ExcelImportJob', name: 'c', description: 'd', combined: [f('/x/combined_import_file.xlsx')] })
-    expect(JSON.parse(toCreateJobBody(combined, ['1']).parameters)).toEqual([{ fileType: 'Combined', filePath: 'combined_import_file.xlsx' }])
+    const combined = request({
+      type: 'ExcelImportJob',
+      name: 'c',
+      description: 'd',
+      combined: [f('/x/combined_import_file.xlsx')]
+    })
+    expect(JSON.parse(toCreateJobBody(combined, ['1']).parameters)).toEqual([
+      { fileType: 'Combined', filePath: 'combined_import_file.xlsx' }
+    ])
     const text = request({
       type: 'TextImportJob',
       name: 't',
@@ -313,7 +361,10 @@ describe('dates, summaries and the effective status', () => {
   })
 
   it('reads an import summary sent as a JSON string', () => {
-    const outputs = { summary: '{"FinishedSuccessfully": false, "NumberOfErrors": 2, "NumberOfRecordsCreated": 1, "NumberOfRecordsUpdated": 0, "NumberOfTasks": 3}' }
+    const outputs = {
+      summary:
+        '{"FinishedSuccessfully": false, "NumberOfErrors": 2, "NumberOfRecordsCreated": 1, "NumberOfRecordsUpdated": 0, "NumberOfTasks": 3}'
+    }
     expect(parseJobSummary('ExcelImportJob', outputs)).toEqual({
       kind: 'import',
       finishedSuccessfully: false,
@@ -322,17 +373,35 @@ describe('dates, summaries and the effective status', () => {
       numberOfRecordsUpdated: 0,
       numberOfTasks: 3
     })
-    expect(parseJobSummary('ExcelExportJob', { summary: { ExportedRecords: 4, Errors: ['x'] } })).toEqual({ kind: 'export', exportedRecords: 4, errors: ['x'] })
+    expect(parseJobSummary('ExcelExportJob', { summary: { ExportedRecords: 4, Errors: ['x'] } })).toEqual({
+      kind: 'export',
+      exportedRecords: 4,
+      errors: ['x']
+    })
     expect(parseJobSummary('TextImportJob', { summary: 'not json' })).toBeNull()
     expect(parseJobSummary('TextImportJob', {})).toBeNull()
   })
 
   const now = new Date('2026-11-28T12:00:00Z')
-  const importSummary = (ok: boolean) => ({ kind: 'import' as const, finishedSuccessfully: ok, numberOfErrors: 0, numberOfRecordsCreated: 0, numberOfRecordsUpdated: 0, numberOfTasks: 0 })
+  const importSummary = (ok: boolean) => ({
+    kind: 'import' as const,
+    finishedSuccessfully: ok,
+    numberOfErrors: 0,
+    numberOfRecordsCreated: 0,
+    numberOfRecordsUpdated: 0,
+    numberOfTasks: 0
+  })
   const cases: [Pick<Job, 'status' | 'summary' | 'scheduledExecutionDate'>, EffectiveStatus][] = [
     [{ status: 'Succeeded', summary: importSummary(false), scheduledExecutionDate: null }, 'CompletedWithErrors'],
     [{ status: 'Succeeded', summary: importSummary(true), scheduledExecutionDate: null }, 'Succeeded'],
-    [{ status: 'Succeeded', summary: { kind: 'export', exportedRecords: 1, errors: ['bad'] }, scheduledExecutionDate: null }, 'CompletedWithErrors'],
+    [
+      {
+        status: 'Succeeded',
+        summary: { kind: 'export', exportedRecords: 1, errors: ['bad'] },
+        scheduledExecutionDate: null
+      },
+      'CompletedWithErrors'
+    ],
     [{ status: 'Succeeded', summary: null, scheduledExecutionDate: null }, 'Succeeded'],
     [{ status: 'Pending', summary: null, scheduledExecutionDate: '2026-11-28T13:00:00.000Z' }, 'Scheduled'],
     [{ status: 'Pending', summary: null, scheduledExecutionDate: '2026-11-28T11:00:00.000Z' }, 'Pending'],

@@ -28,7 +28,9 @@ async function openConnections(page: Page, url: string): Promise<void> {
   await expect(page.locator('#page-title')).toHaveText('Connections')
 }
 
-test('add a connection, test it, connect with Remember password, and be reconnected after a restart', async ({ page }) => {
+test('add a connection, test it, connect with Remember password, and be reconnected after a restart', async ({
+  page
+}) => {
   test.setTimeout(120_000)
   const guard = await guardPage(page)
   const dataDir = mkdtempSync(join(tmpdir(), 'jq-e2e-data-'))

@@ -44,7 +44,10 @@ async function signIn(page: Page): Promise<void> {
 async function serverApi(page: Page): Promise<GrantaClient> {
   const state = await page.evaluate(() => window.jobqueue.session.current())
   if (!state.ok || !state.value.session) throw new Error('not connected')
-  server ??= await connect({ url: state.value.session.url, auth: { kind: 'basic', username: 'admin', password: 'admin-pass' } })
+  server ??= await connect({
+    url: state.value.session.url,
+    auth: { kind: 'basic', username: 'admin', password: 'admin-pass' }
+  })
   return server
 }
 
@@ -112,7 +115,9 @@ test('selected finished jobs download into a folder tree, with progress on the D
   // The filter alone is enough to download everything it shows.
   await expect(page.getByTestId('download-shown')).toHaveText('Download all shown (3)')
   await page.getByTestId('download-shown').click()
-  await expect(page.getByTestId('download-dialog').getByTestId('download-what')).toHaveText('Every output file of 3 jobs')
+  await expect(page.getByTestId('download-dialog').getByTestId('download-what')).toHaveText(
+    'Every output file of 3 jobs'
+  )
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('download-dialog')).toHaveCount(0)
   await rows.nth(0).click()
@@ -147,7 +152,9 @@ test('selected finished jobs download into a folder tree, with progress on the D
   await expect(items).toHaveCount(Math.min(count, 8))
 
   // Mid-batch: something done, something downloading, something waiting (two at a time).
-  await expect.poll(() => batch.locator('[data-testid=download-item][data-state=done]').count(), { timeout: 90_000 }).toBeGreaterThanOrEqual(2)
+  await expect
+    .poll(() => batch.locator('[data-testid=download-item][data-state=done]').count(), { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(2)
   await expect(batch.locator('[data-testid=download-item][data-state=active]').first()).toBeVisible()
   expect(await batch.locator('[data-testid=download-item]:not([data-state=done])').count()).toBeGreaterThan(0)
   await expect(batch.getByTestId('batch-summary')).toContainText(/\d+ done.*\d+ failed.*\d+ remaining/)

@@ -55,9 +55,12 @@ async function addPath(page: Page, label: string, path: string): Promise<void> {
 }
 
 const step = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^Next: ${name}`) })
-const row = (page: Page, name: string) => page.getByTestId('draft-row').filter({ has: page.getByTestId('draft-name').getByText(name, { exact: true }) })
+const row = (page: Page, name: string) =>
+  page.getByTestId('draft-row').filter({ has: page.getByTestId('draft-name').getByText(name, { exact: true }) })
 
-test('builds an Excel import and a text import by typed paths and saves them as drafts while offline', async ({ page }) => {
+test('builds an Excel import and a text import by typed paths and saves them as drafts while offline', async ({
+  page
+}) => {
   await restartHost()
   await goto(page, '/new-job?type=ExcelImportJob')
   // Offline: no session, and the built-in sandbox has never been started in this data folder.
@@ -116,7 +119,9 @@ test('builds an Excel import and a text import by typed paths and saves them as 
   expect(existsSync(join(dataDir, 'sandbox'))).toBe(false)
 })
 
-test('after a restart, connects to the built-in sandbox, batch-submits both drafts, and they succeed', async ({ page }) => {
+test('after a restart, connects to the built-in sandbox, batch-submits both drafts, and they succeed', async ({
+  page
+}) => {
   // The sandbox seeds its demo queue in the background and runs one job at a time: ours wait their turn.
   test.setTimeout(240_000)
   await restartHost()
@@ -146,16 +151,26 @@ test('after a restart, connects to the built-in sandbox, batch-submits both draf
   // The jobs run on the sandbox and succeed with the records of the asset files.
   for (const id of jobIds) {
     await expect
-      .poll(async () => page.evaluate(async (jobId) => {
-        const r = await window.jobqueue.jobs.get({ id: jobId })
-        return r.ok ? r.value.status : r.error.code
-      }, id), { timeout: 120_000 })
+      .poll(
+        async () =>
+          page.evaluate(async (jobId) => {
+            const r = await window.jobqueue.jobs.get({ id: jobId })
+            return r.ok ? r.value.status : r.error.code
+          }, id),
+        { timeout: 120_000 }
+      )
       .toBe('Succeeded')
   }
-  const summaries = await page.evaluate(async (ids) => Promise.all(ids.map(async (id) => {
-    const r = await window.jobqueue.jobs.get({ id })
-    return r.ok ? r.value.summary : null
-  })), jobIds)
+  const summaries = await page.evaluate(
+    async (ids) =>
+      Promise.all(
+        ids.map(async (id) => {
+          const r = await window.jobqueue.jobs.get({ id })
+          return r.ok ? r.value.summary : null
+        })
+      ),
+    jobIds
+  )
   for (const s of summaries) {
     expect(s?.kind).toBe('import')
     if (s?.kind === 'import') {
@@ -176,7 +191,10 @@ test('builds an Excel export from pasted record ids and submits it', async ({ pa
   const store = JSON.parse(readFileSync(join(dataDir, 'sandbox', 'records.json'), 'utf8')) as {
     data: { records: { historyIdentity: number; databaseKey: string }[] }
   }
-  const ids = store.data.records.filter((r) => r.databaseKey === 'MI_Training').map((r) => r.historyIdentity).slice(0, 3)
+  const ids = store.data.records
+    .filter((r) => r.databaseKey === 'MI_Training')
+    .map((r) => r.historyIdentity)
+    .slice(0, 3)
   expect(ids).toHaveLength(3)
 
   await goto(page, '/new-job?type=ExcelExportJob')
@@ -202,10 +220,14 @@ test('builds an Excel export from pasted record ids and submits it', async ({ pa
   await expect(page).toHaveURL(/#\/queue\?.*job=/, { timeout: 30_000 })
   const jobId = decodeURIComponent(/job=([^&]+)/.exec(page.url())?.[1] ?? '')
   await expect
-    .poll(async () => page.evaluate(async (id) => {
-      const r = await window.jobqueue.jobs.get({ id })
-      return r.ok ? r.value.status : r.error.code
-    }, jobId), { timeout: 120_000 })
+    .poll(
+      async () =>
+        page.evaluate(async (id) => {
+          const r = await window.jobqueue.jobs.get({ id })
+          return r.ok ? r.value.status : r.error.code
+        }, jobId),
+      { timeout: 120_000 }
+    )
     .toBe('Succeeded')
   const summary = await page.evaluate(async (id) => {
     const r = await window.jobqueue.jobs.get({ id })
@@ -214,15 +236,27 @@ test('builds an Excel export from pasted record ids and submits it', async ({ pa
   expect(summary).toMatchObject({ kind: 'export', exportedRecords: 3, errors: [] })
 })
 
-test('manages drafts: rename in place, duplicate, export and import, relink from a folder, delete with undo, archive', async ({ page }) => {
+test('manages drafts: rename in place, duplicate, export and import, relink from a folder, delete with undo, archive', async ({
+  page
+}) => {
   await goto(page, '/drafts')
   // A draft that needs attention: its data file is not there.
-  const created = await page.evaluate(async (paths) => {
-    const r = await window.jobqueue.drafts.create({
-      request: { type: 'TextImportJob', name: 'Rig 4 logs', description: null, template: { path: paths.template }, data: [{ path: paths.data }], attachments: [] }
-    })
-    return r.ok ? r.value.id : null
-  }, { template: asset('text_import_template.xml'), data: join(dataDir, 'moved', 'example_data.txt') })
+  const created = await page.evaluate(
+    async (paths) => {
+      const r = await window.jobqueue.drafts.create({
+        request: {
+          type: 'TextImportJob',
+          name: 'Rig 4 logs',
+          description: null,
+          template: { path: paths.template },
+          data: [{ path: paths.data }],
+          attachments: []
+        }
+      })
+      return r.ok ? r.value.id : null
+    },
+    { template: asset('text_import_template.xml'), data: join(dataDir, 'moved', 'example_data.txt') }
+  )
   expect(created).toBeTruthy()
   const rig = row(page, 'Rig 4 logs')
   await expect(rig.getByTestId('draft-state')).toHaveText(/Needs attention/)
@@ -254,7 +288,10 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
   await page.getByTestId('export-dialog-path').fill(exportPath)
   await page.getByTestId('export-dialog-confirm').click()
   await expect(page.getByText(`Saved to ${exportPath}`)).toBeVisible()
-  expect(JSON.parse(readFileSync(exportPath, 'utf8'))).toMatchObject({ format: 'jobqueue-desktop.draft', request: { name: 'Rig 4 logs, week 48' } })
+  expect(JSON.parse(readFileSync(exportPath, 'utf8'))).toMatchObject({
+    format: 'jobqueue-desktop.draft',
+    request: { name: 'Rig 4 logs, week 48' }
+  })
   await page.getByTestId('drafts-import').click()
   await page.getByTestId('import-dialog-path').fill(exportPath)
   await page.getByTestId('import-dialog-confirm').click()
@@ -282,7 +319,15 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
   // One more draft that needs attention, for the picture.
   await page.evaluate(async (p) => {
     await window.jobqueue.drafts.create({
-      request: { type: 'ExcelImportJob', name: '', description: null, template: { path: p }, data: [], combined: [], attachments: [] }
+      request: {
+        type: 'ExcelImportJob',
+        name: '',
+        description: null,
+        template: { path: p },
+        data: [],
+        combined: [],
+        attachments: []
+      }
     })
   }, asset('import_template.xlsx'))
   await expect(page.getByTestId('draft-row').filter({ hasText: 'Untitled draft' })).toHaveCount(1)

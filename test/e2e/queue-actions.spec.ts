@@ -5,7 +5,17 @@ import { test, type Page } from '@playwright/test'
 import type { GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
-import { badge, dismissToasts, expect, openJob, openQueue, rowNamed, rows, serverApi, textImportData } from './queue-helpers'
+import {
+  badge,
+  dismissToasts,
+  expect,
+  openJob,
+  openQueue,
+  rowNamed,
+  rows,
+  serverApi,
+  textImportData
+} from './queue-helpers'
 
 /**
  * Acting on jobs from the queue and the job view, against the browser host and its seeded Sandbox:
@@ -55,13 +65,20 @@ async function recordStatuses(page: Page): Promise<void> {
         if (id && status) w.__statuses.push(`${id} ${status}`)
       }
     }
-    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status', 'data-job-id'] })
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-status', 'data-job-id']
+    })
     record()
   })
 }
 const statusesSeen = (page: Page) => page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses)
 
-test('bulk resubmit: two finished jobs selected together come back as new Pending jobs, shown by the monitor', async ({ page }) => {
+test('bulk resubmit: two finished jobs selected together come back as new Pending jobs, shown by the monitor', async ({
+  page
+}) => {
   test.setTimeout(180_000)
   await openQueue(page, host.url, 'admin')
   // The seeded history runs real jobs at first; wait until only the three scheduled ones wait.
@@ -91,7 +108,11 @@ test('bulk resubmit: two finished jobs selected together come back as new Pendin
   const ids = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-job-id') ?? ''))
   const added = ids.filter((id) => !originals.includes(id) && id !== '')
   const client = await server(page)
-  const copies = await Promise.all(names.map(async (name) => (await client.listJobs({ nameFilter: name })).jobs.filter((j) => !originals.includes(j.id))))
+  const copies = await Promise.all(
+    names.map(async (name) =>
+      (await client.listJobs({ nameFilter: name })).jobs.filter((j) => !originals.includes(j.id))
+    )
+  )
   const newIds = copies.flat().map((j) => j.id)
   expect(newIds).toHaveLength(2)
   for (const id of newIds) expect(added).toContain(id)
@@ -103,7 +124,11 @@ test('bulk resubmit: two finished jobs selected together come back as new Pendin
   expect(firstSeen).toContain('Pending')
   for (const status of firstSeen) expect(['Pending', 'Running']).toContain(status)
   for (const id of newIds) {
-    await expect(badge(page.locator(`[data-testid=queue-row][data-job-id="${id}"]`))).toHaveAttribute('data-status', 'Succeeded', { timeout: 60_000 })
+    await expect(badge(page.locator(`[data-testid=queue-row][data-job-id="${id}"]`))).toHaveAttribute(
+      'data-status',
+      'Succeeded',
+      { timeout: 60_000 }
+    )
   }
   expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
 })
@@ -115,7 +140,8 @@ test('copy to new draft: the drafts editor opens on a draft with the job’s nam
   const jobId = await page.getByTestId('job-view').getAttribute('data-job-id')
   if (!jobId) throw new Error('no job id on the job view')
   const definition = await (await server(page)).retrieveDefinition(jobId)
-  const serverFiles = (type: string) => (definition.files ?? []).filter((f) => f.fileType === type).map((f) => f.filePath)
+  const serverFiles = (type: string) =>
+    (definition.files ?? []).filter((f) => f.fileType === type).map((f) => f.filePath)
   expect(serverFiles('Template')).toHaveLength(1)
   expect(serverFiles('Data').length).toBeGreaterThan(0)
 
@@ -129,10 +155,12 @@ test('copy to new draft: the drafts editor opens on a draft with the job’s nam
   await expect(page.getByRole('radio', { checked: true })).toContainText('Text import')
   // Files: the job's template and data files, where the job had them.
   await page.getByRole('button', { name: 'Next: files' }).click()
-  await expect(page.getByTestId('file-template').getByRole('textbox').first()).toHaveValue(serverFiles('Template')[0] ?? '')
-  const dataPaths = await page.locator('[data-testid^="file-data."]').evaluateAll((rows) =>
-    rows.map((r) => (r.querySelector('input') as HTMLInputElement | null)?.value ?? '')
+  await expect(page.getByTestId('file-template').getByRole('textbox').first()).toHaveValue(
+    serverFiles('Template')[0] ?? ''
   )
+  const dataPaths = await page
+    .locator('[data-testid^="file-data."]')
+    .evaluateAll((rows) => rows.map((r) => (r.querySelector('input') as HTMLInputElement | null)?.value ?? ''))
   expect(dataPaths).toEqual(serverFiles('Data'))
   // Name, on the options step.
   await page.getByRole('button', { name: 'Next: options' }).click()

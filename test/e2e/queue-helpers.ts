@@ -21,7 +21,8 @@ export async function signIn(page: Page, hostUrl: string, user: 'admin' | 'reade
   await expect(page.locator('#page-title')).toHaveText('Connections')
   const current = await page.evaluate(() => window.jobqueue.session.current())
   if (current.ok && current.value.status === 'connected' && current.value.session?.username === user) return
-  if (current.ok && current.value.status === 'connected') await page.getByTestId('connection-disconnect-sandbox').click()
+  if (current.ok && current.value.status === 'connected')
+    await page.getByTestId('connection-disconnect-sandbox').click()
   const card = page.getByTestId('connection-sandbox')
   await card.getByTestId('sandbox-user').click()
   await page.getByRole('option', { name: new RegExp(`^${user} —`) }).click()
@@ -30,7 +31,12 @@ export async function signIn(page: Page, hostUrl: string, user: 'admin' | 'reade
 }
 
 /** Signs in and opens the queue, live. Notifications about my jobs stay off unless asked for. */
-export async function openQueue(page: Page, hostUrl: string, user: 'admin' | 'reader', o: { query?: string; notify?: boolean } = {}): Promise<void> {
+export async function openQueue(
+  page: Page,
+  hostUrl: string,
+  user: 'admin' | 'reader',
+  o: { query?: string; notify?: boolean } = {}
+): Promise<void> {
   await signIn(page, hostUrl, user)
   const myJobs = o.notify ?? false
   await page.evaluate((on) => window.jobqueue.queue.setSettings({ myJobs: on }), myJobs)
@@ -49,7 +55,8 @@ export async function serverApi(page: Page): Promise<GrantaClient> {
 /** A text import data file with `specimens` rows, written to a temp folder. */
 export function textImportData(name: string, specimens: number): string {
   const lines = ['Counter,Build ID,Additional Test Notes,Project Name,Valid Test?,Time Offset,Crosshead Speed']
-  for (let i = 1; i <= specimens; i++) lines.push(`$${i},${name}-${i},Notes,Project 52,true,${250000 + i},${(i % 90) + 10}.5`)
+  for (let i = 1; i <= specimens; i++)
+    lines.push(`$${i},${name}-${i},Notes,Project 52,true,${250000 + i},${(i % 90) + 10}.5`)
   const path = join(mkdtempSync(join(tmpdir(), 'jq-e2e-data-')), `${name}.txt`)
   writeFileSync(path, `${lines.join('\n')}\n`)
   return path

@@ -40,14 +40,14 @@ test.afterEach(async () => {
   expect(await guard.problems()).toEqual([])
 })
 
-
 /** Signs in to the built-in Sandbox through the Connections view, as the given user. */
 async function signIn(page: Page, user: 'admin' | 'reader'): Promise<void> {
   await page.goto(`${host.url}#/connections`)
   await expect(page.locator('#page-title')).toHaveText('Connections')
   const current = await page.evaluate(() => window.jobqueue.session.current())
   if (current.ok && current.value.status === 'connected' && current.value.session?.username === user) return
-  if (current.ok && current.value.status === 'connected') await page.getByTestId('connection-disconnect-sandbox').click()
+  if (current.ok && current.value.status === 'connected')
+    await page.getByTestId('connection-disconnect-sandbox').click()
   const card = page.getByTestId('connection-sandbox')
   await card.getByTestId('sandbox-user').click()
   await page.getByRole('option', { name: new RegExp(`^${user} —`) }).click()
@@ -69,12 +69,12 @@ async function serverApi(page: Page): Promise<GrantaClient> {
   if (api) return api
   const state = await page.evaluate(() => window.jobqueue.session.current())
   if (!state.ok || !state.value.session) throw new Error('not connected')
-  api = await connect({ url: state.value.session.url, auth: { kind: 'basic', username: 'admin', password: 'admin-pass' } })
+  api = await connect({
+    url: state.value.session.url,
+    auth: { kind: 'basic', username: 'admin', password: 'admin-pass' }
+  })
   return api
 }
-
-
-
 
 test('the queue shows the seeded jobs, with counts equal to the metrics endpoint', async ({ page }) => {
   test.setTimeout(180_000)
@@ -119,7 +119,9 @@ test('the queue shows the seeded jobs, with counts equal to the metrics endpoint
   await page.evaluate(() => localStorage.removeItem('jobqueue.theme'))
 })
 
-test('filters live in the route: Back restores them, and sorting and column widths are remembered', async ({ page }) => {
+test('filters live in the route: Back restores them, and sorting and column widths are remembered', async ({
+  page
+}) => {
   await openQueue(page, 'admin')
   const all = Number(await page.getByTestId('queue-table').getAttribute('data-rows'))
   await page.getByTestId('count-Failed').click()
@@ -157,12 +159,16 @@ test('filters live in the route: Back restores them, and sorting and column widt
   await expect(page.locator('[role=columnheader][data-column=name]')).toHaveAttribute('aria-sort', 'descending')
   expect(Math.abs((await width()) - widened)).toBeLessThan(2)
   const names = await rows(page).locator('.col-name').allTextContents()
-  expect(names.slice(0, 5)).toEqual([...names.slice(0, 5)].sort((a, b) => b.localeCompare(a, undefined, { numeric: true, sensitivity: 'base' })))
+  expect(names.slice(0, 5)).toEqual(
+    [...names.slice(0, 5)].sort((a, b) => b.localeCompare(a, undefined, { numeric: true, sensitivity: 'base' }))
+  )
   // Back to the queue order for the next tests.
   await page.evaluate(() => localStorage.removeItem('jobqueue.queue.table'))
 })
 
-test('a job submitted through the API appears and goes Pending → Running → Succeeded without a reload', async ({ page }) => {
+test('a job submitted through the API appears and goes Pending → Running → Succeeded without a reload', async ({
+  page
+}) => {
   test.setTimeout(180_000)
   await openQueue(page, 'admin')
   const client = await serverApi(page)
@@ -227,7 +233,11 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   }, local)
   await expect(page.getByTestId('reschedule-utc')).toContainText(expectedUtc)
   await page.getByTestId('reschedule-save').click()
-  await expect(page.getByTestId('field-scheduled')).toHaveAttribute('title', new RegExp(`^${escapeRegExp(expectedUtc)}:00 UTC$`), { timeout: 20_000 })
+  await expect(page.getByTestId('field-scheduled')).toHaveAttribute(
+    'title',
+    new RegExp(`^${escapeRegExp(expectedUtc)}:00 UTC$`),
+    { timeout: 20_000 }
+  )
 
   // Move to top (admins).
   await expect(page.getByTestId('field-position')).not.toHaveText('1')
@@ -237,7 +247,9 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   // Cancel (Pending), after confirming.
   await page.getByTestId('action-cancel').click()
   await page.getByTestId('confirm-ok').click()
-  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'Cancelled', { timeout: 20_000 })
+  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'Cancelled', {
+    timeout: 20_000
+  })
   await expect(page.getByTestId('action-cancel')).toHaveCount(0)
 
   // Resubmit: a new Pending copy appears in the queue.
@@ -251,7 +263,9 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   // Delete the cancelled one, after confirming; it leaves the queue.
   const cancelled = rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Cancelled]') })
   // Wait for the copy to finish, so the rows stop moving under the pointer.
-  await expect(rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Succeeded]') })).toHaveCount(1, { timeout: 30_000 })
+  await expect(
+    rowNamed(page, 'Tensile batch 9, renamed').filter({ has: page.locator('[data-status=Succeeded]') })
+  ).toHaveCount(1, { timeout: 30_000 })
   const id = await cancelled.getAttribute('data-job-id')
   await expect(async () => {
     await cancelled.getByTestId('open-job').click({ force: true })
@@ -268,7 +282,9 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   await page.getByTestId('filter-text').fill('Export for supplier')
   await expect(rows(page)).toHaveCount(3)
   await rows(page).nth(0).click()
-  await rows(page).nth(1).click({ modifiers: ['Control'] })
+  await rows(page)
+    .nth(1)
+    .click({ modifiers: ['Control'] })
   await expect(page.getByTestId('selected-count')).toHaveText('2 selected')
   await page.getByTestId('bulk-delete').click()
   await page.getByTestId('confirm-ok').click()
@@ -295,7 +311,10 @@ test('the log viewer finds an ERROR line in a failed job', async ({ page }) => {
   await openQueue(page, 'admin', '?status=CompletedWithErrors&type=ExcelImportJob')
   await expect(badge(rows(page).first())).toHaveText('Completed with errors')
   await rows(page).first().getByTestId('open-job').click({ force: true })
-  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'CompletedWithErrors')
+  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute(
+    'data-status',
+    'CompletedWithErrors'
+  )
   await expect(page.getByTestId('job-summary')).toContainText('Finished successfully')
   const viewer = page.getByTestId('log-viewer')
   await expect(viewer.getByTestId('log-line').first()).toBeVisible()

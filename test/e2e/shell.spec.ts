@@ -49,7 +49,12 @@ test('opens on the queue, keeps the token, and answers app.info through window.j
   const info = await page.evaluate(() => window.jobqueue.app.info())
   expect(info.ok).toBe(true)
   if (!info.ok) return
-  expect(info.value).toMatchObject({ name: pkg.productName, version: pkg.version, host: 'browser', platform: process.platform })
+  expect(info.value).toMatchObject({
+    name: pkg.productName,
+    version: pkg.version,
+    host: 'browser',
+    platform: process.platform
+  })
   expect(info.value.dataDir).toBe(host.dataDir)
   expect(info.value.versions.node).toMatch(/^\d+\.\d+\.\d+$/)
 
@@ -143,7 +148,8 @@ test('the rail collapses to icons, keeps accessible names, and remembers it', as
 
 test('light and dark follow the OS, Settings overrides it and is remembered', async ({ page }) => {
   const isDark = () => page.evaluate(() => document.documentElement.classList.contains('app-dark'))
-  const background = () => page.evaluate(() => getComputedStyle(document.querySelector('main') as Element).backgroundColor)
+  const background = () =>
+    page.evaluate(() => getComputedStyle(document.querySelector('main') as Element).backgroundColor)
 
   // Reduced motion turns the theme transitions off (styles/app.css), so screenshots show the settled state.
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' })

@@ -20,7 +20,8 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary()
-const SKIP_REASON = 'Electron smoke test skipped: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1); run it where it is.'
+const SKIP_REASON =
+  'Electron smoke test skipped: the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1); run it where it is.'
 
 test('the built app opens its window and answers app.info through the preload', async () => {
   if (!binary) {

@@ -25,13 +25,18 @@ beforeAll(async () => {
 })
 afterAll(async () => sandbox?.stop())
 
-const form = () => connectionFormSchema.parse({ name: 'Keychain test', url: sandbox.url, auth: 'basic', username: 'kc-user' })
+const form = () =>
+  connectionFormSchema.parse({ name: 'Keychain test', url: sandbox.url, auth: 'basic', username: 'kc-user' })
 
 describe('passwords in the OS keychain', () => {
   it('saves the password in the Secret Service, never in the data folder, and reconnects with it after a restart', async () => {
     const dataDir = tempDir('jq-kc-')
     const first = buildConnections(dataDir, 'os')
-    expect(await first.handlers['keychain.status'](undefined, ctx)).toEqual({ available: true, store: 'Secret Service', reason: null })
+    expect(await first.handlers['keychain.status'](undefined, ctx)).toEqual({
+      available: true,
+      store: 'Secret Service',
+      reason: null
+    })
     const c = await first.handlers['connections.create'](form(), ctx)
     await first.sessionManager.connect({ id: c.id, password, remember: 'keychain' })
     expect(await osEntry(`${c.id}/kc-user`).getPassword()).toBe(password)
@@ -45,7 +50,10 @@ describe('passwords in the OS keychain', () => {
     expect(scan.hits).toEqual([])
 
     const second = buildConnections(dataDir, 'os')
-    expect(await second.sessionManager.reconnectOnStart()).toMatchObject({ status: 'connected', session: { username: 'kc-user' } })
+    expect(await second.sessionManager.reconnectOnStart()).toMatchObject({
+      status: 'connected',
+      session: { username: 'kc-user' }
+    })
 
     await second.handlers['connections.delete']({ id: c.id }, ctx)
     expect(await osEntry(`${c.id}/kc-user`).getPassword()).toBeNull()
@@ -65,29 +73,39 @@ describe('passwords in the OS keychain', () => {
   it.each([
     ['no D-Bus session at all', undefined],
     ['a dead D-Bus address', 'unix:path=/nonexistent/jq-dead-bus']
-  ])('without a keychain (%s): says why, refuses to remember, keeps it for this session only, writes nothing', async (_label, bus) => {
-    const env = { ...process.env }
-    delete env.DBUS_SESSION_BUS_ADDRESS
-    if (bus) env.DBUS_SESSION_BUS_ADDRESS = bus
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', resolve('test/keychain/fixtures/no-keychain.ts')], {
-      env,
-      timeout: 60_000
-    })
-    const out = JSON.parse(stdout) as {
-      status: { available: boolean; reason: string | null }
-      keychainError: { code: string; message: string } | null
-      username: string
-      view: { passwordStorage: string; hasSavedPassword: boolean }
-      dataDir: string
-      password: string
+  ])(
+    'without a keychain (%s): says why, refuses to remember, keeps it for this session only, writes nothing',
+    async (_label, bus) => {
+      const env = { ...process.env }
+      delete env.DBUS_SESSION_BUS_ADDRESS
+      if (bus) env.DBUS_SESSION_BUS_ADDRESS = bus
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', resolve('test/keychain/fixtures/no-keychain.ts')],
+        {
+          env,
+          timeout: 60_000
+        }
+      )
+      const out = JSON.parse(stdout) as {
+        status: { available: boolean; reason: string | null }
+        keychainError: { code: string; message: string } | null
+        username: string
+        view: { passwordStorage: string; hasSavedPassword: boolean }
+        dataDir: string
+        password: string
+      }
+      expect(out.status.available).toBe(false)
+      expect(out.status.reason).toMatch(/Secret Service|D-Bus|dbus/i)
+      expect(out.keychainError).toMatchObject({
+        code: 'Keychain',
+        message: expect.stringMatching(/this session only/i)
+      })
+      expect(out.username).toBe('kc-user')
+      expect(out.view).toMatchObject({ passwordStorage: 'session', hasSavedPassword: true })
+      const scan = await filesContaining(out.dataDir, out.password)
+      expect(scan.files).toBeGreaterThan(0)
+      expect(scan.hits).toEqual([])
     }
-    expect(out.status.available).toBe(false)
-    expect(out.status.reason).toMatch(/Secret Service|D-Bus|dbus/i)
-    expect(out.keychainError).toMatchObject({ code: 'Keychain', message: expect.stringMatching(/this session only/i) })
-    expect(out.username).toBe('kc-user')
-    expect(out.view).toMatchObject({ passwordStorage: 'session', hasSavedPassword: true })
-    const scan = await filesContaining(out.dataDir, out.password)
-    expect(scan.files).toBeGreaterThan(0)
-    expect(scan.hits).toEqual([])
-  })
+  )
 })

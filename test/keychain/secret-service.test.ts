@@ -19,13 +19,15 @@ describe('the OS keychain (Secret Service)', () => {
     await store.set(account, 'pässwörd & more')
     expect(await store.get(account)).toBe('pässwörd & more')
     // Another binding instance reads the same entry: it really is in the Secret Service.
-    expect(await new AsyncEntry(service, account, { linux: { store: 'secret-service' } }).getPassword()).toBe('pässwörd & more')
+    expect(await new AsyncEntry(service, account, { linux: { store: 'secret-service' } }).getPassword()).toBe(
+      'pässwörd & more'
+    )
     expect(await store.delete(account)).toBe(true)
     expect(await store.get(account)).toBeNull()
     expect(await store.delete(account)).toBe(false)
   })
 
-  it('keeps the vault\'s keychain and session passwords apart', async () => {
+  it("keeps the vault's keychain and session passwords apart", async () => {
     const keychain = new KeychainSecretStore(service)
     const vault = new PasswordVault({ keychain, probe: () => probeKeychain(service) })
     await vault.remember('c1', 'alice', 'kept', 'keychain')

@@ -59,7 +59,11 @@ describe('api client', () => {
 describe('error hints', () => {
   it('maps each kind of error to what the user can do about it', () => {
     const sample = (code: ErrorValue['code']): ErrorValue => ({ code, message: 'm' })
-    expect(errorHint(sample('Unauthorized'))).toMatchObject({ action: 'reenter-password', actionLabel: 'Re-enter password', route: '/connections' })
+    expect(errorHint(sample('Unauthorized'))).toMatchObject({
+      action: 'reenter-password',
+      actionLabel: 'Re-enter password',
+      route: '/connections'
+    })
     expect(errorHint(sample('Network'))).toMatchObject({ action: 'retry', actionLabel: 'Retry' })
     expect(errorHint(sample('Timeout')).action).toBe('retry')
     expect(errorHint(sample('NotConnected'))).toMatchObject({ action: 'open-connections', route: '/connections' })

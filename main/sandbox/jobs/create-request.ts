@@ -12,14 +12,20 @@ export interface JobPlan {
   scheduledExecutionDate: string | null
   /** inputFileIds[i] paired with its file entry. */
   files: { uploadId: string; fileType: (typeof fileTypes)[number]; virtualPath: string }[]
-  exportParameters?: { databaseKey: string; records: { historyIdentity: number; version: number | null }[]; templateFileName: string }
+  exportParameters?: {
+    databaseKey: string
+    records: { historyIdentity: number; version: number | null }[]
+    templateFileName: string
+  }
 }
 
 const importParametersSchema = z.array(z.object({ fileType: z.enum(fileTypes), filePath: z.string() }))
 const positiveInt = z.number().int().positive()
 const exportParametersSchema = z.object({
   DatabaseKey: z.string().min(1),
-  InputRecords: z.array(z.object({ RecordHistoryIdentity: positiveInt, RecordVersion: positiveInt.nullable().optional() })).min(1),
+  InputRecords: z
+    .array(z.object({ RecordHistoryIdentity: positiveInt, RecordVersion: positiveInt.nullable().optional() }))
+    .min(1),
   TemplateFileName: z.string().min(1)
 })
 
@@ -55,7 +61,11 @@ export function planJob(body: unknown): JobPlan {
   let scheduledExecutionDate: string | null = null
   if (definition.scheduledExecutionDate) {
     const date = parseClientDate(definition.scheduledExecutionDate)
-    if (!date) throw new HttpError(400, `scheduledExecutionDate "${definition.scheduledExecutionDate}" is not an ISO 8601 date-time.`)
+    if (!date)
+      throw new HttpError(
+        400,
+        `scheduledExecutionDate "${definition.scheduledExecutionDate}" is not an ISO 8601 date-time.`
+      )
     scheduledExecutionDate = date.toISOString()
   }
   const ids = definition.inputFileIds ?? []
@@ -75,17 +85,22 @@ type Base = Omit<JobPlan, 'files' | 'exportParameters'>
 function planExport(base: Base, ids: string[], params: unknown): JobPlan {
   const parsed = exportParametersSchema.safeParse(params)
   if (!parsed.success) throw new HttpError(400, `The export parameters are not valid: ${issueText(parsed.error)}`)
-  if (ids.length !== 1 || !ids[0]) throw new HttpError(400, 'An Excel export needs exactly one template file in inputFileIds.')
+  if (ids.length !== 1 || !ids[0])
+    throw new HttpError(400, 'An Excel export needs exactly one template file in inputFileIds.')
   const p = parsed.data
   // The official client sends the template's local path here when it was given a string; only the name counts.
   const templateFileName = p.TemplateFileName.split(/[\\/]/).pop() ?? ''
-  if (!safeRelativePath(templateFileName)) throw new HttpError(400, `The template file name "${p.TemplateFileName}" is not usable.`)
+  if (!safeRelativePath(templateFileName))
+    throw new HttpError(400, `The template file name "${p.TemplateFileName}" is not usable.`)
   return {
     ...base,
     files: [{ uploadId: ids[0], fileType: 'Template', virtualPath: templateFileName }],
     exportParameters: {
       databaseKey: p.DatabaseKey,
-      records: p.InputRecords.map((r) => ({ historyIdentity: r.RecordHistoryIdentity, version: r.RecordVersion ?? null })),
+      records: p.InputRecords.map((r) => ({
+        historyIdentity: r.RecordHistoryIdentity,
+        version: r.RecordVersion ?? null
+      })),
       templateFileName
     }
   }
@@ -100,7 +115,11 @@ function planImport(base: Base, ids: string[], params: unknown): JobPlan {
   }
   const unsafe = entries.filter((e) => !safeRelativePath(e.filePath)).map((e) => e.filePath)
   if (unsafe.length) throw new HttpError(400, `These file paths are not safe relative paths: ${unsafe.join(', ')}`)
-  const files = entries.map((e, i) => ({ uploadId: ids[i] ?? '', fileType: e.fileType, virtualPath: safeRelativePath(e.filePath) ?? '' }))
+  const files = entries.map((e, i) => ({
+    uploadId: ids[i] ?? '',
+    fileType: e.fileType,
+    virtualPath: safeRelativePath(e.filePath) ?? ''
+  }))
   const seen = new Set<string>()
   for (const f of files) {
     const key = f.virtualPath.toLowerCase()
@@ -114,7 +133,10 @@ function planImport(base: Base, ids: string[], params: unknown): JobPlan {
       throw new HttpError(400, 'A text import needs one template and at least one data file (attachments optional).')
     }
   } else if (!(combined > 0 && templates === 0 && data === 0) && !(combined === 0 && templates === 1 && data >= 1)) {
-    throw new HttpError(400, 'An Excel import needs either combined files only, or one template and at least one data file.')
+    throw new HttpError(
+      400,
+      'An Excel import needs either combined files only, or one template and at least one data file.'
+    )
   }
   return { ...base, files }
 }

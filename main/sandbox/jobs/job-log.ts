@@ -3,8 +3,11 @@ import type { JobLog } from '../processor'
 
 /** `<job name>.log`, safe as a file name on Windows and Linux. */
 export function logFileName(jobName: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are not allowed in Windows file names
-  const safe = jobName.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').trim()
+  const safe = jobName
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in Windows file names
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/[. ]+$/, '')
+    .trim()
   return `${safe || 'job'}.log`
 }
 

@@ -30,7 +30,10 @@ const requireWrite = (user: SandboxUser): void => {
 const requireOwnerOrAdmin = (user: SandboxUser, job: StoredJob): void => {
   requireWrite(user)
   if (!user.isAdmin && job.submitterName !== user.username) {
-    throw new HttpError(403, `Only administrators can change or delete jobs submitted by other users (this job belongs to "${job.submitterName}").`)
+    throw new HttpError(
+      403,
+      `Only administrators can change or delete jobs submitted by other users (this job belongs to "${job.submitterName}").`
+    )
   }
 }
 
@@ -60,12 +63,19 @@ export class JobService {
     const plan = planJob(body)
     for (const f of plan.files) {
       if (!this.uploads.get(f.uploadId)) {
-        throw new HttpError(400, `No uploaded file has id "${f.uploadId}" (it may have expired); upload it again with POST /files.`)
+        throw new HttpError(
+          400,
+          `No uploaded file has id "${f.uploadId}" (it may have expired); upload it again with POST /files.`
+        )
       }
     }
     const id = randomUUID()
     const inputDir = this.store.inputDir(id)
-    const files = plan.files.map((f) => ({ fileType: f.fileType, virtualPath: f.virtualPath, storedName: f.virtualPath }))
+    const files = plan.files.map((f) => ({
+      fileType: f.fileType,
+      virtualPath: f.virtualPath,
+      storedName: f.virtualPath
+    }))
     try {
       for (const f of plan.files) {
         const target = join(inputDir, f.virtualPath)
@@ -75,7 +85,8 @@ export class JobService {
     } catch (e) {
       await rm(this.store.jobDir(id), { recursive: true, force: true })
       // Two requests racing for the same upload: the loser hears what happened.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new HttpError(400, 'An uploaded file of this request was just used by another job; upload it again.')
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new HttpError(400, 'An uploaded file of this request was just used by another job; upload it again.')
       throw e
     }
     const job: StoredJob = {
@@ -105,17 +116,25 @@ export class JobService {
     const job = this.find(id)
     requireOwnerOrAdmin(user, job)
     const parsed = updateSchema.safeParse(body ?? {})
-    if (!parsed.success) throw new HttpError(400, `The update is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`)
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        `The update is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`
+      )
     const change = parsed.data
     if (change.name !== undefined && !change.name?.trim()) throw new HttpError(400, 'A job name cannot be empty.')
     if (change.status !== undefined && change.status !== job.status) {
-      if (change.status !== 'Cancelled') throw new HttpError(400, `The status can only be set to Cancelled, not ${change.status}.`)
-      if (job.status !== 'Pending') throw new HttpError(409, `Only a Pending job can be cancelled; this job is ${job.status}.`)
+      if (change.status !== 'Cancelled')
+        throw new HttpError(400, `The status can only be set to Cancelled, not ${change.status}.`)
+      if (job.status !== 'Pending')
+        throw new HttpError(409, `Only a Pending job can be cancelled; this job is ${job.status}.`)
     }
     if (change.scheduledExecutionDate !== undefined && job.status !== 'Pending') {
       throw new HttpError(409, `Only a Pending job can be rescheduled; this job is ${job.status}.`)
     }
-    const scheduled = change.scheduledExecutionDate ? toIso(change.scheduledExecutionDate, 'scheduledExecutionDate') : null
+    const scheduled = change.scheduledExecutionDate
+      ? toIso(change.scheduledExecutionDate, 'scheduledExecutionDate')
+      : null
     return (
       this.store.update(id, (j) => {
         if (change.name) j.name = change.name.trim()
@@ -132,16 +151,22 @@ export class JobService {
   moveToTop(user: SandboxUser, id: string): void {
     const job = this.find(id)
     if (!user.isAdmin) throw new HttpError(403, 'Only administrators can move a job to the top of the queue.')
-    if (job.status !== 'Pending') throw new HttpError(409, `Only a Pending job can be moved; this job is ${job.status}.`)
+    if (job.status !== 'Pending')
+      throw new HttpError(409, `Only a Pending job can be moved; this job is ${job.status}.`)
     this.store.moveToTop(id)
   }
 
   async resubmit(user: SandboxUser, id: string, body: unknown): Promise<StoredJob> {
     requireWrite(user)
     const source = this.find(id)
-    if (!isFinished(source.status)) throw new HttpError(409, `Only a finished job can be resubmitted; this job is ${source.status}.`)
+    if (!isFinished(source.status))
+      throw new HttpError(409, `Only a finished job can be resubmitted; this job is ${source.status}.`)
     const parsed = resubmitSchema.safeParse(body ?? {})
-    if (!parsed.success) throw new HttpError(400, `The resubmit request is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}`)
+    if (!parsed.success)
+      throw new HttpError(
+        400,
+        `The resubmit request is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}`
+      )
     const o = parsed.data
     const scheduled = o.scheduledExecutionDate ? toIso(o.scheduledExecutionDate, 'scheduledExecutionDate') : null
     const newId = randomUUID()

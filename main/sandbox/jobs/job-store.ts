@@ -112,7 +112,9 @@ export class JobStore {
     slice.forEach((job, i) => {
       let bytes = this.finishedJson.get(job.id)
       if (!bytes) {
-        bytes = Buffer.from(JSON.stringify(toGsaJob(job, job.status === 'Running' ? 0 : (positions.get(job.id) ?? null))))
+        bytes = Buffer.from(
+          JSON.stringify(toGsaJob(job, job.status === 'Running' ? 0 : (positions.get(job.id) ?? null)))
+        )
         if (isFinished(job.status)) this.finishedJson.set(job.id, bytes)
       }
       if (i > 0) parts.push(comma)

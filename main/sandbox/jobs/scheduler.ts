@@ -126,7 +126,11 @@ export class Scheduler {
       const result = await processJob({
         jobName: job.name,
         type: job.type,
-        files: job.files.map((f) => ({ fileType: f.fileType, virtualPath: f.virtualPath, diskPath: join(this.store.inputDir(job.id), f.storedName) })),
+        files: job.files.map((f) => ({
+          fileType: f.fileType,
+          virtualPath: f.virtualPath,
+          diskPath: join(this.store.inputDir(job.id), f.storedName)
+        })),
         exportParameters: job.exportParameters,
         outputDir,
         records: this.records,

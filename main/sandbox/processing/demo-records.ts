@@ -57,7 +57,13 @@ export async function seedDemoRecords(store: RecordStore, options: SeedOptions =
         'Test Temperature': [-321, 75, 300][i % 3] ?? 75,
         'Test Environment': environments[i % environments.length] ?? 'Air'
       },
-      units: { 'Gauge Thickness': 'mm', 'Gauge Width': 'mm', 'Gauge Area': 'mm^2', 'Gauge Length': 'mm', 'Test Temperature': '°F' },
+      units: {
+        'Gauge Thickness': 'mm',
+        'Gauge Width': 'mm',
+        'Gauge Area': 'mm^2',
+        'Gauge Length': 'mm',
+        'Test Temperature': '°F'
+      },
       source: 'demo data'
     })
     made.push(record)

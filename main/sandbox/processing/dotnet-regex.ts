@@ -14,7 +14,8 @@ export function dotNetRegExp(pattern: string, extraFlags = ''): RegExp {
   if (leading?.[1]) {
     source = source.slice(leading[0].length)
     for (const option of leading[1]) {
-      if (option === 'x') throw new JobFailure(`the expression uses the .NET option (?x), which is not supported: ${pattern}`)
+      if (option === 'x')
+        throw new JobFailure(`the expression uses the .NET option (?x), which is not supported: ${pattern}`)
       if (option !== 'n') flags.add(option)
     }
   }

@@ -19,7 +19,8 @@ export async function readWorkbook(diskPath: string, name: string): Promise<Exce
     if (code === 'ENOENT') throw new JobFailure(`The input file "${name}" is missing on the server`)
     throw new JobFailure(`${name} is not a readable Excel workbook (.xlsx): ${(e as Error).message}`)
   }
-  if (workbook.worksheets.length === 0) throw new JobFailure(`${name} is not a readable Excel workbook: it has no worksheets`)
+  if (workbook.worksheets.length === 0)
+    throw new JobFailure(`${name} is not a readable Excel workbook: it has no worksheets`)
   return workbook
 }
 
@@ -55,7 +56,9 @@ export function isFormulaCell(cell: ExcelJS.Cell): boolean {
  * ("'Import Options'!$C$16:$C$18").
  */
 export function parseCellReference(reference: string): CellRef | undefined {
-  const m = /^(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?[A-Za-z]{1,3}\$?\d+)?$/.exec(reference.trim())
+  const m = /^(?:'((?:[^']|'')+)'|([^!']+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?[A-Za-z]{1,3}\$?\d+)?$/.exec(
+    reference.trim()
+  )
   if (!m || !m[3] || !m[4]) return undefined
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : (m[2] ?? '')
   return { sheet, row: Number(m[4]), column: columnNumber(m[3]) }

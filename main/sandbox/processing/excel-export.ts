@@ -41,7 +41,8 @@ export async function runExcelExport(ctx: ExportJobContext): Promise<ExportOutco
   const templateFile =
     ctx.files.find((f) => f.fileType === 'Template') ??
     ctx.files.find((f) => virtualPathKey(f.virtualPath) === virtualPathKey(params.templateFileName))
-  if (!templateFile) throw new JobFailure(`The export template "${params.templateFileName}" is missing from the job's files`)
+  if (!templateFile)
+    throw new JobFailure(`The export template "${params.templateFileName}" is missing from the job's files`)
   const templateName = displayName(templateFile)
   const template = readExcelTemplate(await readWorkbook(templateFile.diskPath, templateName), templateName, 'export')
   log.info(`Read template ${templateName}: ${template.mappings.length} attribute mappings`)

@@ -84,7 +84,9 @@ function readRecord(
   const sheetOf = (m: AttributeMapping): ExcelJS.Worksheet => {
     const sheet = workbook.getWorksheet(m.cell.sheet)
     if (!sheet) {
-      throw new JobFailure(`${dataName} does not match the template ${template.fileName}: it has no worksheet "${m.cell.sheet}"`)
+      throw new JobFailure(
+        `${dataName} does not match the template ${template.fileName}: it has no worksheet "${m.cell.sheet}"`
+      )
     }
     return sheet
   }
@@ -159,6 +161,7 @@ function attachmentFor(virtualPath: string, m: AttributeMapping, dataName: strin
     throw new JobFailure(`${where} refers to the attachment "${virtualPath}", which is not a safe relative path`)
   }
   const file = findByVirtualPath(jobFiles, virtualPath)
-  if (!file) throw new JobFailure(`The attachment "${virtualPath}" referenced by ${where} is missing from the job's files`)
+  if (!file)
+    throw new JobFailure(`The attachment "${virtualPath}" referenced by ${where} is missing from the job's files`)
   return file
 }

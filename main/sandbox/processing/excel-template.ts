@@ -30,7 +30,11 @@ const lookupSheetNames = { import: ['Attribute Lookup'], export: ['Export Lookup
  * Reads the lookup sheet of a Granta MI Excel template ("Attribute Lookup" for imports, "Export
  * Lookup" for exports) and resolves each attribute's Data Range (a defined name) to a cell.
  */
-export function readExcelTemplate(workbook: ExcelJS.Workbook, fileName: string, kind: 'import' | 'export'): ExcelTemplate {
+export function readExcelTemplate(
+  workbook: ExcelJS.Workbook,
+  fileName: string,
+  kind: 'import' | 'export'
+): ExcelTemplate {
   const lookup = findLookupSheet(workbook, kind)
   if (!lookup) {
     throw new JobFailure(
@@ -56,11 +60,15 @@ export function readExcelTemplate(workbook: ExcelJS.Workbook, fileName: string, 
     if (attribute === '' || range === '') continue
     const cell = resolveDefinedName(workbook, range) ?? parseCellReference(range)
     if (!cell) {
-      throw new JobFailure(`${fileName}: attribute "${attribute}" refers to "${range}", which the workbook does not define`)
+      throw new JobFailure(
+        `${fileName}: attribute "${attribute}" refers to "${range}", which the workbook does not define`
+      )
     }
     const sheet = workbook.getWorksheet(cell.sheet)
     if (!sheet) {
-      throw new JobFailure(`${fileName}: attribute "${attribute}" refers to worksheet "${cell.sheet}", which the workbook does not have`)
+      throw new JobFailure(
+        `${fileName}: attribute "${attribute}" refers to worksheet "${cell.sheet}", which the workbook does not have`
+      )
     }
     const label = cell.column > 1 ? cellText(sheet.getCell(cell.row, cell.column - 1).value).trim() : ''
     const importValue = col('import') === undefined ? undefined : r.getCell(col('import') ?? 0).value

@@ -52,7 +52,9 @@ export async function commitRecords(
     const where = `${record.databaseKey} / ${record.table}`
     if (created) {
       counts.created += 1
-      log.info(`Created record "${record.name}" (history identity ${record.historyIdentity}) in ${where} from ${prepared.origin}`)
+      log.info(
+        `Created record "${record.name}" (history identity ${record.historyIdentity}) in ${where} from ${prepared.origin}`
+      )
     } else {
       counts.updated += 1
       log.info(

@@ -142,7 +142,11 @@ export class RecordStore {
     const key = filter.databaseKey === undefined ? undefined : this.resolveDatabase(filter.databaseKey)
     if (filter.databaseKey !== undefined && key === undefined) return []
     return this.data.records
-      .filter((r) => (key === undefined || r.databaseKey === key) && (filter.table === undefined || sameName(r.table, filter.table)))
+      .filter(
+        (r) =>
+          (key === undefined || r.databaseKey === key) &&
+          (filter.table === undefined || sameName(r.table, filter.table))
+      )
       .map((r) => view(r))
   }
 

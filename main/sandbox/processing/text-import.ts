@@ -72,7 +72,8 @@ export async function runTextImport(ctx: ImportJobContext): Promise<void> {
 function readSpecimens(text: string, template: TextTemplate, file: JobFile): Record<string, PreparedValue>[] {
   const textFile = chooseTextFile(template, file)
   const readers = template.readers.filter(
-    (r) => r.fileCode === undefined || textFile === undefined || r.fileCode === textFile.code || template.files.length === 1
+    (r) =>
+      r.fileCode === undefined || textFile === undefined || r.fileCode === textFile.code || template.files.length === 1
   )
   const chunks = splitSpecimens(text, textFile?.specimenDelimiter)
   const specimens: Record<string, PreparedValue>[] = []
@@ -107,11 +108,18 @@ function chooseTextFile(template: TextTemplate, file: JobFile): TextTemplate['fi
   return byExtension ?? template.files.find((f) => f.extension === '') ?? template.files[0]
 }
 
-function recordName(values: Record<string, PreparedValue>, template: TextTemplate, file: JobFile, index: number): string {
+function recordName(
+  values: Record<string, PreparedValue>,
+  template: TextTemplate,
+  file: JobFile,
+  index: number
+): string {
   const parts = template.recordNameItems
     .map((item) => values[item])
     .map((v) => (Array.isArray(v) ? v[0] : v))
-    .filter((v): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .filter(
+      (v): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    )
     .map(String)
   return parts.length > 0 ? parts.join(' ') : `${fileStem(file.virtualPath)} ${index + 1}`
 }

@@ -32,7 +32,10 @@ const templateSchema = z.object({
       .object({
         TemplateName: optionalText,
         Encoding: optionalText,
-        FullName: z.object({ Item: z.array(text).optional() }).or(z.literal('')).optional()
+        FullName: z
+          .object({ Item: z.array(text).optional() })
+          .or(z.literal(''))
+          .optional()
       })
       .optional(),
     Files: z

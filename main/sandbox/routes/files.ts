@@ -24,8 +24,10 @@ async function drain(request: FastifyRequest): Promise<void> {
 export function fileRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   app.post(`${jobQueuePath}/files`, async (request: FastifyRequest, reply: FastifyReply) => {
     const user = userOf(request)
-    if (!user.hasWriteAccess) throw new HttpError(403, `User "${user.username}" has read-only access and cannot upload files.`)
-    if (!request.isMultipart()) throw new HttpError(415, 'Send the file as multipart/form-data with one part named "file".')
+    if (!user.hasWriteAccess)
+      throw new HttpError(403, `User "${user.username}" has read-only access and cannot upload files.`)
+    if (!request.isMultipart())
+      throw new HttpError(415, 'Send the file as multipart/form-data with one part named "file".')
     const limit = ctx.options.uploadLimitBytes
     const part = await request.file({ limits: { fileSize: limit, files: 1 } })
     if (!part) throw new HttpError(400, 'The request has no file part; send one part named "file".')

@@ -16,7 +16,8 @@ const pageParam = (q: Query, key: string): number | undefined => {
   const text = one(q, key)
   if (text === undefined || text === '') return undefined
   const n = Number(text)
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) throw new HttpError(400, `${key} must be a positive whole number; got "${text}".`)
+  if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1)
+    throw new HttpError(400, `${key} must be a positive whole number; got "${text}".`)
   return n
 }
 
@@ -56,7 +57,8 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const user = userOf(request)
     const parsed = idListSchema.safeParse(request.body)
     if (!parsed.success) throw new HttpError(400, 'The body must be a JSON array of job ids.')
-    if (parsed.data.length === 0) return reply.code(422).type('text/plain; charset=utf-8').send('No job IDs were specified')
+    if (parsed.data.length === 0)
+      return reply.code(422).type('text/plain; charset=utf-8').send('No job IDs were specified')
     return ctx.jobs.delete(user, parsed.data)
   })
 
@@ -75,7 +77,10 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       return reply.code(200).send()
     }
     if (action === 'resubmit') return ctx.store.view(await ctx.jobs.resubmit(user, id, request.body))
-    throw new HttpError(404, action === undefined ? 'POST needs an action such as :resubmit.' : `Unknown action ":${action}".`)
+    throw new HttpError(
+      404,
+      action === undefined ? 'POST needs an action such as :resubmit.' : `Unknown action ":${action}".`
+    )
   })
 
   app.patch<{ Params: { id: string } }>(`${base}/:id`, async (request) => {

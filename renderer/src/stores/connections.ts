@@ -1,10 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import type {
-  ConnectionFormInput,
-  ConnectionTestResult,
-  ConnectionView
-} from '../../../common/connections'
+import type { ConnectionFormInput, ConnectionTestResult, ConnectionView } from '../../../common/connections'
 import type { ErrorValue, Result } from '../../../common/errors'
 import { api } from '../api'
 import { useSessionStore } from './session'
@@ -57,7 +53,9 @@ export const useConnectionsStore = defineStore('connections', () => {
     return result
   }
 
-  function test(input: { id: string; password?: string } | { form: ConnectionFormInput; password?: string }): Promise<Result<ConnectionTestResult>> {
+  function test(
+    input: { id: string; password?: string } | { form: ConnectionFormInput; password?: string }
+  ): Promise<Result<ConnectionTestResult>> {
     return api.call('connections.test', input)
   }
 

@@ -115,14 +115,19 @@ export const useDownloadsStore = defineStore('downloads', () => {
     if (unknown) reload()
   }
 
-  async function act(action: 'pause' | 'resume' | 'cancel' | 'retry', target: DownloadTarget): Promise<ErrorValue | null> {
+  async function act(
+    action: 'pause' | 'resume' | 'cancel' | 'retry',
+    target: DownloadTarget
+  ): Promise<ErrorValue | null> {
     const r = await call(`downloads.${action}`, target)
     return r.ok ? null : r.error
   }
 
   /** Retries failed items only (a retry of a whole batch would also restart cancelled ones). */
   async function retryFailed(batchId?: string): Promise<ErrorValue | null> {
-    const failed = [...items.value.values()].filter((i) => i.progress.state === 'failed' && (!batchId || i.batchId === batchId))
+    const failed = [...items.value.values()].filter(
+      (i) => i.progress.state === 'failed' && (!batchId || i.batchId === batchId)
+    )
     const errors = await Promise.all(failed.map((i) => act('retry', { kind: 'item', itemId: i.id })))
     return errors.find((e) => e !== null) ?? null
   }
@@ -145,5 +150,24 @@ export const useDownloadsStore = defineStore('downloads', () => {
     return r.ok ? null : r.error
   }
 
-  return { settings, batches, batchesNewestFirst, items, total, counts, loaded, error, itemsOf, start, stop, load, apply, act, retryFailed, clearCompleted, setConcurrency, setBandwidthLimit }
+  return {
+    settings,
+    batches,
+    batchesNewestFirst,
+    items,
+    total,
+    counts,
+    loaded,
+    error,
+    itemsOf,
+    start,
+    stop,
+    load,
+    apply,
+    act,
+    retryFailed,
+    clearCompleted,
+    setConcurrency,
+    setBandwidthLimit
+  }
 })

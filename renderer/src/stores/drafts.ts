@@ -107,7 +107,18 @@ export const useDraftsStore = defineStore('drafts', () => {
         id,
         batch.value?.batchId === r.value.batchId && batch.value.drafts[id]
           ? batch.value.drafts[id]
-          : { id, name: byId(id)?.name ?? '', phase: 'queued', fileIndex: 0, fileCount: 0, filePath: null, bytesSent: 0, bytesTotal: 0, jobId: null, error: null }
+          : {
+              id,
+              name: byId(id)?.name ?? '',
+              phase: 'queued',
+              fileIndex: 0,
+              fileCount: 0,
+              filePath: null,
+              bytesSent: 0,
+              bytesTotal: 0,
+              jobId: null,
+              error: null
+            }
       ])
     )
     // Events may have arrived before the answer; keep what they said.

@@ -2,7 +2,13 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
 import type { Job } from '../../../common/domain'
 import type { ErrorValue } from '../../../common/errors'
-import { sameScope, type QueueDelta, type QueueScope, type QueueSnapshot, type QueueStatusCounts } from '../../../common/queue'
+import {
+  sameScope,
+  type QueueDelta,
+  type QueueScope,
+  type QueueSnapshot,
+  type QueueStatusCounts
+} from '../../../common/queue'
 import { api } from '../api'
 import type { Rights } from '../components/job/permissions'
 import { useSessionStore } from './session'

@@ -54,8 +54,18 @@ export const JobQueuePreset = definePreset(Aura, {
           900: '#1f1f1f',
           950: '#141414'
         },
-        primary: { color: '{primary.600}', contrastColor: '#ffffff', hoverColor: '{primary.700}', activeColor: '{primary.800}' },
-        highlight: { background: '{primary.50}', focusBackground: '{primary.100}', color: '{primary.700}', focusColor: '{primary.800}' }
+        primary: {
+          color: '{primary.600}',
+          contrastColor: '#ffffff',
+          hoverColor: '{primary.700}',
+          activeColor: '{primary.800}'
+        },
+        highlight: {
+          background: '{primary.50}',
+          focusBackground: '{primary.100}',
+          color: '{primary.700}',
+          focusColor: '{primary.800}'
+        }
       },
       dark: {
         surface: {
@@ -72,7 +82,12 @@ export const JobQueuePreset = definePreset(Aura, {
           900: '#2b2b2b',
           950: '#1f1f1f'
         },
-        primary: { color: '{primary.400}', contrastColor: '#0a0a0a', hoverColor: '{primary.300}', activeColor: '{primary.200}' },
+        primary: {
+          color: '{primary.400}',
+          contrastColor: '#0a0a0a',
+          hoverColor: '{primary.300}',
+          activeColor: '{primary.200}'
+        },
         highlight: {
           background: 'color-mix(in srgb, {primary.400}, transparent 84%)',
           focusBackground: 'color-mix(in srgb, {primary.400}, transparent 76%)',

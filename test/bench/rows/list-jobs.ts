@@ -26,8 +26,16 @@ const row: BenchRow = {
   name: 'listJobs, 10,000 jobs → domain objects',
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'jq-bench-list-'))
-    const sandbox = await startSandbox({ dataDir: dir, port: 0, seedJobs: JOBS, processing: { pollingIntervalMs: 3_600_000 } })
-    const client = await connect({ url: sandbox.url, auth: { kind: 'basic', username: 'reader', password: 'reader-pass' } })
+    const sandbox = await startSandbox({
+      dataDir: dir,
+      port: 0,
+      seedJobs: JOBS,
+      processing: { pollingIntervalMs: 3_600_000 }
+    })
+    const client = await connect({
+      url: sandbox.url,
+      auth: { kind: 'basic', username: 'reader', password: 'reader-pass' }
+    })
     const url = `${client.urls.jobQueue}/jobs`
     const ours: number[] = []
     const base: number[] = []
@@ -42,7 +50,10 @@ const row: BenchRow = {
       }
       const timeCurl = async () => {
         const t0 = performance.now()
-        const { stdout } = await run('curl', ['-sf', '--user', 'reader:reader-pass', url], { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' })
+        const { stdout } = await run('curl', ['-sf', '--user', 'reader:reader-pass', url], {
+          maxBuffer: 512 * 1024 * 1024,
+          encoding: 'utf8'
+        })
         const parsed = JSON.parse(stdout) as { results: unknown[] }
         const ms = performance.now() - t0
         if (parsed.results.length !== JOBS) throw new Error(`curl: expected ${JOBS} jobs, got ${parsed.results.length}`)

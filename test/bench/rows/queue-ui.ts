@@ -31,7 +31,11 @@ async function signIn(page: Page, sandbox: Sandbox, name: string): Promise<void>
       const { jobqueue } = globalThis as unknown as PageGlobals
       const created = await jobqueue.connections.create({ name, url, auth: 'basic', username: 'reader' })
       if (!created.ok) return created.error.message
-      const session = await jobqueue.session.connect({ id: created.value.id, password: 'reader-pass', remember: 'none' })
+      const session = await jobqueue.session.connect({
+        id: created.value.id,
+        password: 'reader-pass',
+        remember: 'none'
+      })
       return session.ok ? 'ok' : session.error.message
     },
     { url: sandbox.url, name }
@@ -47,10 +51,14 @@ async function signIn(page: Page, sandbox: Sandbox, name: string): Promise<void>
 async function timeToFirst(page: Page, url: string, selector: string): Promise<number> {
   await page.goto('about:blank')
   await page.goto(url)
-  const handle = await page.waitForFunction((sel) => ((globalThis as unknown as PageGlobals).document.querySelector(sel) ? performance.now() : false), selector, {
-    polling: 'raf',
-    timeout: 60_000
-  })
+  const handle = await page.waitForFunction(
+    (sel) => ((globalThis as unknown as PageGlobals).document.querySelector(sel) ? performance.now() : false),
+    selector,
+    {
+      polling: 'raf',
+      timeout: 60_000
+    }
+  )
   return (await handle.jsonValue()) as number
 }
 
@@ -90,10 +98,23 @@ const row: BenchRow = {
     const renderer = join(mkdtempSync(join(tmpdir(), 'jq-bench-renderer-')), 'renderer')
     cpSync(resolve('out/renderer'), renderer, { recursive: true })
     const quiet = { pollingIntervalMs: 3_600_000 }
-    const full = await startSandbox({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'jq-bench-full-')), seedJobs: JOBS, processing: quiet })
-    const few = await startSandbox({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'jq-bench-few-')), seedJobs: FEW_JOBS, processing: quiet })
+    const full = await startSandbox({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'jq-bench-full-')),
+      seedJobs: JOBS,
+      processing: quiet
+    })
+    const few = await startSandbox({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'jq-bench-few-')),
+      seedJobs: FEW_JOBS,
+      processing: quiet
+    })
     let host: HostProcess | undefined
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs })
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs
+    })
     try {
       host = await startHostProcess({ args: ['--renderer', renderer] })
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -102,7 +123,9 @@ const row: BenchRow = {
       await page.goto(host.url)
       await signIn(page, full, 'Bench 10k')
       const allRows = (n: number) =>
-        (globalThis as unknown as PageGlobals).document.querySelector('[data-testid=queue-table]')?.getAttribute('data-rows') === String(n)
+        (globalThis as unknown as PageGlobals).document
+          .querySelector('[data-testid=queue-table]')
+          ?.getAttribute('data-rows') === String(n)
       await page.waitForFunction(allRows, JOBS, {
         timeout: 120_000
       })
@@ -116,7 +139,8 @@ const row: BenchRow = {
       const p95 = frames[Math.floor(frames.length * 0.95)] ?? Number.NaN
       const worst = frames[frames.length - 1] ?? Number.NaN
       const lastRow = await page.locator('[data-testid=queue-row]').last().getAttribute('aria-rowindex')
-      if (lastRow !== String(JOBS + 1)) throw new Error(`scrolling did not reach the last row (aria-rowindex ${lastRow})`)
+      if (lastRow !== String(JOBS + 1))
+        throw new Error(`scrolling did not reach the last row (aria-rowindex ${lastRow})`)
 
       await page.evaluate(() => (globalThis as unknown as PageGlobals).jobqueue.session.disconnect())
       await signIn(page, few, 'Bench few')

@@ -31,7 +31,12 @@ const row: BenchRow = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'jq-bench-'))
     const seedStart = performance.now()
-    const sandbox = await startSandbox({ dataDir: dir, port: 0, seedJobs: JOBS, processing: { pollingIntervalMs: 3_600_000 } })
+    const sandbox = await startSandbox({
+      dataDir: dir,
+      port: 0,
+      seedJobs: JOBS,
+      processing: { pollingIntervalMs: 3_600_000 }
+    })
     const seedMs = performance.now() - seedStart
     const url = `${sandbox.apiUrl}/v1alpha/job-queue/jobs`
     const auth = { authorization: `Basic ${Buffer.from('reader:reader-pass').toString('base64')}` }

@@ -17,7 +17,6 @@ const root = resolve(import.meta.dirname, '../../..')
 const assets = resolve(root, 'assets/sandbox')
 const MiB = 1024 * 1024
 
-
 /** A data file of `size` bytes: sparse, so making it costs nothing, but every byte is read and sent. */
 function bigFile(path: string, size: number): void {
   const fd = openSync(path, 'w')
@@ -65,12 +64,17 @@ const row: BenchRow = {
         const result = await submitter.submit([copy.id]).done
         ours.push(performance.now() - t0)
         const outcome = result.results[0]
-        if (outcome?.outcome !== 'submitted') throw new Error(`the submission failed: ${outcome?.error?.message ?? outcome?.outcome}`)
+        if (outcome?.outcome !== 'submitted')
+          throw new Error(`the submission failed: ${outcome?.error?.message ?? outcome?.outcome}`)
 
         const t1 = performance.now()
-        const { stdout } = await run('curl', ['-sf', '--user', 'writer:writer-pass', '-F', `file=@${data}`, `${client.urls.jobQueue}/files`], {
-          encoding: 'utf8'
-        })
+        const { stdout } = await run(
+          'curl',
+          ['-sf', '--user', 'writer:writer-pass', '-F', `file=@${data}`, `${client.urls.jobQueue}/files`],
+          {
+            encoding: 'utf8'
+          }
+        )
         base.push(performance.now() - t1)
         if (stdout.trim() === '') throw new Error('curl got no file id')
       }

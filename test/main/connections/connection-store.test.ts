@@ -7,7 +7,13 @@ import { ConnectionStore } from '../../../main/connections/connection-store'
 
 const dir = () => mkdtempSync(join(tmpdir(), 'jq-conn-'))
 const form = (over: Partial<ConnectionFormInput> = {}) =>
-  connectionFormSchema.parse({ name: 'Production', url: 'https://mi.example.com/mi_servicelayer/', auth: 'basic', username: 'alice', ...over })
+  connectionFormSchema.parse({
+    name: 'Production',
+    url: 'https://mi.example.com/mi_servicelayer/',
+    auth: 'basic',
+    username: 'alice',
+    ...over
+  })
 
 describe('ConnectionStore', () => {
   it('round-trips connections and the last used id through connections.json', async () => {

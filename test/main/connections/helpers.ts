@@ -17,7 +17,10 @@ export const workerScript = fileURLToPath(new URL('../../../main/sandbox/worker.
  * The connections services as app.ts builds them, on a data folder, with the real Granta client and sandbox.
  * `keychain` stands for the OS keychain: pass the same store to a second build to mimic a restart.
  */
-export function buildConnections(dataDir: string, keychain: SecretStore | 'unavailable' | 'os' = new MemorySecretStore()) {
+export function buildConnections(
+  dataDir: string,
+  keychain: SecretStore | 'unavailable' | 'os' = new MemorySecretStore()
+) {
   const events = new EventBus()
   const states: SessionState[] = []
   events.subscribe((event, payload) => {
@@ -32,11 +35,15 @@ export function buildConnections(dataDir: string, keychain: SecretStore | 'unava
       keychain === 'os'
         ? undefined
         : keychain === 'unavailable'
-        ? {
-            store: new MemorySecretStore(),
-            probe: async () => ({ available: false, store: 'Secret Service', reason: 'No Secret Service is running.' })
-          }
-        : { store: keychain, probe: async () => ({ available: true, store: 'Test keychain', reason: null }) }
+          ? {
+              store: new MemorySecretStore(),
+              probe: async () => ({
+                available: false,
+                store: 'Secret Service',
+                reason: 'No Secret Service is running.'
+              })
+            }
+          : { store: keychain, probe: async () => ({ available: true, store: 'Test keychain', reason: null }) }
   })
   return { ...built, events, states }
 }

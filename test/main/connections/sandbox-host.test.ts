@@ -46,7 +46,9 @@ function blockedRun(command: string, args: string[]): string {
   try {
     return execFileSync(command, args, { encoding: 'utf8', timeout: 120_000 })
   } catch (e) {
-    throw new Error(`the child did not finish while this thread was blocked; does the sandbox run on this thread? ${String(e)}`)
+    throw new Error(
+      `the child did not finish while this thread was blocked; does the sandbox run on this thread? ${String(e)}`
+    )
   }
 }
 
@@ -60,7 +62,10 @@ describe('SandboxHost with the sandbox in a worker thread', () => {
       // execFileSync blocks this thread until the child is done: a sandbox on this thread could not even answer
       // (the child would hang until the guard below kills it). 12 data workbooks: a long import.
       const out = blockedRun(process.execPath, ['--import', 'tsx', importJob, url, assets, '12'])
-      const { statuses, job } = JSON.parse(out) as { statuses: string[]; job: { status: string; jobSpecificOutputs: Record<string, string> } }
+      const { statuses, job } = JSON.parse(out) as {
+        statuses: string[]
+        job: { status: string; jobSpecificOutputs: Record<string, string> }
+      }
       expect(job.status, `statuses seen: ${statuses.join(' → ')}`).toBe('Succeeded')
       expect(Object.keys(job.jobSpecificOutputs).length).toBeGreaterThan(0)
     } finally {
@@ -124,7 +129,9 @@ describe('SandboxHost with the sandbox in a worker thread', () => {
       const error: unknown = await host.ensureStarted().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(AppError)
       expect(error).toMatchObject({ code: 'Internal' })
-      expect((error as AppError).message).toMatch(/^The built-in sandbox server could not start: .*(EEXIST|ENOTDIR).*Connect again to retry; .*move the folder .*sandbox aside/)
+      expect((error as AppError).message).toMatch(
+        /^The built-in sandbox server could not start: .*(EEXIST|ENOTDIR).*Connect again to retry; .*move the folder .*sandbox aside/
+      )
       expect(host.worker).toBeNull()
 
       rmSync(join(dir, 'sandbox'))

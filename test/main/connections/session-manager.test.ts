@@ -47,13 +47,19 @@ describe('SessionManager against the sandbox', () => {
     const list = await b.sessionManager.client().listJobs()
     expect(list.totalResultCount).toBeGreaterThanOrEqual(0)
     const views = await b.handlers['connections.list'](undefined, { transport: 'browser' })
-    expect(views.connections.find((v) => v.id === c.id)).toMatchObject({ connected: true, lastUsed: true, hasSavedPassword: false })
+    expect(views.connections.find((v) => v.id === c.id)).toMatchObject({
+      connected: true,
+      lastUsed: true,
+      hasSavedPassword: false
+    })
   })
 
   it('refuses a wrong password with Unauthorized, stays offline and says why', async () => {
     const b = build(tempDir())
     const c = await saved(b)
-    await expect(b.sessionManager.connect({ id: c.id, password: 'nope' })).rejects.toMatchObject({ code: 'Unauthorized' })
+    await expect(b.sessionManager.connect({ id: c.id, password: 'nope' })).rejects.toMatchObject({
+      code: 'Unauthorized'
+    })
     const state = b.sessionManager.state()
     expect(state.status).toBe('offline')
     expect(state.lastError).toMatchObject({ code: 'Unauthorized', connectionId: c.id })
@@ -102,7 +108,9 @@ describe('SessionManager against the sandbox', () => {
     const first = build(dataDir)
     const c = await saved(first)
     await first.sessionManager.connect({ id: c.id, password: 'writer-pass', remember: 'session' })
-    expect((await first.handlers['connections.list'](undefined, { transport: 'browser' })).connections[1]).toMatchObject({
+    expect(
+      (await first.handlers['connections.list'](undefined, { transport: 'browser' })).connections[1]
+    ).toMatchObject({
       passwordStorage: 'session',
       hasSavedPassword: true
     })
@@ -111,7 +119,11 @@ describe('SessionManager against the sandbox', () => {
     const second = build(dataDir)
     const state = await second.sessionManager.reconnectOnStart()
     expect(state.status).toBe('offline')
-    expect(state.lastError).toMatchObject({ code: 'PasswordRequired', connectionId: c.id, connectionName: 'Local sandbox' })
+    expect(state.lastError).toMatchObject({
+      code: 'PasswordRequired',
+      connectionId: c.id,
+      connectionName: 'Local sandbox'
+    })
   })
 
   it('reports a server that went away on start', async () => {
@@ -132,7 +144,9 @@ describe('SessionManager against the sandbox', () => {
   it('refuses to remember in an unavailable keychain before sending anything, and offers this session only', async () => {
     const b = build(tempDir(), 'unavailable')
     const c = await saved(b)
-    await expect(b.sessionManager.connect({ id: c.id, password: 'writer-pass', remember: 'keychain' })).rejects.toMatchObject({
+    await expect(
+      b.sessionManager.connect({ id: c.id, password: 'writer-pass', remember: 'keychain' })
+    ).rejects.toMatchObject({
       code: 'Keychain',
       message: expect.stringMatching(/this session only/i)
     })
@@ -167,7 +181,10 @@ describe('SessionManager against the sandbox', () => {
     expect(await keychain.get(`${a.id}/writer`)).toBeNull()
     expect(b.sessionManager.state().status).toBe('offline')
 
-    await b.handlers['connections.update']({ id: z.id, form: form({ name: 'Z', url: `${sandbox.url}/` + '../mi_servicelayer' }) }, ctx)
+    await b.handlers['connections.update'](
+      { id: z.id, form: form({ name: 'Z', url: `${sandbox.url}/` + '../mi_servicelayer' }) },
+      ctx
+    )
     expect(await keychain.get(`${z.id}/writer`)).toBeNull()
   })
 
@@ -180,8 +197,14 @@ describe('SessionManager against the sandbox', () => {
     const second = b.sessionManager.connect({ id: two.id, password: 'reader-pass' })
     await expect(first).rejects.toMatchObject({ code: 'Cancelled' })
     await second
-    expect(b.sessionManager.state().session).toMatchObject({ connectionName: 'Two', username: 'reader', hasWriteAccess: false })
-    expect((await b.handlers['connections.list'](undefined, ctx)).connections.filter((c) => c.connected).map((c) => c.name)).toEqual(['Two'])
+    expect(b.sessionManager.state().session).toMatchObject({
+      connectionName: 'Two',
+      username: 'reader',
+      hasWriteAccess: false
+    })
+    expect(
+      (await b.handlers['connections.list'](undefined, ctx)).connections.filter((c) => c.connected).map((c) => c.name)
+    ).toEqual(['Two'])
   })
 })
 
@@ -211,7 +234,10 @@ describe('connection tests', () => {
     ])
     expect(wrong.error?.code).toBe('Unauthorized')
 
-    const closed = await b.handlers['connections.test']({ form: form({ url: 'http://127.0.0.1:1/mi_servicelayer' }), password: 'x' }, ctx)
+    const closed = await b.handlers['connections.test'](
+      { form: form({ url: 'http://127.0.0.1:1/mi_servicelayer' }), password: 'x' },
+      ctx
+    )
     expect(closed.ok).toBe(false)
     expect(closed.steps).toHaveLength(1)
     expect(closed.steps[0]).toMatchObject({ step: 'probe', ok: false })

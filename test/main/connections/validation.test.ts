@@ -39,7 +39,9 @@ describe('connection form validation', () => {
 
   it('is what the channels use', () => {
     expect(invokeChannels['connections.create'].input.safeParse({ ...base, url: 'ftp://x' }).success).toBe(false)
-    expect(invokeChannels['connections.update'].input.safeParse({ id: 'a', form: { ...base, name: '' } }).success).toBe(false)
+    expect(invokeChannels['connections.update'].input.safeParse({ id: 'a', form: { ...base, name: '' } }).success).toBe(
+      false
+    )
     expect(invokeChannels['connections.test'].input.safeParse({ form: base, password: 'p' }).success).toBe(true)
     expect(invokeChannels['session.connect'].input.safeParse({ id: '' }).success).toBe(false)
   })

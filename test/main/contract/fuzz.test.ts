@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { invokeChannelNames, invokeChannels, type CallContext, type HandlerTable, type InvokeChannel } from '../../../common/contract'
+import {
+  invokeChannelNames,
+  invokeChannels,
+  type CallContext,
+  type HandlerTable,
+  type InvokeChannel
+} from '../../../common/contract'
 import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
@@ -39,11 +45,35 @@ const hostile = fc.constantFrom<unknown>(
   { message: ['hi'] },
   [{ message: 'hi' }],
   'x'.repeat(1_000_000),
-  new Proxy({}, { get: () => { throw new Error('trap') }, ownKeys: () => { throw new Error('trap') } }),
-  { get message() { throw new Error('getter') } }
+  new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('trap')
+      },
+      ownKeys: () => {
+        throw new Error('trap')
+      }
+    }
+  ),
+  {
+    get message() {
+      throw new Error('getter')
+    }
+  }
 )
 const payloads = fc.oneof(
-  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true, withObjectString: true, withSparseArray: true, maxDepth: 4 }),
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withNullPrototype: true,
+    withObjectString: true,
+    withSparseArray: true,
+    maxDepth: 4
+  }),
   fc.record({ message: fc.anything() }),
   hostile
 )
@@ -88,10 +118,13 @@ describe('malformed payloads on every channel', () => {
 
   it('answers an unknown channel name with UnknownChannel, whatever it is', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.anything()).filter((c) => !invokeChannelNames.includes(c as InvokeChannel)), async (channel) => {
-        const result = await dispatch(channel, undefined, { transport: 'electron' })
-        expect(result).toMatchObject({ ok: false, error: { code: 'UnknownChannel' } })
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.anything()).filter((c) => !invokeChannelNames.includes(c as InvokeChannel)),
+        async (channel) => {
+          const result = await dispatch(channel, undefined, { transport: 'electron' })
+          expect(result).toMatchObject({ ok: false, error: { code: 'UnknownChannel' } })
+        }
+      ),
       { numRuns: 200 }
     )
   })

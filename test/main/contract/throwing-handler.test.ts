@@ -49,7 +49,10 @@ describe('a handler that throws', () => {
         throw new AppError('Unauthorized', 'Sign in again.', { server: 'a' })
       })
     )
-    expect(result).toEqual({ ok: false, error: { code: 'Unauthorized', message: 'Sign in again.', detail: { server: 'a' } } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'Unauthorized', message: 'Sign in again.', detail: { server: 'a' } }
+    })
   })
 
   it.each([
@@ -57,7 +60,14 @@ describe('a handler that throws', () => {
     ['undefined', undefined],
     ['null', null],
     ['an object without prototype', Object.create(null) as unknown],
-    ['an object whose toString throws', { toString: () => { throw new Error('nope') } }]
+    [
+      'an object whose toString throws',
+      {
+        toString: () => {
+          throw new Error('nope')
+        }
+      }
+    ]
   ])('returns Internal when it throws %s', async (_what, thrown) => {
     const result = await call(
       tableWithPing(() => {
@@ -68,7 +78,12 @@ describe('a handler that throws', () => {
   })
 
   it('returns Internal when its answer breaks the contract', async () => {
-    const result = await call(tableWithPing(() => ({ message: 42 }) as unknown as { message: string; receivedAt: string }))
-    expect(result).toMatchObject({ ok: false, error: { code: 'Internal', message: expect.stringContaining('app.ping') } })
+    const result = await call(
+      tableWithPing(() => ({ message: 42 }) as unknown as { message: string; receivedAt: string })
+    )
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'Internal', message: expect.stringContaining('app.ping') }
+    })
   })
 })

@@ -19,14 +19,24 @@ async function tempDir(prefix: string): Promise<string> {
 function io(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = []
   const err: string[] = []
-  return { out, err, io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env, isTty: false } }
+  return {
+    out,
+    err,
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env, isTty: false }
+  }
 }
 
 describe('npm run download', () => {
   it('downloads the outputs of the jobs matching a filter, and a second run skips what is there', async () => {
     const sbDir = await tempDir('jq-cli-sb-')
     const seeded = await seedOutputJobs(sbDir, [
-      { name: 'Weekly export A', outputs: [{ name: 'a.xlsx', size: 40_000 }, { name: 'a.log', size: 300 }] },
+      {
+        name: 'Weekly export A',
+        outputs: [
+          { name: 'a.xlsx', size: 40_000 },
+          { name: 'a.log', size: 300 }
+        ]
+      },
       { name: 'Weekly export B', outputs: [{ name: 'b.xlsx', size: 50_000 }] },
       { name: 'Other job', outputs: [{ name: 'o.xlsx', size: 10 }] }
     ])
@@ -34,12 +44,28 @@ describe('npm run download', () => {
     cleanups.push(() => sandbox.stop())
     const dest = await tempDir('jq-cli-dest-')
     const dataDir = await tempDir('jq-cli-data-')
-    const args = ['--url', sandbox.url, '--user', 'writer', '--status', 'Succeeded', '--name-filter', 'weekly', '--to', dest, '--template', '{fileName}', '--data-dir', dataDir]
+    const args = [
+      '--url',
+      sandbox.url,
+      '--user',
+      'writer',
+      '--status',
+      'Succeeded',
+      '--name-filter',
+      'weekly',
+      '--to',
+      dest,
+      '--template',
+      '{fileName}',
+      '--data-dir',
+      dataDir
+    ]
 
     const first = io({ JOBQUEUE_PASSWORD: 'writer-pass' })
     expect(await runCli(args, first.io), first.err.join('')).toBe(0)
     expect(await listFiles(dest)).toEqual(['a.log', 'a.xlsx', 'b.xlsx'])
-    for (const s of seeded.filter((x) => x.jobName.startsWith('Weekly'))) expect(await sha256File(join(dest, s.name))).toBe(s.sha256)
+    for (const s of seeded.filter((x) => x.jobName.startsWith('Weekly')))
+      expect(await sha256File(join(dest, s.name))).toBe(s.sha256)
     expect(first.out.join('')).toMatch(/3 of 3 files ready/)
 
     const second = io({ JOBQUEUE_PASSWORD: 'writer-pass' })
@@ -54,13 +80,31 @@ describe('npm run download', () => {
     // The built-in sandbox runs its demo jobs after it starts: let them finish once, where it keeps its data.
     const warm = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), seed: true })
     const client = await connectWriter(warm.url)
-    for (let i = 0; i < 240 && (await client.listJobs({ status: 'Succeeded', jobType: 'ExcelExportJob' })).jobs.length === 0; i++) {
+    for (
+      let i = 0;
+      i < 240 && (await client.listJobs({ status: 'Succeeded', jobType: 'ExcelExportJob' })).jobs.length === 0;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 500))
     }
     client.close()
     await warm.stop()
     const run = io()
-    const code = await runCli(['--connection', 'sandbox', '--status', 'Succeeded', '--type', 'ExcelExportJob', '--to', dest, '--data-dir', dataDir], run.io)
+    const code = await runCli(
+      [
+        '--connection',
+        'sandbox',
+        '--status',
+        'Succeeded',
+        '--type',
+        'ExcelExportJob',
+        '--to',
+        dest,
+        '--data-dir',
+        dataDir
+      ],
+      run.io
+    )
     expect(code, run.err.join('')).toBe(0)
     const files = await listFiles(dest)
     expect(files.length).toBeGreaterThan(0)
@@ -80,7 +124,16 @@ describe('npm run download', () => {
   })
 
   it('draws a progress line', () => {
-    const line = progressLine({ bytesDone: 50 * 1024 * 1024, totalBytes: 100 * 1024 * 1024, speed: 2 * 1024 * 1024, eta: 83, counts: { total: 10, queued: 3, active: 2, paused: 0, done: 4, failed: 1, cancelled: 0 } }, 10)
+    const line = progressLine(
+      {
+        bytesDone: 50 * 1024 * 1024,
+        totalBytes: 100 * 1024 * 1024,
+        speed: 2 * 1024 * 1024,
+        eta: 83,
+        counts: { total: 10, queued: 3, active: 2, paused: 0, done: 4, failed: 1, cancelled: 0 }
+      },
+      10
+    )
     expect(line).toBe('[#####.....]  50%  4/10 files  50.0 MB  2.0 MB/s  ETA 1m23s  1 failed')
   })
 })

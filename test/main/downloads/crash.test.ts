@@ -15,7 +15,16 @@ const dirs: string[] = []
 let sandbox: Sandbox | undefined
 beforeAll(async () => {
   const { build } = await import('esbuild')
-  await build({ entryPoints: [source], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: child, logLevel: 'error' })
+  await build({
+    entryPoints: [source],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: child,
+    logLevel: 'error'
+  })
 })
 afterAll(async () => {
   await sandbox?.stop()
@@ -29,7 +38,11 @@ async function tempDir(prefix: string): Promise<string> {
 }
 
 /** Starts the child; resolves with it once it prints READY (the engine runs). */
-function startChild(args: string[]): { proc: ChildProcess; ready: Promise<void>; exit: Promise<{ code: number | null; out: string }> } {
+function startChild(args: string[]): {
+  proc: ChildProcess
+  ready: Promise<void>
+  exit: Promise<{ code: number | null; out: string }>
+} {
   const proc = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
@@ -40,13 +53,18 @@ function startChild(args: string[]): { proc: ChildProcess; ready: Promise<void>;
     if (out.includes('READY')) onReady()
   })
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  const exit = new Promise<{ code: number | null; out: string }>((resolve) => proc.on('exit', (code) => resolve({ code, out: out + err })))
+  const exit = new Promise<{ code: number | null; out: string }>((resolve) =>
+    proc.on('exit', (code) => resolve({ code, out: out + err }))
+  )
   void exit.then(() => onReady())
   return { proc, ready, exit }
 }
 
 /** Every file at a final path is complete and correct; parts are the only other files. */
-async function checkNoCorruptFinal(dest: string, expected: Map<string, SeededOutput>): Promise<{ finals: number; parts: number }> {
+async function checkNoCorruptFinal(
+  dest: string,
+  expected: Map<string, SeededOutput>
+): Promise<{ finals: number; parts: number }> {
   let finals = 0
   let parts = 0
   for (const f of await listFiles(dest)) {

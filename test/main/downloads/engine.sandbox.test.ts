@@ -8,7 +8,15 @@ import { DownloadEngine, type DownloadEngineOptions } from '../../../main/downlo
 import type { DownloadClient } from '../../../main/downloads/source'
 import type { GrantaClient } from '../../../main/granta/client'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index'
-import { byteCountingRelay, connectWriter, listFiles, replaceOutput, seedOutputJobs, sha256File, type SeededOutput } from './fixtures'
+import {
+  byteCountingRelay,
+  connectWriter,
+  listFiles,
+  replaceOutput,
+  seedOutputJobs,
+  sha256File,
+  type SeededOutput
+} from './fixtures'
 
 const cleanups: (() => Promise<unknown> | unknown)[] = []
 afterEach(async () => {
@@ -21,7 +29,10 @@ async function tempDir(prefix: string): Promise<string> {
   return d
 }
 
-async function sandboxWith(dataDir: string, faults?: Parameters<typeof startSandbox>[0]['faults']): Promise<{ sandbox: Sandbox; client: GrantaClient }> {
+async function sandboxWith(
+  dataDir: string,
+  faults?: Parameters<typeof startSandbox>[0]['faults']
+): Promise<{ sandbox: Sandbox; client: GrantaClient }> {
   const sandbox = await startSandbox({ port: 0, dataDir, ...(faults ? { faults } : {}) })
   cleanups.push(() => sandbox.stop())
   const client = await connectWriter(sandbox.url)
@@ -29,7 +40,11 @@ async function sandboxWith(dataDir: string, faults?: Parameters<typeof startSand
   return { sandbox, client }
 }
 
-function engineFor(dataDir: string, client: () => DownloadClient | undefined, extra: Partial<DownloadEngineOptions> = {}): DownloadEngine {
+function engineFor(
+  dataDir: string,
+  client: () => DownloadClient | undefined,
+  extra: Partial<DownloadEngineOptions> = {}
+): DownloadEngine {
   const engine = new DownloadEngine({
     dataDir,
     clients: () => client(),
@@ -42,7 +57,9 @@ function engineFor(dataDir: string, client: () => DownloadClient | undefined, ex
 
 async function expectHashes(dest: string, engine: DownloadEngine, seeded: readonly SeededOutput[]): Promise<void> {
   const items = engine.itemsOf()
-  expect(items.filter((i) => i.state !== 'done').map((i) => `${i.fileName}: ${i.state} ${i.error?.message ?? ''}`)).toEqual([])
+  expect(
+    items.filter((i) => i.state !== 'done').map((i) => `${i.fileName}: ${i.state} ${i.error?.message ?? ''}`)
+  ).toEqual([])
   for (const s of seeded) {
     const item = items.find((i) => i.jobId === s.jobId && i.fileName === s.name)
     expect(item, `${s.jobName}/${s.name}`).toBeDefined()
@@ -107,7 +124,9 @@ describe('download engine against the sandbox', () => {
     expect(events.at(-1)?.total.counts.done).toBe(200)
     expect(events.flatMap((e) => e.finishedBatches).map((b) => b.id)).toEqual([added.batch.id])
     // Layout: sanitised job folder names.
-    expect((await listFiles(dest)).some((f) => /^Export 0 _ _quoted_ _0_ \([0-9a-f]{8}\)\/Export 0\.xlsx$/.test(f))).toBe(true)
+    expect(
+      (await listFiles(dest)).some((f) => /^Export 0 _ _quoted_ _0_ \([0-9a-f]{8}\)\/Export 0\.xlsx$/.test(f))
+    ).toBe(true)
   }, 120_000)
 
   it('pauses and resumes with Range + If-Range: nothing already written is downloaded again', async () => {
@@ -123,7 +142,13 @@ describe('download engine against the sandbox', () => {
     const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
     await engine.start()
     const before = relay.serverBytes()
-    await engine.add({ connectionId: 'c', source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'big.bin' }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'big.bin' },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await whenBytes(engine, 6 * 1024 * 1024)
     expect(await engine.pause({ kind: 'all' })).toBe(1)
     const [paused] = engine.itemsOf()
@@ -139,7 +164,9 @@ describe('download engine against the sandbox', () => {
     expect(done?.state).toBe('done')
     expect(done?.restarts).toBe(0)
     expect(await sha256File(join(dest, 'big.bin'))).toBe(seeded[0]!.sha256)
-    expect(relay.requests().some((r) => r.range === `bytes=${partSize}-` && r.ifRange === `"${seeded[0]!.sha256}"`)).toBe(true)
+    expect(
+      relay.requests().some((r) => r.range === `bytes=${partSize}-` && r.ifRange === `"${seeded[0]!.sha256}"`)
+    ).toBe(true)
     // The server sent the file once (plus headers and what was in flight at the pause), not once and a half.
     const sent = relay.serverBytes() - before
     expect(sent).toBeGreaterThanOrEqual(size)
@@ -154,14 +181,26 @@ describe('download engine against the sandbox', () => {
     const dest = await tempDir('jq-dl-dest-')
     const engine = engineFor(await tempDir('jq-dl-data-'), () => current.client)
     await engine.start()
-    await engine.add({ connectionId: 'c', source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'data.bin' }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'data.bin' },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await whenBytes(engine, 3 * 1024 * 1024)
     await engine.pause({ kind: 'all' })
     const oldEtag = engine.itemsOf()[0]?.validator?.etag
     expect(oldEtag).toBe(`"${seeded[0]!.sha256}"`)
 
     await current.sandbox.stop()
-    const newSha = await replaceOutput(sbDir, seeded[0]!.jobId, 'data.bin', size - 12345, new Date('2026-11-28T10:00:00Z'))
+    const newSha = await replaceOutput(
+      sbDir,
+      seeded[0]!.jobId,
+      'data.bin',
+      size - 12345,
+      new Date('2026-11-28T10:00:00Z')
+    )
     current = await sandboxWith(sbDir)
     await engine.resume({ kind: 'all' })
     await engine.whenIdle()
@@ -191,7 +230,13 @@ describe('download engine against the sandbox', () => {
       await writeFile(join(dest, 'diff.bin'), mine.diff)
       const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
       await engine.start()
-      await engine.add({ connectionId: 'c', source: { kind: 'jobs', jobIds }, destination: dest, template: '{fileName}', collision: mode })
+      await engine.add({
+        connectionId: 'c',
+        source: { kind: 'jobs', jobIds },
+        destination: dest,
+        template: '{fileName}',
+        collision: mode
+      })
       await engine.whenIdle()
       const byName = Object.fromEntries(engine.itemsOf().map((i) => [i.fileName, i]))
       expect(Object.values(byName).every((i) => i.state === 'done')).toBe(true)
@@ -231,9 +276,21 @@ describe('download engine against the sandbox', () => {
     const dest = await tempDir('jq-dl-case-')
     const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
     await engine.start()
-    const preview = await engine.preview({ connectionId: 'c', source: { kind: 'jobs', jobIds: seeded.map((s) => s.jobId) }, destination: dest, template: '{fileName}', collision: 'rename' })
+    const preview = await engine.preview({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: seeded.map((s) => s.jobId) },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     expect(preview.entries.map((e) => e.relativePath).sort()).toEqual(['CON_.xlsx', 'Report.xlsx', 'report (2).XLSX'])
-    await engine.add({ connectionId: 'c', source: { kind: 'jobs', jobIds: seeded.map((s) => s.jobId) }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: seeded.map((s) => s.jobId) },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await engine.whenIdle()
     await expectHashes(dest, engine, seeded)
     expect(engine.destinationFor('c')).toBe(dest)
@@ -250,7 +307,8 @@ describe('download engine against the sandbox', () => {
     const failing: typeof nodeFileOps = {
       ...nodeFileOps,
       async openPart(path, offset) {
-        if (path.endsWith('denied.bin.part')) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
+        if (path.endsWith('denied.bin.part'))
+          throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
         const w = await nodeFileOps.openPart(path, offset)
         if (!path.endsWith('full.bin.part')) return w
         let written = 0
@@ -260,7 +318,8 @@ describe('download engine against the sandbox', () => {
           close: () => w.close(),
           async write(chunks) {
             written += chunks.reduce((n, c) => n + c.length, 0)
-            if (written > 100_000) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+            if (written > 100_000)
+              throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
             await w.write(chunks)
           }
         }
@@ -268,7 +327,13 @@ describe('download engine against the sandbox', () => {
     }
     const engine = engineFor(await tempDir('jq-dl-data-'), () => client, { files: failing })
     await engine.start()
-    await engine.add({ connectionId: 'c', source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await engine.whenIdle()
     const byName = Object.fromEntries(engine.itemsOf().map((i) => [i.fileName, i]))
     expect(byName['full.bin']?.state).toBe('failed')
@@ -276,42 +341,74 @@ describe('download engine against the sandbox', () => {
     expect(byName['denied.bin']?.state).toBe('failed')
     expect(byName['denied.bin']?.error?.message).toMatch(/permission denied/i)
     expect(await listFiles(dest)).toEqual(['a.bin', 'b.bin', 'c.bin'])
-    for (const n of ['a', 'b', 'c']) expect(await sha256File(join(dest, `${n}.bin`))).toBe(seeded.find((s) => s.name === `${n}.bin`)!.sha256)
+    for (const n of ['a', 'b', 'c'])
+      expect(await sha256File(join(dest, `${n}.bin`))).toBe(seeded.find((s) => s.name === `${n}.bin`)!.sha256)
   }, 30_000)
 
-  it.runIf(process.getuid?.() === 0)('fails a file that does not fit a real 1 MB tmpfs, with no file at its final path', async () => {
-    const sbDir = await tempDir('jq-dl-sb-')
-    const seeded = await seedOutputJobs(sbDir, [
-      { name: 'J', outputs: [{ name: 'huge.bin', size: 3 * 1024 * 1024 }, { name: 'small1.bin', size: 50_000 }, { name: 'small2.bin', size: 60_000 }] }
-    ])
-    const { client } = await sandboxWith(sbDir)
-    const mount = await tempDir('jq-dl-tmpfs-')
-    const { execFileSync } = await import('node:child_process')
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount])
-    cleanups.push(() => execFileSync('umount', ['-l', mount]))
-    const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
-    await engine.start()
-    await engine.setConcurrency(1)
-    await engine.add({ connectionId: 'c', source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] }, destination: mount, template: '{fileName}', collision: 'rename' })
-    await engine.whenIdle()
-    const byName = Object.fromEntries(engine.itemsOf().map((i) => [i.fileName, i]))
-    expect(byName['huge.bin']?.state).toBe('failed')
-    expect(byName['huge.bin']?.error?.code).toBe('Disk')
-    expect(byName['huge.bin']?.error?.message).toMatch(/disk is full/i)
-    expect(byName['small1.bin']?.state).toBe('done')
-    expect(byName['small2.bin']?.state).toBe('done')
-    expect(await listFiles(mount)).toEqual(['small1.bin', 'small2.bin'])
-  }, 30_000)
+  it.runIf(process.getuid?.() === 0)(
+    'fails a file that does not fit a real 1 MB tmpfs, with no file at its final path',
+    async () => {
+      const sbDir = await tempDir('jq-dl-sb-')
+      const seeded = await seedOutputJobs(sbDir, [
+        {
+          name: 'J',
+          outputs: [
+            { name: 'huge.bin', size: 3 * 1024 * 1024 },
+            { name: 'small1.bin', size: 50_000 },
+            { name: 'small2.bin', size: 60_000 }
+          ]
+        }
+      ])
+      const { client } = await sandboxWith(sbDir)
+      const mount = await tempDir('jq-dl-tmpfs-')
+      const { execFileSync } = await import('node:child_process')
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mount])
+      cleanups.push(() => execFileSync('umount', ['-l', mount]))
+      const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
+      await engine.start()
+      await engine.setConcurrency(1)
+      await engine.add({
+        connectionId: 'c',
+        source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] },
+        destination: mount,
+        template: '{fileName}',
+        collision: 'rename'
+      })
+      await engine.whenIdle()
+      const byName = Object.fromEntries(engine.itemsOf().map((i) => [i.fileName, i]))
+      expect(byName['huge.bin']?.state).toBe('failed')
+      expect(byName['huge.bin']?.error?.code).toBe('Disk')
+      expect(byName['huge.bin']?.error?.message).toMatch(/disk is full/i)
+      expect(byName['small1.bin']?.state).toBe('done')
+      expect(byName['small2.bin']?.state).toBe('done')
+      expect(await listFiles(mount)).toEqual(['small1.bin', 'small2.bin'])
+    },
+    30_000
+  )
 
   it('keeps the queue across a restart and resumes interrupted items', async () => {
     const sbDir = await tempDir('jq-dl-sb-')
-    const seeded = await seedOutputJobs(sbDir, [{ name: 'R', outputs: [{ name: 'r1.bin', size: 8 * 1024 * 1024 }, { name: 'r2.bin', size: 8 * 1024 * 1024 }] }])
+    const seeded = await seedOutputJobs(sbDir, [
+      {
+        name: 'R',
+        outputs: [
+          { name: 'r1.bin', size: 8 * 1024 * 1024 },
+          { name: 'r2.bin', size: 8 * 1024 * 1024 }
+        ]
+      }
+    ])
     const { client } = await sandboxWith(sbDir, { seed: 3, bandwidth: 8 * 1024 * 1024 })
     const dataDir = await tempDir('jq-dl-data-')
     const dest = await tempDir('jq-dl-dest-')
     const first = engineFor(dataDir, () => client)
     await first.start()
-    await first.add({ connectionId: 'c', source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await first.add({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await whenBytes(first, 1024 * 1024)
     await first.close()
     expect(first.itemsOf().some((i) => i.state === 'queued')).toBe(true)
@@ -332,7 +429,13 @@ describe('download engine against the sandbox', () => {
     const first = engineFor(dataDir, () => client)
     await first.start()
     await first.pause({ kind: 'all' })
-    await first.add({ connectionId: 'c', source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'w.bin' }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await first.add({
+      connectionId: 'c',
+      source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'w.bin' },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await first.close()
 
     let signedIn = false
@@ -354,7 +457,13 @@ describe('download engine against the sandbox', () => {
     const dest = await tempDir('jq-dl-dest-')
     const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
     await engine.start()
-    await engine.add({ connectionId: 'c', source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'x.bin' }, destination: dest, template: 'sub/{fileName}', collision: 'rename' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'file', jobId: seeded[0]!.jobId, fileName: 'x.bin' },
+      destination: dest,
+      template: 'sub/{fileName}',
+      collision: 'rename'
+    })
     await whenBytes(engine, 1024 * 1024)
     expect(await engine.cancel({ kind: 'all' })).toBe(1)
     expect(engine.itemsOf()[0]?.state).toBe('cancelled')

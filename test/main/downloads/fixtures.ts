@@ -30,7 +30,7 @@ export async function writeRandomFile(path: string, size: number): Promise<strin
   const hash = createHash('sha256')
   const handle = await open(path, 'w')
   try {
-    for (let left = size; left > 0; ) {
+    for (let left = size; left > 0;) {
       const chunk = randomBytes(Math.min(left, 1024 * 1024))
       hash.update(chunk)
       await handle.write(chunk)
@@ -93,12 +93,20 @@ export async function seedOutputJobs(dataDir: string, specs: readonly JobSpec[])
 }
 
 /** Replaces one output with new random content of `size` bytes (new ETag and Last-Modified). Sandbox stopped. */
-export async function replaceOutput(dataDir: string, jobId: string, name: string, size: number, modified: Date): Promise<string> {
+export async function replaceOutput(
+  dataDir: string,
+  jobId: string,
+  name: string,
+  size: number,
+  modified: Date
+): Promise<string> {
   const store = new JobStore(dataDir, () => {})
   await store.load()
   const sha256 = await writeRandomFile(join(store.outputDir(jobId), name), size)
   store.update(jobId, (job) => {
-    job.outputs = job.outputs.map((o) => (o.name === name ? { name, size, sha256, modified: modified.toISOString() } : o))
+    job.outputs = job.outputs.map((o) =>
+      o.name === name ? { name, size, sha256, modified: modified.toISOString() } : o
+    )
   })
   await store.flush()
   return sha256
@@ -145,7 +153,11 @@ export async function byteCountingRelay(
       for (let end = head.indexOf('\r\n\r\n'); end !== -1; end = head.indexOf('\r\n\r\n')) {
         const lines = head.slice(0, end).split('\r\n')
         head = head.slice(end + 4)
-        const header = (name: string) => lines.find((l) => l.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim()
+        const header = (name: string) =>
+          lines
+            .find((l) => l.toLowerCase().startsWith(`${name}:`))
+            ?.slice(name.length + 1)
+            .trim()
         const range = header('range')
         const ifRange = header('if-range')
         seen.push({ line: lines[0] ?? '', ...(range ? { range } : {}), ...(ifRange ? { ifRange } : {}) })

@@ -32,7 +32,10 @@ function lockingFiles(lockedName: string, code: string, failures: () => boolean)
     async rename(from, to) {
       renames.push(to)
       if (to.endsWith(lockedName) && failures()) {
-        throw Object.assign(new Error(`${code}: resource busy or locked, rename '${from}' -> '${to}'`), { code, syscall: 'rename' })
+        throw Object.assign(new Error(`${code}: resource busy or locked, rename '${from}' -> '${to}'`), {
+          code,
+          syscall: 'rename'
+        })
       }
       return directFileOps.rename(from, to)
     }
@@ -44,7 +47,9 @@ const fast = { attempts: 4, baseDelayMs: 5 }
 
 async function setUp(outputs: string[]) {
   const sbDir = await tempDir('jq-lock-sb-')
-  const seeded = await seedOutputJobs(sbDir, [{ name: 'Locked', outputs: outputs.map((name) => ({ name, size: 200_000 })) }])
+  const seeded = await seedOutputJobs(sbDir, [
+    { name: 'Locked', outputs: outputs.map((name) => ({ name, size: 200_000 })) }
+  ])
   const sandbox = await startSandbox({ port: 0, dataDir: sbDir })
   cleanups.push(() => sandbox.stop())
   const client = await connectWriter(sandbox.url)
@@ -60,7 +65,13 @@ describe('a file held open by another program', () => {
     const engine = new DownloadEngine({ dataDir, clients: () => client, files: lockTolerant(ops, fast) })
     cleanups.push(() => engine.close())
     await engine.start()
-    await engine.add({ connectionId: 'c', source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] }, destination: dest, template: '{fileName}', collision: 'rename' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
     await engine.whenIdle()
 
     expect(engine.itemsOf().map((i) => [i.fileName, i.state, i.error?.message])).toEqual([
@@ -82,13 +93,21 @@ describe('a file held open by another program', () => {
     const engine = new DownloadEngine({ dataDir, clients: () => client, files: lockTolerant(ops, fast) })
     cleanups.push(() => engine.close())
     await engine.start()
-    await engine.add({ connectionId: 'c', source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] }, destination: dest, template: '{fileName}', collision: 'overwrite' })
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'overwrite'
+    })
     await engine.whenIdle()
 
     const [item] = engine.itemsOf()
     expect(item?.state).toBe('failed')
     expect(item?.error?.code).toBe('Conflict')
-    expect(item?.error?.message).toMatch(/^results\.xlsx could not be saved because the file is open in another program/)
+    expect(item?.error?.message).toMatch(
+      /^results\.xlsx could not be saved because the file is open in another program/
+    )
     expect(item?.error?.message).toMatch(/Close it there, then choose Retry\.$/)
     expect(renames).toHaveLength(fast.attempts)
     // The file in use is untouched; the verified download waits beside it, so Retry needs no new transfer.
@@ -138,14 +157,22 @@ describe('lockTolerant', () => {
 
     calls.length = 0
     waits.length = 0
-    await expect(lockTolerant(failWith('EXDEV', 99), { attempts: 3, baseDelayMs: 10 }, wait).rename('c.part', 'c')).rejects.toMatchObject({ code: 'EXDEV' })
+    await expect(
+      lockTolerant(failWith('EXDEV', 99), { attempts: 3, baseDelayMs: 10 }, wait).rename('c.part', 'c')
+    ).rejects.toMatchObject({ code: 'EXDEV' })
     expect(calls).toHaveLength(1)
     expect(waits).toEqual([])
   })
 
   it('leaves a refused write (EACCES while writing the part) as a permission problem, not a locked file', () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
-    expect(classify(denied, 'a.xlsx')).toMatchObject({ code: 'Disk', message: expect.stringMatching(/^Permission denied/) })
-    expect(classify(new FileInUseError('C:\\out\\a.xlsx', 'EACCES', 6), 'a.xlsx')).toMatchObject({ code: 'Conflict', transient: false })
+    expect(classify(denied, 'a.xlsx')).toMatchObject({
+      code: 'Disk',
+      message: expect.stringMatching(/^Permission denied/)
+    })
+    expect(classify(new FileInUseError('C:\\out\\a.xlsx', 'EACCES', 6), 'a.xlsx')).toMatchObject({
+      code: 'Conflict',
+      transient: false
+    })
   })
 })

@@ -56,9 +56,12 @@ describe('sanitizeSegment', () => {
     expect(isValidWindowsSegment(sanitizeSegment(raw))).toBe(true)
   })
 
-  it.each(['CONSOLE', 'COM10', 'LPT', 'nullable.txt', 'auxiliary', 'PRN_'])('keeps %j, which is not a device name', (name) => {
-    expect(sanitizeSegment(name)).toBe(name)
-  })
+  it.each(['CONSOLE', 'COM10', 'LPT', 'nullable.txt', 'auxiliary', 'PRN_'])(
+    'keeps %j, which is not a device name',
+    (name) => {
+      expect(sanitizeSegment(name)).toBe(name)
+    }
+  )
 
   it('keeps Unicode, normalised to NFC', () => {
     expect(sanitizeSegment('Résumé — 試験 ✓ 🚀.xlsx')).toBe('Résumé — 試験 ✓ 🚀.xlsx')
@@ -131,7 +134,9 @@ describe('layout template', () => {
   }
 
   it('fills every field and sanitises each level as a whole', () => {
-    const levels = parseTemplate('{submitter}/{jobType}/{completedDate} {completedTime}/{jobName} ({jobIdShort})/{jobId}-{fileName}')
+    const levels = parseTemplate(
+      '{submitter}/{jobType}/{completedDate} {completedTime}/{jobName} ({jobIdShort})/{jobId}-{fileName}'
+    )
     const d = new Date(job.completionDate)
     const p2 = (n: number) => String(n).padStart(2, '0')
     const segs = layoutSegments(levels, layoutValues(job, 'out:1.xlsx'))
@@ -165,7 +170,28 @@ describe('layout template', () => {
 
 describe('hostile names (property)', () => {
   const hostilePiece = fc.oneof(
-    fc.constantFrom('..', '.', '/', '\\', '../', '..\\', 'C:', 'C:\\', '\\\\?\\', '//', ':', '*', '?', '"', '<', '>', '|', ' ', '. ', '~'),
+    fc.constantFrom(
+      '..',
+      '.',
+      '/',
+      '\\',
+      '../',
+      '..\\',
+      'C:',
+      'C:\\',
+      '\\\\?\\',
+      '//',
+      ':',
+      '*',
+      '?',
+      '"',
+      '<',
+      '>',
+      '|',
+      ' ',
+      '. ',
+      '~'
+    ),
     fc.constantFrom('CON', 'prn', 'Aux', 'nul', 'COM1', 'com9', 'LPT1', 'lpt9', 'COM¹', 'CONIN$', '.txt', '.xlsx', '.'),
     fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
     fc.integer({ min: 0x7f, max: 0x9f }).map((c) => String.fromCharCode(c)),
@@ -179,7 +205,10 @@ describe('hostile names (property)', () => {
   it('every result is a valid Windows name and stays inside the destination (100,000 names)', () => {
     fc.assert(
       fc.property(hostileName, hostileName, (jobName, fileName) => {
-        const segs = layoutSegments(parseTemplate('{jobName} ({jobIdShort})/{fileName}'), layoutValues({ id: 'id-1234', name: jobName }, fileName))
+        const segs = layoutSegments(
+          parseTemplate('{jobName} ({jobIdShort})/{fileName}'),
+          layoutValues({ id: 'id-1234', name: jobName }, fileName)
+        )
         const single = sanitizeSegment(fileName)
         for (const s of [...segs, single]) {
           if (!isValidWindowsSegment(s)) return false

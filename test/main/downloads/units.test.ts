@@ -31,8 +31,16 @@ describe('errors in words', () => {
   const err = (code: string) => Object.assign(new Error(code), { code })
 
   it('fails an item at once on a full disk or a refused write', () => {
-    expect(classify(err('ENOSPC'), 'a.xlsx')).toMatchObject({ code: 'Disk', transient: false, message: expect.stringMatching(/disk is full: a\.xlsx/) })
-    expect(classify(err('EACCES'), 'a.xlsx')).toMatchObject({ code: 'Disk', transient: false, message: expect.stringMatching(/Permission denied/) })
+    expect(classify(err('ENOSPC'), 'a.xlsx')).toMatchObject({
+      code: 'Disk',
+      transient: false,
+      message: expect.stringMatching(/disk is full: a\.xlsx/)
+    })
+    expect(classify(err('EACCES'), 'a.xlsx')).toMatchObject({
+      code: 'Disk',
+      transient: false,
+      message: expect.stringMatching(/Permission denied/)
+    })
     expect(classify(err('EPERM'), 'a.xlsx').transient).toBe(false)
   })
 
@@ -40,8 +48,14 @@ describe('errors in words', () => {
     expect(classify(err('ECONNRESET'), 'a').transient).toBe(true)
     expect(classify(new ShortBodyError(10, 20), 'a')).toMatchObject({ transient: true, code: 'Network' })
     expect(classify(new AppError('ServerError', 'x', { status: 503 }), 'a').transient).toBe(true)
-    expect(classify(new AppError('Validation', 'x', { status: 429, retryAfterMs: 1500 }), 'a')).toMatchObject({ transient: true, retryAfterMs: 1500 })
-    expect(classify(new AppError('NotFound', 'gone', { status: 404 }), 'a')).toMatchObject({ transient: false, code: 'NotFound' })
+    expect(classify(new AppError('Validation', 'x', { status: 429, retryAfterMs: 1500 }), 'a')).toMatchObject({
+      transient: true,
+      retryAfterMs: 1500
+    })
+    expect(classify(new AppError('NotFound', 'gone', { status: 404 }), 'a')).toMatchObject({
+      transient: false,
+      code: 'NotFound'
+    })
     expect(classify(new AppError('Timeout', 'slow'), 'a').transient).toBe(true)
   })
 
@@ -77,9 +91,14 @@ describe('progress arithmetic', () => {
   })
 
   it('estimates a batch total from the sizes known so far', () => {
-    const item = (bytesDone: number, totalBytes: number | null, state: DownloadItem['state'] = 'queued') => ({ bytesDone, totalBytes, state }) as DownloadItem
+    const item = (bytesDone: number, totalBytes: number | null, state: DownloadItem['state'] = 'queued') =>
+      ({ bytesDone, totalBytes, state }) as DownloadItem
     expect(sumBytes([item(10, 100), item(0, null)])).toEqual({ bytesDone: 10, totalBytes: null, estimatedTotal: 200 })
-    expect(sumBytes([item(10, 100), item(5, 50, 'cancelled')])).toEqual({ bytesDone: 10, totalBytes: 100, estimatedTotal: 100 })
+    expect(sumBytes([item(10, 100), item(5, 50, 'cancelled')])).toEqual({
+      bytesDone: 10,
+      totalBytes: 100,
+      estimatedTotal: 100
+    })
   })
 
   it('numbers names before the extension', () => {
@@ -93,7 +112,9 @@ describe('bandwidth limiter', () => {
   async function pass(limiter: BandwidthLimiter, bytes: number): Promise<Buffer> {
     const chunks: Buffer[] = []
     const data = Buffer.alloc(bytes, 7)
-    const parts = Array.from({ length: Math.ceil(bytes / 16_384) }, (_, i) => data.subarray(i * 16_384, (i + 1) * 16_384))
+    const parts = Array.from({ length: Math.ceil(bytes / 16_384) }, (_, i) =>
+      data.subarray(i * 16_384, (i + 1) * 16_384)
+    )
     await pipeline(
       Readable.from(parts),
       limiter.stream(),
@@ -138,7 +159,10 @@ describe('downloads.json', () => {
     }
     await Promise.all(saves)
     expect(writes).toBeLessThanOrEqual(2)
-    const saved = JSON.parse(await readFile(join(dir, 'downloads.json'), 'utf8')) as { schemaVersion: number; data: { destinations: Record<string, string> } }
+    const saved = JSON.parse(await readFile(join(dir, 'downloads.json'), 'utf8')) as {
+      schemaVersion: number
+      data: { destinations: Record<string, string> }
+    }
     expect(saved.schemaVersion).toBe(1)
     expect(Object.keys(saved.data.destinations)).toHaveLength(20)
   })
@@ -162,18 +186,34 @@ describe('downloads channels', () => {
     await engine.start()
     const dispatch = createDispatch(downloadHandlers(engine, () => null) as unknown as HandlerTable)
     const ctx = { transport: 'browser' as const }
-    expect(await dispatch('downloads.setConcurrency', { concurrency: 17 }, ctx)).toMatchObject({ ok: false, error: { code: 'Validation' } })
-    expect(await dispatch('downloads.setConcurrency', { concurrency: 8 }, ctx)).toEqual({ ok: true, value: { concurrency: 8, bandwidthLimit: null } })
-    expect(await dispatch('downloads.add', { source: { kind: 'jobs', jobIds: ['x'] }, destination: '/tmp/x' }, ctx)).toMatchObject({
+    expect(await dispatch('downloads.setConcurrency', { concurrency: 17 }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'Validation' }
+    })
+    expect(await dispatch('downloads.setConcurrency', { concurrency: 8 }, ctx)).toEqual({
+      ok: true,
+      value: { concurrency: 8, bandwidthLimit: null }
+    })
+    expect(
+      await dispatch('downloads.add', { source: { kind: 'jobs', jobIds: ['x'] }, destination: '/tmp/x' }, ctx)
+    ).toMatchObject({
       ok: false,
       error: { code: 'NotConnected' }
     })
-    expect(await dispatch('downloads.add', { connectionId: 'c', source: { kind: 'jobs', jobIds: [] } }, ctx)).toMatchObject({
+    expect(
+      await dispatch('downloads.add', { connectionId: 'c', source: { kind: 'jobs', jobIds: [] } }, ctx)
+    ).toMatchObject({
       ok: false,
       error: { code: 'Validation', message: expect.stringMatching(/Select at least one job/) }
     })
-    expect(await dispatch('downloads.list', undefined, ctx)).toMatchObject({ ok: true, value: { batches: [], items: [] } })
-    expect(await dispatch('downloads.pause', { kind: 'item', itemId: 'nope' }, ctx)).toMatchObject({ ok: false, error: { code: 'NotFound' } })
+    expect(await dispatch('downloads.list', undefined, ctx)).toMatchObject({
+      ok: true,
+      value: { batches: [], items: [] }
+    })
+    expect(await dispatch('downloads.pause', { kind: 'item', itemId: 'nope' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound' }
+    })
     expect(await dispatch('downloads.destination', undefined, ctx)).toEqual({ ok: true, value: { destination: null } })
     await engine.close()
   })

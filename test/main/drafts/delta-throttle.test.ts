@@ -7,7 +7,11 @@ describe('DeltaThrottle', () => {
 
   it('sends at most once per interval, merging changes by key, and loses nothing', () => {
     const sent: { changed: string[]; removed: string[]; at: number }[] = []
-    const t = new DeltaThrottle<string, string>((changed, removed) => sent.push({ changed, removed, at: Date.now() }), 100, () => Date.now())
+    const t = new DeltaThrottle<string, string>(
+      (changed, removed) => sent.push({ changed, removed, at: Date.now() }),
+      100,
+      () => Date.now()
+    )
     const start = Date.now()
     // 1000 updates over one second to three keys, plus one key that comes and goes.
     for (let i = 0; i < 1000; i++) {
@@ -18,18 +22,29 @@ describe('DeltaThrottle', () => {
     }
     vi.advanceTimersByTime(200)
     expect(sent.length).toBeLessThanOrEqual(11)
-    for (let i = 1; i < sent.length; i++) expect((sent[i]?.at ?? 0) - (sent[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(100)
+    for (let i = 1; i < sent.length; i++)
+      expect((sent[i]?.at ?? 0) - (sent[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(100)
     expect(sent[0]).toEqual({ changed: ['v0'], removed: [], at: start })
     // The last value of every key arrives.
     const last = new Map<string, string>()
     for (const s of sent) for (const v of s.changed) if (v !== 'x') last.set(`k${Number(v.slice(1)) % 3}`, v)
-    expect(last).toEqual(new Map([['k0', 'v999'], ['k1', 'v997'], ['k2', 'v998']]))
+    expect(last).toEqual(
+      new Map([
+        ['k0', 'v999'],
+        ['k1', 'v997'],
+        ['k2', 'v998']
+      ])
+    )
     expect(sent.some((s) => s.removed.includes('gone'))).toBe(true)
   })
 
   it('flush sends what is pending at once', () => {
     const sent: string[][] = []
-    const t = new DeltaThrottle<string, string>((changed) => sent.push(changed), 100, () => Date.now())
+    const t = new DeltaThrottle<string, string>(
+      (changed) => sent.push(changed),
+      100,
+      () => Date.now()
+    )
     t.set('a', '1')
     t.set('a', '2')
     t.set('b', '3')

@@ -24,7 +24,9 @@ describe('.jqdraft export and import', () => {
       attachments: [{ path: join(mine, 'data_file_2.xlsx'), virtualPath: 'assets/copy.xlsx' }]
     })
     expect(original.state).toBe('ready')
-    await me.drafts.endSubmission(original.id, me.drafts.record(original.id), { error: { code: 'Network', message: 'secret-ish server detail' } })
+    await me.drafts.endSubmission(original.id, me.drafts.record(original.id), {
+      error: { code: 'Network', message: 'secret-ish server detail' }
+    })
 
     const file = join(tempDir(), 'batch 7')
     const { path } = await me.exchange.export(original.id, file)
@@ -52,7 +54,9 @@ describe('.jqdraft export and import', () => {
     expect(imported.request).toEqual(original.request)
     expect(imported.source).toEqual({ kind: 'import', file: path })
     expect(imported.state).toBe('needsAttention')
-    expect(imported.reasons.filter((r) => r.kind === 'fileMissing').map((r) => r.path)).toEqual(original.files.map((f) => f.path))
+    expect(imported.reasons.filter((r) => r.kind === 'fileMissing').map((r) => r.path)).toEqual(
+      original.files.map((f) => f.path)
+    )
 
     const byFolder = await them.exchange.relinkFolder(imported.id, theirs)
     expect(byFolder.relinked).toEqual([
@@ -82,9 +86,14 @@ describe('.jqdraft export and import', () => {
     const { exchange } = setup()
     const dir = tempDir()
     writeFileSync(join(dir, 'a.jqdraft'), '{"hello": 1}')
-    await expect(exchange.import(join(dir, 'a.jqdraft'))).rejects.toMatchObject({ code: 'Validation', message: expect.stringContaining('not a JobQueue Desktop draft') })
+    await expect(exchange.import(join(dir, 'a.jqdraft'))).rejects.toMatchObject({
+      code: 'Validation',
+      message: expect.stringContaining('not a JobQueue Desktop draft')
+    })
     writeFileSync(join(dir, 'b.jqdraft'), JSON.stringify({ format: 'jobqueue-desktop.draft', version: 9 }))
-    await expect(exchange.import(join(dir, 'b.jqdraft'))).rejects.toMatchObject({ message: expect.stringContaining('newer version') })
+    await expect(exchange.import(join(dir, 'b.jqdraft'))).rejects.toMatchObject({
+      message: expect.stringContaining('newer version')
+    })
     writeFileSync(join(dir, 'c.jqdraft'), '{"format": "jobqueue-desktop.draft", "version": 1, "req')
     await expect(exchange.import(join(dir, 'c.jqdraft'))).rejects.toMatchObject({ code: 'Validation' })
     await expect(exchange.import(join(dir, 'none.jqdraft'))).rejects.toMatchObject({ code: 'FileNotFound' })
@@ -132,7 +141,9 @@ describe('copy to new draft from a job definition', () => {
     const result = await exchange.relinkFolder(d.id, folder)
     expect(result.unmatched).toEqual([])
     expect(result.draft.state).toBe('ready')
-    expect(result.draft.request).toMatchObject({ attachments: [{ path: join(folder, 'data_file_2.xlsx'), virtualPath: 'assets/data_file_2.xlsx' }] })
+    expect(result.draft.request).toMatchObject({
+      attachments: [{ path: join(folder, 'data_file_2.xlsx'), virtualPath: 'assets/data_file_2.xlsx' }]
+    })
   })
 
   it('copies an export with its records and database key', () => {
@@ -145,7 +156,11 @@ describe('copy to new draft from a job definition', () => {
         inputFileIds: ['t'],
         parameters: '{}',
         files: null,
-        export: { databaseKey: 'MI_Training', records: [{ historyIdentity: 5, version: 2 }], templateFileName: 'export_template.xlsx' }
+        export: {
+          databaseKey: 'MI_Training',
+          records: [{ historyIdentity: 5, version: 2 }],
+          templateFileName: 'export_template.xlsx'
+        }
       },
       'job-2',
       new Date()

@@ -15,7 +15,16 @@ const source = join(import.meta.dirname, 'helpers', 'save-loop.ts')
 const child = join(import.meta.dirname, '../../../node_modules/.cache/jobqueue-tests/save-loop.mjs')
 
 beforeAll(async () => {
-  await build({ entryPoints: [source], outfile: child, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' })
+  await build({
+    entryPoints: [source],
+    outfile: child,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error'
+  })
 })
 
 /** Starts the saving child, waits until it is saving, lets it run a little, then SIGKILLs it. */
@@ -45,7 +54,11 @@ function checkEveryFile(dataDir: string): number {
     const record = draftRecordSchema.parse(raw.data)
     expect(`${record.id}.json`).toBe(name)
     const [, sum, payload] = (record.request.description ?? '').split(':')
-    expect(createHash('sha256').update(payload ?? '').digest('hex')).toBe(sum)
+    expect(
+      createHash('sha256')
+        .update(payload ?? '')
+        .digest('hex')
+    ).toBe(sum)
   }
   expect(readdirSync(dir).filter((n) => n.includes('.corrupt-'))).toEqual([])
   return files.length

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto'
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { draftRecordSchema, type DraftsChanged } from '../../../common/drafts'
@@ -18,14 +28,24 @@ describe('draft store', () => {
     const dataDir = tempDir()
     const assets = copyAssets(textAssets)
     const a = service(dataDir)
-    const created = await a.create({ ...textImport(assets), description: 'from the plane', scheduledExecutionDate: '2030-01-02T03:04:05.000Z' })
+    const created = await a.create({
+      ...textImport(assets),
+      description: 'from the plane',
+      scheduledExecutionDate: '2030-01-02T03:04:05.000Z'
+    })
     expect(created.state).toBe('ready')
     expect(created.reasons).toEqual([])
 
-    const onDisk = JSON.parse(readFileSync(join(dataDir, 'drafts', `${created.id}.json`), 'utf8')) as { schemaVersion: number; data: unknown }
+    const onDisk = JSON.parse(readFileSync(join(dataDir, 'drafts', `${created.id}.json`), 'utf8')) as {
+      schemaVersion: number
+      data: unknown
+    }
     expect(onDisk.schemaVersion).toBe(2)
     const record = draftRecordSchema.parse(onDisk.data)
-    expect(record.files.map((f) => f.path)).toEqual([join(assets, 'text_import_template.xml'), join(assets, 'example_data.txt')])
+    expect(record.files.map((f) => f.path)).toEqual([
+      join(assets, 'text_import_template.xml'),
+      join(assets, 'example_data.txt')
+    ])
     for (const f of record.files) {
       expect(f.fingerprint?.sha256).toBe(sha256(f.path))
       expect(f.fingerprint?.size).toBe(statSync(f.path).size)
@@ -38,7 +58,9 @@ describe('draft store', () => {
     expect(again).toEqual(created)
     const list = await b.list()
     expect(list.problems).toEqual([])
-    expect(list.drafts).toMatchObject([{ id: created.id, name: 'Tensile tests', type: 'TextImportJob', state: 'ready', fileCount: 2 }])
+    expect(list.drafts).toMatchObject([
+      { id: created.id, name: 'Tensile tests', type: 'TextImportJob', state: 'ready', fileCount: 2 }
+    ])
   })
 
   it('keeps half-filled drafts and says what is missing', async () => {
@@ -143,7 +165,9 @@ describe('draft store', () => {
     // The app stops here. Next start:
     const view = await service(dataDir).get(d.id)
     expect(view.state).toBe('needsAttention')
-    expect(view.reasons).toMatchObject([{ kind: 'interrupted', message: expect.stringContaining('Check the queue for a job named "Tensile tests"') }])
+    expect(view.reasons).toMatchObject([
+      { kind: 'interrupted', message: expect.stringContaining('Check the queue for a job named "Tensile tests"') }
+    ])
   })
 
   it('removes temp files left by a write that was killed', async () => {
@@ -165,7 +189,9 @@ describe('draft schema upgrade', () => {
 
   function install(dataDir: string, assets: string, change?: (data: Record<string, unknown>) => void) {
     mkdirSync(join(dataDir, 'drafts'), { recursive: true })
-    const raw = JSON.parse(fixture.replaceAll('__ASSETS__', assets.replaceAll('\\', '/'))) as { data: Record<string, unknown> }
+    const raw = JSON.parse(fixture.replaceAll('__ASSETS__', assets.replaceAll('\\', '/'))) as {
+      data: Record<string, unknown>
+    }
     change?.(raw.data)
     writeFileSync(join(dataDir, 'drafts', `${v1Id}.json`), JSON.stringify(raw))
     for (const n of textAssets) utimesSync(join(assets, n), recordedMtime, recordedMtime)
@@ -180,12 +206,19 @@ describe('draft schema upgrade', () => {
     const d = await s.get(v1Id)
     expect(d.state).toBe('ready')
     expect(d.name).toBe('Tensile tests, batch 7')
-    expect(d.request).toMatchObject({ type: 'TextImportJob', name: 'Tensile tests, batch 7', description: 'Prepared offline' })
+    expect(d.request).toMatchObject({
+      type: 'TextImportJob',
+      name: 'Tensile tests, batch 7',
+      description: 'Prepared offline'
+    })
     expect(d.createdAt).toBe('2025-03-04T09:10:11.000Z')
     expect(d.submission).toBeNull()
     expect(d.files.map((f) => f.fingerprint?.sha256)).toEqual(textAssets.map((n) => sha256(join(assets, n))))
 
-    const onDisk = JSON.parse(readFileSync(join(dataDir, 'drafts', `${v1Id}.json`), 'utf8')) as { schemaVersion: number; data: unknown }
+    const onDisk = JSON.parse(readFileSync(join(dataDir, 'drafts', `${v1Id}.json`), 'utf8')) as {
+      schemaVersion: number
+      data: unknown
+    }
     expect(onDisk.schemaVersion).toBe(2)
     expect(draftRecordSchema.parse(onDisk.data).files.every((f) => f.fingerprint?.sha256)).toBe(true)
   })
@@ -199,7 +232,9 @@ describe('draft schema upgrade', () => {
 
     const d = await service(dataDir).get(v1Id)
     expect(d.state).toBe('needsAttention')
-    expect(d.reasons).toMatchObject([{ kind: 'fileChanged', path: join(assets, 'example_data.txt').replaceAll('\\', '/'), changed: ['size'] }])
+    expect(d.reasons).toMatchObject([
+      { kind: 'fileChanged', path: join(assets, 'example_data.txt').replaceAll('\\', '/'), changed: ['size'] }
+    ])
     expect(d.files[1]?.fingerprint?.sha256).toBeNull()
 
     const other = tempDir()
@@ -224,7 +259,9 @@ describe('file changes', () => {
     const { s, d, data } = await setup()
     appendFileSync(data, 'x')
     await s.refresh()
-    expect((await s.get(d.id)).reasons).toMatchObject([{ kind: 'fileChanged', path: data, changed: expect.arrayContaining(['size']) }])
+    expect((await s.get(d.id)).reasons).toMatchObject([
+      { kind: 'fileChanged', path: data, changed: expect.arrayContaining(['size']) }
+    ])
   })
 
   it('detects a changed content with the same size and modification time', async () => {

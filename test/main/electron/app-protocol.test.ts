@@ -66,7 +66,9 @@ describe('appProtocolHandler', () => {
     expect(await page.text()).toContain('JobQueue')
     const js = await handle('app://jobqueue/assets/app-1.js')
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
-    expect((await handle('app://jobqueue/assets/style.css')).headers.get('content-type')).toBe('text/css; charset=utf-8')
+    expect((await handle('app://jobqueue/assets/style.css')).headers.get('content-type')).toBe(
+      'text/css; charset=utf-8'
+    )
   })
 
   it('answers 404 for missing files, folders and anything outside, and 405 for writes', async () => {

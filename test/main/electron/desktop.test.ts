@@ -7,7 +7,10 @@ const fake = vi.hoisted(() => ({
   opened: [] as string[],
   openPathResult: '',
   notifications: [] as unknown[],
-  dialogResult: { canceled: false, filePaths: ['/data/a.xlsx', '/data/b.xlsx'] } as { canceled: boolean; filePaths: string[] },
+  dialogResult: { canceled: false, filePaths: ['/data/a.xlsx', '/data/b.xlsx'] } as {
+    canceled: boolean
+    filePaths: string[]
+  },
   dialogOptions: [] as unknown[]
 }))
 vi.mock('electron', async () => {
@@ -67,7 +70,13 @@ describe('isSafeExternalUrl', () => {
 
 describe('progressValue', () => {
   it('clamps to [0, 1] and clears with -1', () => {
-    expect([progressValue(0.5), progressValue(2), progressValue(-1), progressValue(null), progressValue(Number.NaN)]).toEqual([0.5, 1, 0, -1, -1])
+    expect([
+      progressValue(0.5),
+      progressValue(2),
+      progressValue(-1),
+      progressValue(null),
+      progressValue(Number.NaN)
+    ]).toEqual([0.5, 1, 0, -1, -1])
   })
 })
 
@@ -84,13 +93,18 @@ describe('ElectronDesktop', () => {
 
   it('opens https links and refuses everything else with a Validation error', async () => {
     await desktop.openExternal('https://www.ansys.com/')
-    await expect(desktop.openExternal('file:///C:/Windows/System32/calc.exe')).rejects.toMatchObject({ code: 'Validation' })
+    await expect(desktop.openExternal('file:///C:/Windows/System32/calc.exe')).rejects.toMatchObject({
+      code: 'Validation'
+    })
     await expect(desktop.openExternal('http://example.com/')).rejects.toMatchObject({ code: 'Validation' })
     expect(fake.opened).toEqual(['https://www.ansys.com/'])
   })
 
   it('returns the chosen files, or null when cancelled', async () => {
-    expect(await desktop.openFiles({ multiple: true, filters: [{ name: 'Excel', extensions: ['xlsx'] }] })).toEqual(['/data/a.xlsx', '/data/b.xlsx'])
+    expect(await desktop.openFiles({ multiple: true, filters: [{ name: 'Excel', extensions: ['xlsx'] }] })).toEqual([
+      '/data/a.xlsx',
+      '/data/b.xlsx'
+    ])
     expect(fake.dialogOptions[0]).toMatchObject({ properties: ['openFile', 'multiSelections'] })
     fake.dialogResult = { canceled: true, filePaths: [] }
     expect(await desktop.chooseFolder()).toBeNull()

@@ -45,7 +45,10 @@ let unbind: () => void
 let win: ReturnType<typeof fakeWindow>
 const logged: string[] = []
 
-function countingTable(real: HandlerTable, overrides: Partial<Record<string, (input: unknown) => unknown>> = {}): HandlerTable {
+function countingTable(
+  real: HandlerTable,
+  overrides: Partial<Record<string, (input: unknown) => unknown>> = {}
+): HandlerTable {
   return Object.fromEntries(
     invokeChannelNames.map((c) => {
       const fn = overrides[c] ?? (real[c] as (input: unknown, ctx: CallContext) => unknown)
@@ -89,15 +92,45 @@ describe('bindIpc', () => {
     bind()
     const result = await invoke('app.ping', eventFrom(win.webContents), { message: 'hi' })
     expect(result).toMatchObject({ ok: true, value: { message: 'hi' } })
-    expect(await invoke('app.info', eventFrom(win.webContents))).toMatchObject({ ok: true, value: { host: 'electron' } })
+    expect(await invoke('app.info', eventFrom(win.webContents))).toMatchObject({
+      ok: true,
+      value: { host: 'electron' }
+    })
   })
 
   const refusals: [string, () => unknown][] = [
-    ['a subframe of the app window', () => eventFrom(win.webContents, { url: APP_URL, parent: win.mainFrame, frameToken: 'sub' })],
-    ['a main frame showing a foreign origin', () => eventFrom({ ...win.webContents, mainFrame: { url: 'https://evil.example/', parent: null, frameToken: 'main-1' } })],
-    ['a frame on file://', () => eventFrom({ ...win.webContents, mainFrame: { url: 'file:///C:/app/index.html', parent: null, frameToken: 'main-1' } })],
-    ['a frame on another app:// host', () => eventFrom({ ...win.webContents, mainFrame: { url: 'app://evil/index.html', parent: null, frameToken: 'main-1' } })],
-    ['a top-level frame that is not the main frame (a fenced frame)', () => eventFrom(win.webContents, { url: APP_URL, parent: null, frameToken: 'fenced' })],
+    [
+      'a subframe of the app window',
+      () => eventFrom(win.webContents, { url: APP_URL, parent: win.mainFrame, frameToken: 'sub' })
+    ],
+    [
+      'a main frame showing a foreign origin',
+      () =>
+        eventFrom({
+          ...win.webContents,
+          mainFrame: { url: 'https://evil.example/', parent: null, frameToken: 'main-1' }
+        })
+    ],
+    [
+      'a frame on file://',
+      () =>
+        eventFrom({
+          ...win.webContents,
+          mainFrame: { url: 'file:///C:/app/index.html', parent: null, frameToken: 'main-1' }
+        })
+    ],
+    [
+      'a frame on another app:// host',
+      () =>
+        eventFrom({
+          ...win.webContents,
+          mainFrame: { url: 'app://evil/index.html', parent: null, frameToken: 'main-1' }
+        })
+    ],
+    [
+      'a top-level frame that is not the main frame (a fenced frame)',
+      () => eventFrom(win.webContents, { url: APP_URL, parent: null, frameToken: 'fenced' })
+    ],
     ['another web contents (another window)', () => eventFrom(fakeWindow(2).webContents)],
     ['a frame that is gone', () => eventFrom(win.webContents, null)],
     [
@@ -127,8 +160,19 @@ describe('bindIpc', () => {
 
   it('answers a malformed payload with Validation and never reaches the handler', async () => {
     bind()
-    for (const payload of [undefined, null, 'hi', { message: 1 }, { message: 'hi', extra: 1 }, [], { message: 'x'.repeat(10_001) }]) {
-      expect(await invoke('app.ping', eventFrom(win.webContents), payload)).toMatchObject({ ok: false, error: { code: 'Validation' } })
+    for (const payload of [
+      undefined,
+      null,
+      'hi',
+      { message: 1 },
+      { message: 'hi', extra: 1 },
+      [],
+      { message: 'x'.repeat(10_001) }
+    ]) {
+      expect(await invoke('app.ping', eventFrom(win.webContents), payload)).toMatchObject({
+        ok: false,
+        error: { code: 'Validation' }
+      })
     }
     expect(await invoke('app.info', eventFrom(win.webContents), { unexpected: true })).toMatchObject({
       ok: false,

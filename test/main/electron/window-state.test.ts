@@ -23,7 +23,10 @@ describe('placeOnDisplays', () => {
   })
 
   it('never opens smaller than the minimum size', () => {
-    expect(placeOnDisplays({ width: 200, height: 200, maximized: false }, [laptop])).toMatchObject({ width: 900, height: 600 })
+    expect(placeOnDisplays({ width: 200, height: 200, maximized: false }, [laptop])).toMatchObject({
+      width: 900,
+      height: 600
+    })
   })
 })
 

@@ -57,9 +57,8 @@ vi.mock('electron', () => ({
   protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => fake.privileged.push(...schemes) }
 }))
 
-const { windowOptions, hardenWebContents, denyAllPermissions, registerAppScheme, serveRenderer, createMainWindow } = await import(
-  '../../../main/window'
-)
+const { windowOptions, hardenWebContents, denyAllPermissions, registerAppScheme, serveRenderer, createMainWindow } =
+  await import('../../../main/window')
 
 type Prefs = Record<string, unknown>
 
@@ -154,13 +153,25 @@ describe('hardenWebContents', () => {
 describe('denyAllPermissions', () => {
   it('denies every permission request and every permission check', () => {
     type RequestHandler = (c: unknown, p: string, cb: (granted: boolean) => void) => void
-    const handlers: { request?: RequestHandler; check?: (...a: unknown[]) => boolean; device?: (...a: unknown[]) => boolean } = {}
+    const handlers: {
+      request?: RequestHandler
+      check?: (...a: unknown[]) => boolean
+      device?: (...a: unknown[]) => boolean
+    } = {}
     denyAllPermissions({
       setPermissionRequestHandler: (h: RequestHandler) => (handlers.request = h),
       setPermissionCheckHandler: (h: (...a: unknown[]) => boolean) => (handlers.check = h),
       setDevicePermissionHandler: (h: (...a: unknown[]) => boolean) => (handlers.device = h)
     } as never)
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'unknown'
+    ]) {
       let granted: boolean | undefined
       handlers.request?.({}, permission, (g) => (granted = g))
       expect(granted, permission).toBe(false)
@@ -173,14 +184,24 @@ describe('denyAllPermissions', () => {
 describe('the app:// protocol', () => {
   it('is registered as a standard, secure scheme before the app is ready', () => {
     registerAppScheme()
-    expect(fake.privileged).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } })
+    expect(fake.privileged).toContainEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true }
+    })
   })
 
   it('serves the renderer folder with the CSP header', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jq-renderer-'))
     writeFileSync(join(dir, 'index.html'), '<html>app</html>')
     let handler: ((r: Request) => Promise<Response>) | undefined
-    serveRenderer({ protocol: { handle: (scheme: string, h: (r: Request) => Promise<Response>) => scheme === 'app' && (handler = h) } } as never, dir)
+    serveRenderer(
+      {
+        protocol: {
+          handle: (scheme: string, h: (r: Request) => Promise<Response>) => scheme === 'app' && (handler = h)
+        }
+      } as never,
+      dir
+    )
     const res = await handler?.(new Request('app://jobqueue/index.html'))
     expect(res?.status).toBe(200)
     expect(res?.headers.get('content-security-policy')).toContain("script-src 'self'")

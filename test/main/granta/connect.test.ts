@@ -32,7 +32,14 @@ async function attempt(profile: ConnectionProfile): Promise<{ error: AppError; s
 const stepOf = (e: AppError) => (e.detail as { step?: string } | undefined)?.step
 
 /** A minimal Granta-like server whose answers each test bends. */
-function fakeGranta(o: { version?: string; swagger?: number; health?: (req: IncomingMessage) => number; healthHeaders?: Record<string, string> } = {}) {
+function fakeGranta(
+  o: {
+    version?: string
+    swagger?: number
+    health?: (req: IncomingMessage) => number
+    healthHeaders?: Record<string, string>
+  } = {}
+) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? ''
     if (url === '/sl/Health/v2.svc') {
@@ -48,7 +55,13 @@ function fakeGranta(o: { version?: string; swagger?: number; health?: (req: Inco
     if (url === '/sl/proxy/v1.svc/mi/v1alpha/schema/mi-version') {
       const v = o.version ?? '25.2.0.0'
       res.writeHead(200, { 'content-type': 'application/json' })
-      return res.end(JSON.stringify({ version: v, majorMinorVersion: v.split('.').slice(0, 2).join('.'), binaryCompatibilityVersion: v }))
+      return res.end(
+        JSON.stringify({
+          version: v,
+          majorMinorVersion: v.split('.').slice(0, 2).join('.'),
+          binaryCompatibilityVersion: v
+        })
+      )
     }
     res.writeHead(404)
     res.end()
@@ -87,7 +100,11 @@ describe('connect', () => {
   })
 
   it('names a DNS failure', async () => {
-    const { error } = await attempt({ url: 'http://no-such-host.invalid/mi_servicelayer', auth: users.admin, timeoutMs: 10_000 })
+    const { error } = await attempt({
+      url: 'http://no-such-host.invalid/mi_servicelayer',
+      auth: users.admin,
+      timeoutMs: 10_000
+    })
     expect(error.code).toBe('Dns')
     expect(error.message).toContain('no-such-host.invalid')
     expect(stepOf(error)).toBe('probe')
@@ -174,7 +191,10 @@ describe('connect', () => {
   })
 
   it('reports wrong credentials at the authenticate step', async () => {
-    const { error, steps } = await attempt({ url: sb.url, auth: { kind: 'basic', username: 'admin', password: 'wrong' } })
+    const { error, steps } = await attempt({
+      url: sb.url,
+      auth: { kind: 'basic', username: 'admin', password: 'wrong' }
+    })
     expect(error.code).toBe('Unauthorized')
     expect(error.message).toMatch(/user name or password/)
     expect(steps.map((s) => [s.step, s.ok])).toEqual([
@@ -191,7 +211,9 @@ describe('connect', () => {
   })
 
   it('says when the server does not offer Basic sign-in', async () => {
-    const fake = await httpServer(fakeGranta({ health: () => 401, healthHeaders: { 'www-authenticate': 'Negotiate, NTLM' } }))
+    const fake = await httpServer(
+      fakeGranta({ health: () => 401, healthHeaders: { 'www-authenticate': 'Negotiate, NTLM' } })
+    )
     try {
       const { error } = await attempt({ url: `${fake.url}/sl`, auth: users.admin })
       expect(error.code).toBe('Unauthorized')
@@ -209,8 +231,14 @@ describe('connect', () => {
       res.end('boom')
     })
     try {
-      const client = connect({ url: `${broken.url}/sl`, auth: users.admin }, { retry: { baseDelayMs: 1, maxDelayMs: 2 } })
-      await expect(client).rejects.toMatchObject({ code: 'ServerError', detail: expect.objectContaining({ step: 'probe', status: 500 }) })
+      const client = connect(
+        { url: `${broken.url}/sl`, auth: users.admin },
+        { retry: { baseDelayMs: 1, maxDelayMs: 2 } }
+      )
+      await expect(client).rejects.toMatchObject({
+        code: 'ServerError',
+        detail: expect.objectContaining({ step: 'probe', status: 500 })
+      })
       expect(hits).toBe(5)
     } finally {
       await broken.close()
@@ -237,12 +265,31 @@ describe('connect over TLS', () => {
 
   beforeAll(async () => {
     dir = tempDir('jq-tls-')
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'
-    ], { stdio: 'ignore' })
-    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, fakeGranta())
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1'
+      ],
+      { stdio: 'ignore' }
+    )
+    server = createHttpsServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      fakeGranta()
+    )
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/sl`
   })

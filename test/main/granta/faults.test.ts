@@ -16,7 +16,10 @@ const count = (route: string) => sb.stats().byRoute[route] ?? 0
 
 beforeAll(async () => {
   sb = await sandbox({ seedJobs: 40, faults: { seed: 11, error: 0.25, drop: 0.1 } })
-  client = await connect({ url: sb.url, auth: users.admin }, { retry: { baseDelayMs: 5, maxDelayMs: 20, limit: 6, maxTotalMs: 30_000 } })
+  client = await connect(
+    { url: sb.url, auth: users.admin },
+    { retry: { baseDelayMs: 5, maxDelayMs: 20, limit: 6, maxTotalMs: 30_000 } }
+  )
 })
 afterAll(async () => {
   client?.close()
@@ -37,7 +40,9 @@ describe('retries under injected faults', () => {
     expect(stats.faults.some((f) => f.route === listRoute && f.error === 500)).toBe(true)
     expect(stats.faults.some((f) => f.route === listRoute && f.drop)).toBe(true)
     // Every injected fault on the route cost one extra request, and nothing more.
-    expect(count(listRoute)).toBe(calls + stats.faults.filter((f) => f.route === listRoute && (f.error || f.drop)).length)
+    expect(count(listRoute)).toBe(
+      calls + stats.faults.filter((f) => f.route === listRoute && (f.error || f.drop)).length
+    )
   })
 
   it('never repeats a POST or a PATCH', async () => {
@@ -48,7 +53,12 @@ describe('retries under injected faults', () => {
     const attempts = 12
     for (let i = 0; i < attempts; i++) {
       try {
-        await client.createJob({ type: 'ExcelImportJob', name: `fault job ${i}`, description: null, combined: [{ path: asset('combined_import_file.xlsx') }] })
+        await client.createJob({
+          type: 'ExcelImportJob',
+          name: `fault job ${i}`,
+          description: null,
+          combined: [{ path: asset('combined_import_file.xlsx') }]
+        })
         created++
       } catch (e) {
         expect(e).toBeInstanceOf(AppError)
@@ -77,7 +87,11 @@ describe('retries under injected faults', () => {
 
 describe('retry policy', () => {
   it('honours Retry-After, stops at the retry limit and never retries POST', async () => {
-    const { client: fake, seen, close } = await fakeApi((_req, res) => {
+    const {
+      client: fake,
+      seen,
+      close
+    } = await fakeApi((_req, res) => {
       res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain' })
       res.end('busy')
     })
@@ -103,7 +117,11 @@ describe('retry policy', () => {
   })
 
   it('does not wait for a Retry-After longer than allowed', async () => {
-    const { client: fake, seen, close } = await fakeApi((_req, res) => {
+    const {
+      client: fake,
+      seen,
+      close
+    } = await fakeApi((_req, res) => {
       res.writeHead(503, { 'retry-after': '3600' })
       res.end()
     })
@@ -116,7 +134,11 @@ describe('retry policy', () => {
   })
 
   it('treats a 404 on a retried single delete as done, and a first 404 as NotFound', async () => {
-    const { client: fake, seen, close } = await fakeApi((req, res) => {
+    const {
+      client: fake,
+      seen,
+      close
+    } = await fakeApi((req, res) => {
       const n = seen.filter((s) => s.url === req.url).length
       res.writeHead(req.url?.endsWith('/jobs/gone') ? 404 : n === 1 ? 502 : 404)
       res.end()

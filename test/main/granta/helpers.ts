@@ -28,7 +28,9 @@ export function connectAs(sb: { url: string }, user: keyof typeof users = 'admin
 }
 
 /** A plain HTTP server on 127.0.0.1 for the cases the sandbox cannot play (non-Granta, lying servers). */
-export async function httpServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
+export async function httpServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void
+): Promise<{ url: string; port: number; server: Server; close(): Promise<void> }> {
   const server = createServer(handler)
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   const port = (server.address() as AddressInfo).port
@@ -52,7 +54,11 @@ export async function closedPort(): Promise<number> {
 }
 
 /** Polls until `check` returns a value, for jobs the sandbox runs in the background. */
-export async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000
+): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const v = await check()
@@ -75,7 +81,10 @@ export async function fakeApi(handler: Handler) {
     seen.push({ method: req.method ?? '', url, at: Date.now() })
     handler(req, res)
   })
-  const client = await connect({ url: `${server.url}/sl`, auth: { kind: 'anonymous' } }, { retry: { baseDelayMs: 1, maxDelayMs: 2, limit: 2 } })
+  const client = await connect(
+    { url: `${server.url}/sl`, auth: { kind: 'anonymous' } },
+    { retry: { baseDelayMs: 1, maxDelayMs: 2, limit: 2 } }
+  )
   return {
     client,
     seen,

@@ -14,7 +14,11 @@ let reader: GrantaClient
 
 beforeAll(async () => {
   sb = await sandbox()
-  ;[admin, writer, reader] = await Promise.all([connectAs(sb, 'admin'), connectAs(sb, 'writer'), connectAs(sb, 'reader')])
+  ;[admin, writer, reader] = await Promise.all([
+    connectAs(sb, 'admin'),
+    connectAs(sb, 'writer'),
+    connectAs(sb, 'reader')
+  ])
 })
 afterAll(async () => {
   for (const c of [admin, writer, reader]) c?.close()
@@ -66,8 +70,13 @@ describe('GrantaClient against the sandbox', () => {
     expect(created).toMatchObject({ name: 'Excel import from test', type: 'ExcelImportJob', submitterName: 'writer' })
     expect(created.inputFileIds).toHaveLength(3)
     expect([...new Set(progress.map((p) => p.index))]).toEqual([0, 1, 2])
-    const sizes = await Promise.all(['import_template.xlsx', 'data_file_1.xlsx', 'data_file_2.xlsx'].map(async (n) => (await readFile(asset(n))).length))
-    for (const i of [0, 1, 2]) expect(progress.filter((p) => p.index === i).at(-1)).toEqual({ index: i, bytes: sizes[i], total: sizes[i] })
+    const sizes = await Promise.all(
+      ['import_template.xlsx', 'data_file_1.xlsx', 'data_file_2.xlsx'].map(
+        async (n) => (await readFile(asset(n))).length
+      )
+    )
+    for (const i of [0, 1, 2])
+      expect(progress.filter((p) => p.index === i).at(-1)).toEqual({ index: i, bytes: sizes[i], total: sizes[i] })
 
     const definition = await writer.retrieveDefinition(created.id)
     expect(definition.files).toEqual([
@@ -112,12 +121,23 @@ describe('GrantaClient against the sandbox', () => {
     const done = await finished(writer, exported.id)
     expect(done.type).toBe('ExcelExportJob')
     const definition = await writer.retrieveDefinition(exported.id)
-    expect(definition.export).toEqual({ databaseKey: 'MI_Training', records: [{ historyIdentity: 1, version: null }], templateFileName: 'export_template.xlsx' })
+    expect(definition.export).toEqual({
+      databaseKey: 'MI_Training',
+      records: [{ historyIdentity: 1, version: null }],
+      templateFileName: 'export_template.xlsx'
+    })
   })
 
   it('refuses an invalid request before sending anything, with field errors', async () => {
     const before = sb.stats().total
-    const e = await rejection(writer.createJob({ type: 'ExcelImportJob', name: '', description: null, data: [{ path: asset('data_file_1.xlsx') }] }))
+    const e = await rejection(
+      writer.createJob({
+        type: 'ExcelImportJob',
+        name: '',
+        description: null,
+        data: [{ path: asset('data_file_1.xlsx') }]
+      })
+    )
     expect(e.code).toBe('Validation')
     expect((e.detail as { issues: { field: string }[] }).issues.map((i) => i.field)).toEqual(['name', 'template'])
     expect(sb.stats().total).toBe(before)
@@ -125,7 +145,12 @@ describe('GrantaClient against the sandbox', () => {
 
   it('says which file failed when an upload fails, and creates no job', async () => {
     const before = (await admin.listJobs()).totalResultCount
-    const e = await rejection(writer.createJob({ ...excelImport('never created'), data: [{ path: asset('data_file_1.xlsx') }, { path: '/nonexistent/data.xlsx' }] }))
+    const e = await rejection(
+      writer.createJob({
+        ...excelImport('never created'),
+        data: [{ path: asset('data_file_1.xlsx') }, { path: '/nonexistent/data.xlsx' }]
+      })
+    )
     expect(e.code).toBe('FileNotFound')
     expect(e.message).toMatch(/file 3 of 3 \("data.xlsx"\).*not created/)
     expect(e.detail).toMatchObject({ step: 'upload', index: 2, field: 'data.1' })

@@ -17,8 +17,16 @@ const outputsRoute = 'GET /v1alpha/job-queue/jobs/{id}/outputs:export'
 describe('output file sizes', () => {
   it('come from one byte of each file: equal to the bytes on the server, with almost nothing sent', async () => {
     const dataDir = tempDir('jq-size-sb-')
-    const sizes = { 'results.xlsx': 3 * 1024 * 1024, 'export.log': 180_000, 'one.txt': 1, 'empty.csv': 0, 'Résumé #2.xlsx': 2_500_000 }
-    const seeded = await seedOutputJobs(dataDir, [{ name: 'Sized', outputs: Object.entries(sizes).map(([name, size]) => ({ name, size })) }])
+    const sizes = {
+      'results.xlsx': 3 * 1024 * 1024,
+      'export.log': 180_000,
+      'one.txt': 1,
+      'empty.csv': 0,
+      'Résumé #2.xlsx': 2_500_000
+    }
+    const seeded = await seedOutputJobs(dataDir, [
+      { name: 'Sized', outputs: Object.entries(sizes).map(([name, size]) => ({ name, size })) }
+    ])
     const jobId = seeded[0]!.jobId
     const sb = await sandbox({ dataDir })
     cleanups.push(() => sb.stop())
@@ -36,7 +44,12 @@ describe('output file sizes', () => {
     expect(result).toEqual(Object.entries(sizes).map(([name, bytes]) => ({ name, bytes })))
     expect(sb.stats().byRoute[outputsRoute]).toBe(5)
     expect(sb.stats().total).toBe(5)
-    expect(relay.requests().filter((r) => r.line.includes('outputs:export')).map((r) => r.range)).toEqual(Array(5).fill('bytes=0-0'))
+    expect(
+      relay
+        .requests()
+        .filter((r) => r.line.includes('outputs:export'))
+        .map((r) => r.range)
+    ).toEqual(Array(5).fill('bytes=0-0'))
     // Status line and headers (a few hundred bytes) plus at most one byte of body per file; the files hold 5.7 MB.
     expect(sent).toBeLessThan(5 * 1024)
     expect(sent / 5).toBeLessThan(1024)
@@ -76,7 +89,11 @@ describe('output file sizes', () => {
       pump()
     })
     cleanups.push(() => server.close())
-    const http = new Http({ authenticator: new AnonymousAuthenticator(), tls: { description: 'test' }, timeoutMs: 5_000 })
+    const http = new Http({
+      authenticator: new AnonymousAuthenticator(),
+      tls: { description: 'test' },
+      timeoutMs: 5_000
+    })
     cleanups.push(() => http.close())
     const api: Api = { http, urls: serverUrls(`${server.url}/mi_servicelayer`) }
 

@@ -37,7 +37,11 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 describe('server responses', () => {
   it('are parsed into domain jobs: dates normalised, outputs decoded, extra fields tolerated', async () => {
-    const { client, close } = await serving({ totalResultCount: 1, results: [job({ aNewField: { x: 1 } })], alsoNew: true })
+    const { client, close } = await serving({
+      totalResultCount: 1,
+      results: [job({ aNewField: { x: 1 } })],
+      alsoNew: true
+    })
     try {
       const list = await client.listJobs()
       expect(list.totalResultCount).toBe(1)
@@ -54,11 +58,19 @@ describe('server responses', () => {
   })
 
   it.each([
-    ['a missing required field', { totalResultCount: 2, results: [job(), job({ submitterName: undefined })] }, 'results.1.submitterName'],
+    [
+      'a missing required field',
+      { totalResultCount: 2, results: [job(), job({ submitterName: undefined })] },
+      'results.1.submitterName'
+    ],
     ['an unknown status', { totalResultCount: 1, results: [job({ status: 'Paused' })] }, 'results.0.status'],
     ['an unknown job type', { totalResultCount: 1, results: [job({ type: 'PdfExportJob' })] }, 'results.0.type'],
     ['an empty role list', { totalResultCount: 1, results: [job({ submitterRoles: [] })] }, 'results.0.submitterRoles'],
-    ['a date that is not a date', { totalResultCount: 1, results: [job({ submissionDate: 'yesterday' })] }, 'results.0.submissionDate'],
+    [
+      'a date that is not a date',
+      { totalResultCount: 1, results: [job({ submissionDate: 'yesterday' })] },
+      'results.0.submissionDate'
+    ],
     ['no total', { results: [] }, 'totalResultCount']
   ])('name the field for %s', async (_label, body, field) => {
     const { client, close } = await serving(body)
@@ -103,7 +115,12 @@ describe('requests', () => {
       res.end(JSON.stringify({ totalResultCount: 0, results: [] }))
     })
     try {
-      await client.listJobs({ nameFilter: 'a&b=c+d #e ü%', submitterNameFilter: 'DOMAIN\\user', pageSize: 50, pageNumber: 2 })
+      await client.listJobs({
+        nameFilter: 'a&b=c+d #e ü%',
+        submitterNameFilter: 'DOMAIN\\user',
+        pageSize: 50,
+        pageNumber: 2
+      })
       expect(defaultApplicationName).toMatch(/^JobQueue Desktop\/\d+\.\d+\.\d+/)
       expect(headers[0]?.['user-agent']).toBe(defaultApplicationName)
       expect(headers[0]?.['x-granta-applicationname']).toBe(defaultApplicationName)
@@ -134,7 +151,11 @@ describe('requests', () => {
       await client.cancelJob('id1')
       expect(bodies).toEqual([
         ['PATCH', '/sl/proxy/v1.svc/mi/v1alpha/job-queue/jobs/a%2Fb', { description: null }],
-        ['PATCH', '/sl/proxy/v1.svc/mi/v1alpha/job-queue/jobs/id1', { scheduledExecutionDate: '2026-12-01T09:00:00.000Z' }],
+        [
+          'PATCH',
+          '/sl/proxy/v1.svc/mi/v1alpha/job-queue/jobs/id1',
+          { scheduledExecutionDate: '2026-12-01T09:00:00.000Z' }
+        ],
         ['PATCH', '/sl/proxy/v1.svc/mi/v1alpha/job-queue/jobs/id1', { status: 'Cancelled' }]
       ])
       await expect(client.updateJob('id1', {})).rejects.toMatchObject({ code: 'Validation' })

@@ -46,7 +46,12 @@ beforeAll(async () => {
     databaseKey: 'MI_Training',
     records: [{ historyIdentity: 1 }]
   })
-  const awk = await client.createJob({ type: 'ExcelImportJob', name: awkwardName, description: null, combined: [{ path: asset('combined_import_file.xlsx') }] })
+  const awk = await client.createJob({
+    type: 'ExcelImportJob',
+    name: awkwardName,
+    description: null,
+    combined: [{ path: asset('combined_import_file.xlsx') }]
+  })
   exportJob = await finished(exp.id)
   awkwardJob = await finished(awk.id)
 })
@@ -66,7 +71,9 @@ describe('output names with awkward characters', () => {
   })
 
   it('a name that does not exist is NotFound', async () => {
-    await expect(client.downloadOutput(awkwardJob.id, 'R&D.log', sink().stream)).rejects.toMatchObject({ code: 'NotFound' })
+    await expect(client.downloadOutput(awkwardJob.id, 'R&D.log', sink().stream)).rejects.toMatchObject({
+      code: 'NotFound'
+    })
   })
 })
 
@@ -101,14 +108,24 @@ describe('downloads', () => {
       resume: { offset: half, ...(etag ? { validator: etag } : {}) },
       onProgress: (b) => progress.push(b)
     })
-    expect(r).toMatchObject({ status: 206, startOffset: half, bytesWritten: whole.length - half, totalBytes: whole.length })
+    expect(r).toMatchObject({
+      status: 206,
+      startOffset: half,
+      bytesWritten: whole.length - half,
+      totalBytes: whole.length
+    })
     expect(progress[0]).toBeGreaterThan(half)
     expect((await readFile(path)).equals(whole)).toBe(true)
   })
 
   it('openOutput returns the rest of the file and its size', async () => {
     const opened = await client.openOutput(exportJob.id, name, { offset: 10, ...(etag ? { ifRange: etag } : {}) })
-    expect(opened).toMatchObject({ status: 206, rangeHonoured: true, totalBytes: whole.length, contentLength: whole.length - 10 })
+    expect(opened).toMatchObject({
+      status: 206,
+      rangeHonoured: true,
+      totalBytes: whole.length,
+      contentLength: whole.length - 10
+    })
     const chunks: Buffer[] = []
     for await (const c of opened.stream) chunks.push(c as Buffer)
     expect(Buffer.concat(chunks).equals(whole.subarray(10))).toBe(true)
@@ -118,7 +135,9 @@ describe('downloads', () => {
     const opened = await client.openOutput(exportJob.id, name, { offset: 10, ifRange: '"not-the-etag"' })
     expect(opened).toMatchObject({ status: 200, rangeHonoured: false, totalBytes: whole.length })
     opened.stream.destroy()
-    const e = await client.downloadOutput(exportJob.id, name, sink().stream, { resume: { offset: 10, validator: '"not-the-etag"' } }).catch((x: unknown) => x)
+    const e = await client
+      .downloadOutput(exportJob.id, name, sink().stream, { resume: { offset: 10, validator: '"not-the-etag"' } })
+      .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
     expect(e).toMatchObject({ code: 'Conflict', detail: { reason: 'RestartRequired' } })
   })
@@ -133,7 +152,9 @@ describe('downloads', () => {
   it('can be cancelled', async () => {
     const controller = new AbortController()
     controller.abort()
-    await expect(client.downloadOutput(exportJob.id, name, sink().stream, { signal: controller.signal })).rejects.toMatchObject({ code: 'Cancelled' })
+    await expect(
+      client.downloadOutput(exportJob.id, name, sink().stream, { signal: controller.signal })
+    ).rejects.toMatchObject({ code: 'Cancelled' })
   })
 })
 
@@ -162,7 +183,9 @@ describe('a server that lies about Content-Length', () => {
       setTimeout(() => res.socket?.destroy(), 20)
     })
     try {
-      await expect(fake.downloadOutput('job', 'out.xlsx', sink().stream, { resume: { offset: 100, validator: '"v"' } })).rejects.toMatchObject({
+      await expect(
+        fake.downloadOutput('job', 'out.xlsx', sink().stream, { resume: { offset: 100, validator: '"v"' } })
+      ).rejects.toMatchObject({
         code: 'Network',
         detail: { reason: 'ShortBody', expected: 500 }
       })
@@ -177,7 +200,10 @@ describe('a server that lies about Content-Length', () => {
       res.end(Buffer.alloc(10))
     })
     try {
-      await expect(fake.openOutput('job', 'x', { offset: 100 })).rejects.toMatchObject({ code: 'ServerResponseInvalid', detail: { field: 'Content-Range' } })
+      await expect(fake.openOutput('job', 'x', { offset: 100 })).rejects.toMatchObject({
+        code: 'ServerResponseInvalid',
+        detail: { field: 'Content-Range' }
+      })
     } finally {
       await close()
     }
@@ -239,7 +265,11 @@ describe('uploads', () => {
   it('can be cancelled mid-way', async () => {
     let arrived = () => {}
     const reached = new Promise<void>((r) => (arrived = r))
-    const { client: fake, seen, close } = await fakeApi((req) => {
+    const {
+      client: fake,
+      seen,
+      close
+    } = await fakeApi((req) => {
       req.pause() // never read: the upload stalls once the socket buffers are full
       arrived()
     })

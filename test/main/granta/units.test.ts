@@ -8,7 +8,9 @@ import { compareVersions } from '../../../main/granta/version'
 
 describe('Service Layer URL', () => {
   it('is trimmed and loses trailing slashes, and nothing is appended', () => {
-    expect(normaliseServiceLayerUrl('  https://mi.example.com/mi_servicelayer//  ')).toBe('https://mi.example.com/mi_servicelayer')
+    expect(normaliseServiceLayerUrl('  https://mi.example.com/mi_servicelayer//  ')).toBe(
+      'https://mi.example.com/mi_servicelayer'
+    )
     expect(normaliseServiceLayerUrl('http://server:8080/custom/path')).toBe('http://server:8080/custom/path')
     expect(serverUrls('https://s/mi_servicelayer/')).toEqual({
       serviceLayer: 'https://s/mi_servicelayer',
@@ -21,9 +23,12 @@ describe('Service Layer URL', () => {
     })
   })
 
-  it.each(['server/mi_servicelayer', 'ftp://s/x', 'https://s/x?y=1', 'https://user:pw@s/x', ''])('refuses %j', (input) => {
-    expect(() => normaliseServiceLayerUrl(input)).toThrow(AppError)
-  })
+  it.each(['server/mi_servicelayer', 'ftp://s/x', 'https://s/x?y=1', 'https://user:pw@s/x', ''])(
+    'refuses %j',
+    (input) => {
+      expect(() => normaliseServiceLayerUrl(input)).toThrow(AppError)
+    }
+  )
 })
 
 describe('query', () => {
@@ -40,8 +45,15 @@ describe('WWW-Authenticate', () => {
       { scheme: 'ntlm', params: {} },
       { scheme: 'basic', params: { realm: 'Granta MI' } }
     ])
-    expect(parseChallenges('Bearer authority="https://login/x", clientid="abc", redirecturi="http://localhost", scope="api offline"')).toEqual([
-      { scheme: 'bearer', params: { authority: 'https://login/x', clientid: 'abc', redirecturi: 'http://localhost', scope: 'api offline' } }
+    expect(
+      parseChallenges(
+        'Bearer authority="https://login/x", clientid="abc", redirecturi="http://localhost", scope="api offline"'
+      )
+    ).toEqual([
+      {
+        scheme: 'bearer',
+        params: { authority: 'https://login/x', clientid: 'abc', redirecturi: 'http://localhost', scope: 'api offline' }
+      }
     ])
     expect(parseChallenges('Basic realm="a", Negotiate')).toEqual([
       { scheme: 'basic', params: { realm: 'a' } },
@@ -52,7 +64,9 @@ describe('WWW-Authenticate', () => {
 
   it('Basic refuses a user name with a colon and encodes UTF-8', () => {
     expect(() => new BasicAuthenticator('a:b', 'x')).toThrow(/cannot contain ":"/)
-    expect(new BasicAuthenticator('jürgen', 'pä').authorize()).toEqual({ authorization: `Basic ${Buffer.from('jürgen:pä').toString('base64')}` })
+    expect(new BasicAuthenticator('jürgen', 'pä').authorize()).toEqual({
+      authorization: `Basic ${Buffer.from('jürgen:pä').toString('base64')}`
+    })
   })
 })
 

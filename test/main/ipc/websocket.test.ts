@@ -13,7 +13,10 @@ const logged: string[] = []
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'jq-renderer-'))
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>')
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body></body></html>'
+  )
   app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-ws-')), host: 'browser' })
   host = await startBrowserHost({ app, rendererDir, log: (msg) => logged.push(msg) })
 })
@@ -22,7 +25,8 @@ afterAll(async () => {
   await app?.dispose()
 })
 
-const wsUrl = (token?: string) => `ws://127.0.0.1:${host.port}${IPC_PATH}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`
+const wsUrl = (token?: string) =>
+  `ws://127.0.0.1:${host.port}${IPC_PATH}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`
 
 /** Resolves with the HTTP status of a refused upgrade, or 101 when the socket opened. */
 function upgradeStatus(url: string, origin?: string): Promise<number> {
@@ -102,7 +106,9 @@ describe('the browser host WebSocket', () => {
   it('accepts the right token from its own origin and answers app.ping and app.info', async () => {
     const client = await connect()
     try {
-      expect(await client.call({ type: 'invoke', id: 1, channel: 'app.ping', payload: { message: 'hello' } })).toMatchObject({
+      expect(
+        await client.call({ type: 'invoke', id: 1, channel: 'app.ping', payload: { message: 'hello' } })
+      ).toMatchObject({
         type: 'result',
         id: 1,
         result: { ok: true, value: { message: 'hello' } }
@@ -146,7 +152,9 @@ describe('the browser host WebSocket', () => {
 
     const next = await connect()
     try {
-      expect(await next.call({ type: 'invoke', id: 9, channel: 'app.ping', payload: { message: 'still up' } })).toMatchObject({
+      expect(
+        await next.call({ type: 'invoke', id: 9, channel: 'app.ping', payload: { message: 'still up' } })
+      ).toMatchObject({
         result: { ok: true, value: { message: 'still up' } }
       })
     } finally {
@@ -165,7 +173,11 @@ describe('the browser host WebSocket', () => {
     try {
       const received = new Promise((resolve) => client.ws.once('message', (d) => resolve(JSON.parse(d.toString()))))
       app.events.emit('app.notice', { level: 'info', message: 'hello pages' })
-      expect(await received).toEqual({ type: 'event', event: 'app.notice', payload: { level: 'info', message: 'hello pages' } })
+      expect(await received).toEqual({
+        type: 'event',
+        event: 'app.notice',
+        payload: { level: 'info', message: 'hello pages' }
+      })
     } finally {
       client.ws.close()
     }

@@ -25,7 +25,9 @@ describe('electron-builder.yml', () => {
 
   it('packs only the build output, package.json and the sandbox demo files, into an asar, with the fuse hook', async () => {
     const config = await getConfig(root, null, null)
-    expect(JSON.stringify(config.files)).toBe(JSON.stringify([{ filter: ['out/**', 'package.json', 'assets/sandbox/**'] }]))
+    expect(JSON.stringify(config.files)).toBe(
+      JSON.stringify([{ filter: ['out/**', 'package.json', 'assets/sandbox/**'] }])
+    )
     expect(config.asar).toBe(true)
     expect(config.afterPack).toBe('./build/after-pack.mjs')
   })
@@ -94,8 +96,14 @@ describe('the afterPack fuse configuration', () => {
 
   it('finds the packed executable on each platform', () => {
     const packager = { appInfo: { productFilename: 'JobQueue Desktop' }, executableName: 'jobqueue-desktop' }
-    expect(packedExecutable({ appOutDir: '/o', electronPlatformName: 'win32', packager })).toBe(join('/o', 'JobQueue Desktop.exe'))
-    expect(packedExecutable({ appOutDir: '/o', electronPlatformName: 'linux', packager })).toBe(join('/o', 'jobqueue-desktop'))
-    expect(packedExecutable({ appOutDir: '/o', electronPlatformName: 'darwin', packager })).toBe(join('/o', 'JobQueue Desktop.app'))
+    expect(packedExecutable({ appOutDir: '/o', electronPlatformName: 'win32', packager })).toBe(
+      join('/o', 'JobQueue Desktop.exe')
+    )
+    expect(packedExecutable({ appOutDir: '/o', electronPlatformName: 'linux', packager })).toBe(
+      join('/o', 'jobqueue-desktop')
+    )
+    expect(packedExecutable({ appOutDir: '/o', electronPlatformName: 'darwin', packager })).toBe(
+      join('/o', 'JobQueue Desktop.app')
+    )
   })
 })

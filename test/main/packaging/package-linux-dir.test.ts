@@ -30,13 +30,16 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'resources'), { recursive: true })
   mkdirSync(join(dist, 'locales'), { recursive: true })
   writeFileSync(join(dist, 'LICENSE'), 'stand-in')
-  writeFileSync(join(dist, 'electron'), Buffer.concat([
-    Buffer.from('#!/bin/sh\nexit 0\n# '),
-    Buffer.from(SENTINEL),
-    Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]),
-    Buffer.from(ELECTRON_DEFAULT_WIRE),
-    Buffer.from('\n')
-  ]))
+  writeFileSync(
+    join(dist, 'electron'),
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\nexit 0\n# '),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]),
+      Buffer.from(ELECTRON_DEFAULT_WIRE),
+      Buffer.from('\n')
+    ])
+  )
   chmodSync(join(dist, 'electron'), 0o755)
 
   // The app folder as `electron-vite build` leaves it, plus files that must not be packed. Its dependencies
@@ -63,7 +66,9 @@ beforeAll(async () => {
   }
 
   outDir = join(work, 'release')
-  const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version
+  const electronVersion = (
+    JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
+  ).version
   const { stdout, stderr } = await run(
     process.execPath,
     [
@@ -111,13 +116,17 @@ describe('electron-builder --linux dir with the project configuration', () => {
         '/assets/sandbox/example_data.txt'
       ])
     )
-    const packed = (e: string) => e === '/out' || e.startsWith('/out/') || e === '/assets' || e.startsWith('/assets/sandbox')
+    const packed = (e: string) =>
+      e === '/out' || e.startsWith('/out/') || e === '/assets' || e.startsWith('/assets/sandbox')
     expect(own.filter((e) => !packed(e))).toEqual(['/package.json'])
   })
 
   it('ships production dependencies and leaves the development ones out', () => {
-    const modules = new Set(asarEntries.filter((e) => e.split('/').length === 3 && e.startsWith('/node_modules/')).map((e) => e.split('/')[2]))
+    const modules = new Set(
+      asarEntries.filter((e) => e.split('/').length === 3 && e.startsWith('/node_modules/')).map((e) => e.split('/')[2])
+    )
     expect(modules).toContain('zod')
-    for (const dev of ['electron', 'vue', 'vitest', 'typescript', 'electron-builder', 'vite', 'eslint']) expect(modules).not.toContain(dev)
+    for (const dev of ['electron', 'vue', 'vitest', 'typescript', 'electron-builder', 'vite', 'eslint'])
+      expect(modules).not.toContain(dev)
   })
 })

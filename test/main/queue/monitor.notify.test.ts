@@ -33,7 +33,10 @@ async function setup(options: { clockSkewMs?: number; sandboxClock?: () => Date 
   cleanups.push(() => sandbox.stop())
   const writer = await login(sandbox, 'writer')
   const admin = await login(sandbox, 'admin')
-  cleanups.push(() => writer.close(), () => admin.close())
+  cleanups.push(
+    () => writer.close(),
+    () => admin.close()
+  )
   const notified: Job[] = []
   const monitor = new QueueMonitor({
     cache: new QueueCache(temp('jq-notify-cache-')),

@@ -48,11 +48,18 @@ afterEach(async () => {
 
 /** The sandbox runs jobs only when a test calls `tick()`, so every status change is seen by a poll. */
 async function setup(processing: Partial<ProcessingOptions> = {}) {
-  const sandbox = await startSandbox({ port: 0, dataDir: temp('jq-mon-sb-'), processing: { pollingIntervalMs: 3_600_000, ...processing } })
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir: temp('jq-mon-sb-'),
+    processing: { pollingIntervalMs: 3_600_000, ...processing }
+  })
   cleanups.push(() => sandbox.stop())
   const writer = await login(sandbox, 'writer')
   const admin = await login(sandbox, 'admin')
-  cleanups.push(() => writer.close(), () => admin.close())
+  cleanups.push(
+    () => writer.close(),
+    () => admin.close()
+  )
   const cacheDir = temp('jq-mon-cache-')
   const view = mirror()
   const finished: Job[] = []
@@ -111,7 +118,6 @@ describe('QueueMonitor against the sandbox', () => {
     await until(() => !view.jobs.has(other.id), 'the deletion by another user')
     expect(view.deltas.some((d) => d.removed.includes(other.id))).toBe(true)
     expect(finished.some((j) => j.id === other.id)).toBe(true)
-
   })
 
   it('purges: a job that disappears between polls is removed, not an error', async () => {

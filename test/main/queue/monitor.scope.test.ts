@@ -63,11 +63,19 @@ afterEach(async () => {
  * jobs only on `tick()`, and a monitor that polls only when the test says (refresh or scope change).
  */
 async function setup(poll: { fastMs?: number; slowMs?: number } = {}) {
-  const sandbox = await startSandbox({ port: 0, dataDir: temp('jq-scope-sb-'), seedJobs: 60, processing: { pollingIntervalMs: 3_600_000 } })
+  const sandbox = await startSandbox({
+    port: 0,
+    dataDir: temp('jq-scope-sb-'),
+    seedJobs: 60,
+    processing: { pollingIntervalMs: 3_600_000 }
+  })
   cleanups.push(() => sandbox.stop())
   const writer = await login(sandbox, 'writer')
   const admin = await login(sandbox, 'admin')
-  cleanups.push(() => writer.close(), () => admin.close())
+  cleanups.push(
+    () => writer.close(),
+    () => admin.close()
+  )
   const cacheDir = temp('jq-scope-cache-')
   const view = mirror()
   const finished: Job[] = []
@@ -181,7 +189,10 @@ describe('QueueMonitor scope: the server-side part of the view filter', () => {
       )
       expect(truth.length, JSON.stringify(scope)).toBeGreaterThan(0)
       // The mirror is built from deltas only, exactly as the queue store builds its copy.
-      await until(() => JSON.stringify(ids([...view.jobs.values()])) === JSON.stringify(truth), `the mirror for ${JSON.stringify(scope)}`)
+      await until(
+        () => JSON.stringify(ids([...view.jobs.values()])) === JSON.stringify(truth),
+        `the mirror for ${JSON.stringify(scope)}`
+      )
     }
     expect(view.jobs.size).toBe(60)
     // Scope changes travel as ordinary deltas: only the first delta (the cache, then the server) is a reset.
@@ -227,9 +238,12 @@ describe('QueueMonitor scope: the server-side part of the view filter', () => {
   })
 
   it('refuses a scope with & + # or % in it: such text is filtered in the view, never sent', () => {
-    for (const text of ['R&D', 'a+b', '#12', '50%', 'two words']) expect(queueScopeSchema.safeParse({ text }).success, text).toBe(false)
+    for (const text of ['R&D', 'a+b', '#12', '50%', 'two words'])
+      expect(queueScopeSchema.safeParse({ text }).success, text).toBe(false)
     expect(queueScopeSchema.safeParse({ submitterName: 'DOMAIN\\sam' }).success).toBe(false)
-    expect(queueScopeSchema.safeParse({ text: 'quartz', submitterName: 'jane.doe', status: 'Failed' }).success).toBe(true)
+    expect(queueScopeSchema.safeParse({ text: 'quartz', submitterName: 'jane.doe', status: 'Failed' }).success).toBe(
+      true
+    )
     expect(queueScopeSchema.safeParse({ nameFilter: 'quartz' }).success).toBe(false)
   })
 
@@ -260,6 +274,12 @@ describe('QueueCache', () => {
     const v1 = new JsonFile({ path: join(dir, 'c1.json'), schema: z.unknown(), version: 1 })
     await v1.write({ connectionId: 'c1', lastUpdated: '2026-11-28T10:00:00.000Z', jobs: [] })
     const cached = await new QueueCache(dir).load('c1')
-    expect(cached).toEqual({ connectionId: 'c1', lastUpdated: '2026-11-28T10:00:00.000Z', jobs: [], scope: {}, counts: null })
+    expect(cached).toEqual({
+      connectionId: 'c1',
+      lastUpdated: '2026-11-28T10:00:00.000Z',
+      jobs: [],
+      scope: {},
+      counts: null
+    })
   })
 })

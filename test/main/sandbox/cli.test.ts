@@ -11,10 +11,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('sandbox CLI', () => {
   it('prints the Service Layer URL and the users, serves, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/sandbox/cli.ts', '--port', '0', '--data', dir, '--faults', 'seed=1,latency=0-1'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'main/sandbox/cli.ts', '--port', '0', '--data', dir, '--faults', 'seed=1,latency=0-1'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    )
     let out = ''
     child.stdout.on('data', (b: Buffer) => (out += b.toString()))
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)))

@@ -15,7 +15,9 @@ async function run(faults: string, requests: number): Promise<{ outcomes: string
   for (let i = 0; i < requests; i++) {
     try {
       const res = await t.as('reader').get('current-user')
-      outcomes.push(res.statusCode === 503 ? `503 retry-after=${String(res.headers['retry-after'])}` : String(res.statusCode))
+      outcomes.push(
+        res.statusCode === 503 ? `503 retry-after=${String(res.headers['retry-after'])}` : String(res.statusCode)
+      )
     } catch {
       outcomes.push('dropped')
     }

@@ -1,7 +1,15 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { asset, createJob, getJob, openSandbox, textImportBody, type GsaJobBody, type TestSandbox } from './helpers/sandbox-fixture'
+import {
+  asset,
+  createJob,
+  getJob,
+  openSandbox,
+  textImportBody,
+  type GsaJobBody,
+  type TestSandbox
+} from './helpers/sandbox-fixture'
 
 let t: TestSandbox
 beforeAll(async () => {
@@ -14,7 +22,9 @@ async function run(job: GsaJobBody): Promise<{ job: GsaJobBody; summary: Record<
   await t.sandbox.idle()
   const done = await getJob(t, job.id)
   const summary = JSON.parse(done.jobSpecificOutputs.summary ?? '{}') as Record<string, unknown>
-  const log = (await t.as('reader').get(`jobs/${job.id}/outputs:export`, { searchParams: { fileName: `${done.name}.log` } })).body
+  const log = (
+    await t.as('reader').get(`jobs/${job.id}/outputs:export`, { searchParams: { fileName: `${done.name}.log` } })
+  ).body
   return { job: done, summary, log }
 }
 
@@ -28,7 +38,12 @@ describe('sandbox: each job type on the asset files', () => {
   it('text import of example_data.txt with text_import_template.xml creates 4 records', async () => {
     const { job, summary, log } = await run(await createJob(t, 'writer', await textImportBody(t, 'writer', 'Text')))
     expect(job.status).toBe('Succeeded')
-    expect(summary).toMatchObject({ FinishedSuccessfully: true, NumberOfErrors: 0, NumberOfRecordsCreated: 4, NumberOfRecordsUpdated: 0 })
+    expect(summary).toMatchObject({
+      FinishedSuccessfully: true,
+      NumberOfErrors: 0,
+      NumberOfRecordsCreated: 4,
+      NumberOfRecordsUpdated: 0
+    })
     expect(job.outputFileNames).toEqual(['Text.log'])
     expect(log).toMatch(/INFO /)
   })
@@ -45,11 +60,20 @@ describe('sandbox: each job type on the asset files', () => {
   })
 
   it('Excel import of a combined workbook creates one record; importing it again updates it', async () => {
-    const make = async (name: string) => createJob(t, 'writer', { name, type: 'ExcelImportJob', ...(await files([['Combined', 'combined_import_file.xlsx']])) })
+    const make = async (name: string) =>
+      createJob(t, 'writer', {
+        name,
+        type: 'ExcelImportJob',
+        ...(await files([['Combined', 'combined_import_file.xlsx']]))
+      })
     const first = await run(await make('Combined'))
     expect(first.summary).toMatchObject({ FinishedSuccessfully: true, NumberOfRecordsCreated: 1 })
     const second = await run(await make('Combined again'))
-    expect(second.summary).toMatchObject({ FinishedSuccessfully: true, NumberOfRecordsCreated: 0, NumberOfRecordsUpdated: 1 })
+    expect(second.summary).toMatchObject({
+      FinishedSuccessfully: true,
+      NumberOfRecordsCreated: 0,
+      NumberOfRecordsUpdated: 1
+    })
   })
 
   it('Excel import with a template that does not match ends Succeeded with FinishedSuccessfully false and an ERROR line', async () => {
@@ -57,7 +81,9 @@ describe('sandbox: each job type on the asset files', () => {
       ['Template', 'export_template.xlsx'],
       ['Data', 'example_data.txt']
     ])
-    const { job, summary, log } = await run(await createJob(t, 'writer', { name: 'Broken', type: 'ExcelImportJob', ...body }))
+    const { job, summary, log } = await run(
+      await createJob(t, 'writer', { name: 'Broken', type: 'ExcelImportJob', ...body })
+    )
     expect(job.status).toBe('Succeeded')
     expect(summary.FinishedSuccessfully).toBe(false)
     expect(log).toMatch(/ERROR /)

@@ -68,12 +68,22 @@ describe('sandbox: job endpoints', () => {
       const job = await createJob(t, 'writer', { ...(await textImportBody(t, 'writer')), scheduledExecutionDate: sent })
       expect(job.scheduledExecutionDate, sent).toBe(stored)
     }
-    const bad = await t.as('writer').post('jobs', { json: { ...(await textImportBody(t, 'writer')), scheduledExecutionDate: 'soon' } })
+    const bad = await t
+      .as('writer')
+      .post('jobs', { json: { ...(await textImportBody(t, 'writer')), scheduledExecutionDate: 'soon' } })
     expect(bad.statusCode).toBe(400)
   })
 
   it('refuses absolute or escaping file paths with 400 "not safe relative paths"', async () => {
-    for (const path of ['../x.txt', 'C:/x.txt', '//server/share/x.txt', '\\\\remote\\c$\\x.txt', '/etc/passwd', '~/x.txt', 'a/../../x.txt']) {
+    for (const path of [
+      '../x.txt',
+      'C:/x.txt',
+      '//server/share/x.txt',
+      '\\\\remote\\c$\\x.txt',
+      '/etc/passwd',
+      '~/x.txt',
+      'a/../../x.txt'
+    ]) {
       const body = await textImportBody(t, 'writer')
       body.parameters = JSON.stringify([
         { fileType: 'Template', filePath: 'text_import_template.xml' },
@@ -91,7 +101,12 @@ describe('sandbox: job endpoints', () => {
     const bad = [
       { name: '', type: 'TextImportJob', inputFileIds: [template], parameters: '[]' },
       { name: 'x', type: 'NoSuchJob', inputFileIds: [], parameters: '[]' },
-      { name: 'x', type: 'ExcelImportJob', inputFileIds: [template], parameters: JSON.stringify([{ fileType: 'Template', filePath: 't.xlsx' }]) },
+      {
+        name: 'x',
+        type: 'ExcelImportJob',
+        inputFileIds: [template],
+        parameters: JSON.stringify([{ fileType: 'Template', filePath: 't.xlsx' }])
+      },
       {
         name: 'x',
         type: 'ExcelImportJob',
@@ -102,13 +117,27 @@ describe('sandbox: job endpoints', () => {
         ])
       },
       { name: 'x', type: 'ExcelImportJob', inputFileIds: [combined], parameters: 'not json' },
-      { name: 'x', type: 'ExcelImportJob', inputFileIds: ['00000000-0000-0000-0000-000000000000'], parameters: JSON.stringify([{ fileType: 'Combined', filePath: 'c.xlsx' }]) },
-      { name: 'x', type: 'ExcelExportJob', inputFileIds: [template], parameters: JSON.stringify({ DatabaseKey: 'MI_Training', InputRecords: [], TemplateFileName: 't.xlsx' }) },
+      {
+        name: 'x',
+        type: 'ExcelImportJob',
+        inputFileIds: ['00000000-0000-0000-0000-000000000000'],
+        parameters: JSON.stringify([{ fileType: 'Combined', filePath: 'c.xlsx' }])
+      },
       {
         name: 'x',
         type: 'ExcelExportJob',
         inputFileIds: [template],
-        parameters: JSON.stringify({ DatabaseKey: 'MI_Training', InputRecords: [{ RecordHistoryIdentity: -1 }], TemplateFileName: 't.xlsx' })
+        parameters: JSON.stringify({ DatabaseKey: 'MI_Training', InputRecords: [], TemplateFileName: 't.xlsx' })
+      },
+      {
+        name: 'x',
+        type: 'ExcelExportJob',
+        inputFileIds: [template],
+        parameters: JSON.stringify({
+          DatabaseKey: 'MI_Training',
+          InputRecords: [{ RecordHistoryIdentity: -1 }],
+          TemplateFileName: 't.xlsx'
+        })
       }
     ]
     for (const body of bad) {
@@ -131,7 +160,7 @@ describe('sandbox: job endpoints', () => {
     expect((await t.as('reader').get('jobs')).statusCode).toBe(200)
   })
 
-  it('lets only admins change or delete other users\' jobs and move jobs to the top', async () => {
+  it("lets only admins change or delete other users' jobs and move jobs to the top", async () => {
     const mine = await createJob(t, 'writer', await textImportBody(t, 'writer'))
     const theirs = await createJob(t, 'admin', await textImportBody(t, 'admin'))
     expect((await t.as('writer').patch(`jobs/${theirs.id}`, { json: { name: 'x' } })).statusCode).toBe(403)
@@ -149,12 +178,16 @@ describe('sandbox: job endpoints', () => {
     const job = await createJob(t, 'writer', { ...(await textImportBody(t, 'writer', 'old')), description: 'keep me' })
     const renamed = json<GsaJobBody>(await t.as('writer').patch(`jobs/${job.id}`, { json: { name: 'new' } }))
     expect(renamed).toMatchObject({ name: 'new', description: 'keep me' })
-    const scheduled = json<GsaJobBody>(await t.as('writer').patch(`jobs/${job.id}`, { json: { scheduledExecutionDate: '2031-05-06T07:08:09+00:00' } }))
+    const scheduled = json<GsaJobBody>(
+      await t.as('writer').patch(`jobs/${job.id}`, { json: { scheduledExecutionDate: '2031-05-06T07:08:09+00:00' } })
+    )
     expect(scheduled.scheduledExecutionDate).toBe('2031-05-06T07:08:09.000Z')
     expect((await t.as('writer').patch(`jobs/${job.id}`, { json: { name: '' } })).statusCode).toBe(400)
     expect((await t.as('writer').patch(`jobs/${job.id}`, { json: { status: 'Running' } })).statusCode).toBe(400)
     expect((await t.as('writer').patch(`jobs/${job.id}`, { json: { colour: 'red' } })).statusCode).toBe(400)
-    expect((await t.as('writer').patch('jobs/7d4e1a52-0000-4000-8000-000000000000', { json: { name: 'x' } })).statusCode).toBe(404)
+    expect(
+      (await t.as('writer').patch('jobs/7d4e1a52-0000-4000-8000-000000000000', { json: { name: 'x' } })).statusCode
+    ).toBe(404)
   })
 
   it('answers 404 for unknown jobs on every job route', async () => {
@@ -183,7 +216,11 @@ describe('sandbox: job endpoints', () => {
   })
 
   it('retrieves the original create request', async () => {
-    const body = { ...(await textImportBody(t, 'writer', 'Defined')), description: 'd', scheduledExecutionDate: '2030-01-01T00:00:00+00:00' }
+    const body = {
+      ...(await textImportBody(t, 'writer', 'Defined')),
+      description: 'd',
+      scheduledExecutionDate: '2030-01-01T00:00:00+00:00'
+    }
     const job = await createJob(t, 'writer', body)
     const res = await t.as('reader').get(`jobs/${job.id}:retrieve-definition`)
     expect(res.statusCode).toBe(200)
@@ -193,7 +230,12 @@ describe('sandbox: job endpoints', () => {
   it('filters by type, status, name, description and exact submitter, pages, and always counts all matches', async () => {
     const made: GsaJobBody[] = []
     for (let i = 0; i < 5; i++) {
-      made.push(await createJob(t, i % 2 ? 'admin' : 'writer', { ...(await textImportBody(t, 'writer', `Alpha ${i}`)), description: i < 2 ? 'Needle here' : null }))
+      made.push(
+        await createJob(t, i % 2 ? 'admin' : 'writer', {
+          ...(await textImportBody(t, 'writer', `Alpha ${i}`)),
+          description: i < 2 ? 'Needle here' : null
+        })
+      )
     }
     const tpl = await t.upload('writer', asset('combined_import_file.xlsx'))
     await createJob(t, 'writer', {
@@ -203,7 +245,8 @@ describe('sandbox: job endpoints', () => {
       parameters: JSON.stringify([{ fileType: 'Combined', filePath: 'combined_import_file.xlsx' }])
     })
     await t.as('writer').patch(`jobs/${made[4]?.id}`, { json: { status: 'Cancelled' } })
-    const list = async (q: Record<string, string | number>): Promise<Page> => json<Page>(await t.as('reader').get('jobs', { searchParams: q }))
+    const list = async (q: Record<string, string | number>): Promise<Page> =>
+      json<Page>(await t.as('reader').get('jobs', { searchParams: q }))
 
     expect((await list({})).totalResultCount).toBe(6)
     expect((await list({})).results).toHaveLength(6)

@@ -4,7 +4,9 @@ import { clientFor, json, openSandbox, type TestSandbox } from './helpers/sandbo
 
 let t: TestSandbox
 beforeAll(async () => {
-  t = await openSandbox({ processing: { concurrency: 2, pollingIntervalMs: 3_600_000, purgeAgeMs: 86_400_000, purgeIntervalMs: 600_000 } })
+  t = await openSandbox({
+    processing: { concurrency: 2, pollingIntervalMs: 3_600_000, purgeAgeMs: 86_400_000, purgeIntervalMs: 600_000 }
+  })
 })
 afterAll(() => t.close())
 
@@ -12,7 +14,11 @@ describe('sandbox: service layer, auth and metadata', () => {
   it('answers 401 with a Basic challenge without or with wrong credentials, also on Health/v2.svc', async () => {
     const sl = t.sandbox.url
     for (const user of [null, { username: 'admin', password: 'nope' }, { username: 'ghost', password: 'x' }]) {
-      for (const path of ['Health/v2.svc', 'proxy/v1.svc/mi/v1alpha/job-queue/jobs', 'proxy/v1.svc/mi/swagger/v1/swagger.json']) {
+      for (const path of [
+        'Health/v2.svc',
+        'proxy/v1.svc/mi/v1alpha/job-queue/jobs',
+        'proxy/v1.svc/mi/swagger/v1/swagger.json'
+      ]) {
         const res = await clientFor(sl, user).get(path)
         expect(res.statusCode, path).toBe(401)
         expect(res.headers['www-authenticate']).toBe('Basic realm="Granta MI Sandbox"')
@@ -30,7 +36,11 @@ describe('sandbox: service layer, auth and metadata', () => {
     expect(older.statusCode).toBe(200)
     const version = await t.api('reader').get('v1alpha/schema/mi-version')
     expect(version.statusCode).toBe(200)
-    expect(json(version)).toEqual({ version: '25.2.0.0', majorMinorVersion: '25.2', binaryCompatibilityVersion: '25.2.0.0' })
+    expect(json(version)).toEqual({
+      version: '25.2.0.0',
+      majorMinorVersion: '25.2',
+      binaryCompatibilityVersion: '25.2.0.0'
+    })
     assertSchema('GsaMiVersion', json(version))
   })
 
@@ -59,7 +69,9 @@ describe('sandbox: service layer, auth and metadata', () => {
   })
 
   it('accepts overridden users and passwords', async () => {
-    const custom = await openSandbox({ users: [{ username: 'ann', password: 's3cret', isAdmin: false, hasWriteAccess: true, roles: ['MI_USER'] }] })
+    const custom = await openSandbox({
+      users: [{ username: 'ann', password: 's3cret', isAdmin: false, hasWriteAccess: true, roles: ['MI_USER'] }]
+    })
     try {
       expect((await custom.as({ username: 'ann', password: 's3cret' }).get('current-user')).statusCode).toBe(200)
       expect((await custom.as('admin').get('current-user')).statusCode).toBe(401)
@@ -72,7 +84,9 @@ describe('sandbox: service layer, auth and metadata', () => {
     const all = await t.api('reader').get('v1alpha/metrics/jobs')
     expect(all.statusCode).toBe(200)
     expect(json(all)).toEqual({ jobs: [] })
-    const future = await t.api('reader').get('v1alpha/metrics/jobs', { searchParams: { start: '2999-01-01T00:00:00Z' } })
+    const future = await t
+      .api('reader')
+      .get('v1alpha/metrics/jobs', { searchParams: { start: '2999-01-01T00:00:00Z' } })
     expect(json(future)).toEqual({ jobs: [] })
     const bad = await t.api('reader').get('v1alpha/metrics/jobs', { searchParams: { start: 'yesterday' } })
     expect(bad.statusCode).toBe(400)

@@ -34,9 +34,19 @@ describe('OpenAPI response validation helper', () => {
   })
 
   it('finds the response schema of a path with a custom method', () => {
-    const validate = responseValidator('POST', '/mi_servicelayer/proxy/v1.svc/mi/v1alpha/job-queue/jobs/7d4e1a52-0000-4000-8000-000000000000:resubmit', 200)
+    const validate = responseValidator(
+      'POST',
+      '/mi_servicelayer/proxy/v1.svc/mi/v1alpha/job-queue/jobs/7d4e1a52-0000-4000-8000-000000000000:resubmit',
+      200
+    )
     expect(validate?.(job)).toBe(true)
     expect(validate?.({ ...job, position: 'x' })).toBe(false)
-    expect(responseValidator('GET', '/mi_servicelayer/proxy/v1.svc/mi/v1alpha/job-queue/jobs', 200)?.({ totalResultCount: 1, results: [job] })).toBe(true)
+    expect(
+      responseValidator(
+        'GET',
+        '/mi_servicelayer/proxy/v1.svc/mi/v1alpha/job-queue/jobs',
+        200
+      )?.({ totalResultCount: 1, results: [job] })
+    ).toBe(true)
   })
 })

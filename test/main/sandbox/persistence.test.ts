@@ -19,7 +19,9 @@ describe('sandbox: restart persistence', () => {
     await first.as('admin').post(`jobs/${third.id}:move-to-top`)
     const spare = await textImportBody(first, 'writer', 'After restart')
     const doneBefore = await getJob(first, done.id)
-    const logBefore = await first.as('reader').get(`jobs/${done.id}/outputs:export`, { searchParams: { fileName: 'Done.log' } })
+    const logBefore = await first
+      .as('reader')
+      .get(`jobs/${done.id}/outputs:export`, { searchParams: { fileName: 'Done.log' } })
     expect(first.sandbox.tick()).toEqual([third.id])
     expect((await getJob(first, third.id)).status).toBe('Running')
     await first.close()
@@ -27,16 +29,22 @@ describe('sandbox: restart persistence', () => {
     const again = await openSandbox({}, dir)
     try {
       expect(await getJob(again, done.id)).toEqual(doneBefore)
-      const log = await again.as('reader').get(`jobs/${done.id}/outputs:export`, { searchParams: { fileName: 'Done.log' } })
+      const log = await again
+        .as('reader')
+        .get(`jobs/${done.id}/outputs:export`, { searchParams: { fileName: 'Done.log' } })
       expect(log.body).toBe(logBefore.body)
       expect(log.headers.etag).toBe(logBefore.headers.etag)
 
       const failed = await getJob(again, third.id)
       expect(failed).toMatchObject({ status: 'Failed', position: null, outputFileNames: ['Third.log'] })
-      const failedLog = await again.as('reader').get(`jobs/${third.id}/outputs:export`, { searchParams: { fileName: 'Third.log' } })
+      const failedLog = await again
+        .as('reader')
+        .get(`jobs/${third.id}/outputs:export`, { searchParams: { fileName: 'Third.log' } })
       expect(failedLog.body).toMatch(/ERROR The sandbox server stopped while this job was running/)
 
-      const page = json<{ results: GsaJobBody[] }>(await again.as('reader').get('jobs', { searchParams: { status: 'Pending' } }))
+      const page = json<{ results: GsaJobBody[] }>(
+        await again.as('reader').get('jobs', { searchParams: { status: 'Pending' } })
+      )
       expect(page.results.map((j) => [j.id, j.position])).toEqual([
         [interrupted.id, 1],
         [second.id, 2]

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createJob, getJob, json, openSandbox, textImportBody, waitFinished, type GsaJobBody, type TestSandbox } from './helpers/sandbox-fixture'
+import {
+  createJob,
+  getJob,
+  json,
+  openSandbox,
+  textImportBody,
+  waitFinished,
+  type GsaJobBody,
+  type TestSandbox
+} from './helpers/sandbox-fixture'
 
 let t: TestSandbox | undefined
 afterEach(async () => {
@@ -18,7 +27,8 @@ describe('sandbox: scheduler', () => {
     t = await openSandbox({ processing: { concurrency: 1, pollingIntervalMs: 3_600_000 } })
     const s = t
     const jobs: GsaJobBody[] = []
-    for (const name of ['A', 'B', 'C', 'D']) jobs.push(await createJob(s, 'writer', await textImportBody(s, 'writer', name)))
+    for (const name of ['A', 'B', 'C', 'D'])
+      jobs.push(await createJob(s, 'writer', await textImportBody(s, 'writer', name)))
     const [a, b, c, d] = jobs as [GsaJobBody, GsaJobBody, GsaJobBody, GsaJobBody]
     expect(await positions(s)).toEqual({ A: 1, B: 2, C: 3, D: 4 })
 
@@ -57,7 +67,10 @@ describe('sandbox: scheduler', () => {
   it('holds a job with a future scheduledExecutionDate and lets later jobs pass it', async () => {
     let now = Date.parse('2030-01-01T00:00:00Z')
     t = await openSandbox({ clock: () => new Date(now), processing: { pollingIntervalMs: 3_600_000 } })
-    const later = await createJob(t, 'writer', { ...(await textImportBody(t, 'writer', 'later')), scheduledExecutionDate: '2030-01-01T01:00:00Z' })
+    const later = await createJob(t, 'writer', {
+      ...(await textImportBody(t, 'writer', 'later')),
+      scheduledExecutionDate: '2030-01-01T01:00:00Z'
+    })
     const soon = await createJob(t, 'writer', await textImportBody(t, 'writer', 'soon'))
     expect(t.sandbox.tick()).toEqual([soon.id])
     await t.sandbox.idle()
@@ -100,10 +113,21 @@ describe('sandbox: scheduler', () => {
     const res = await t.as('admin').post(`jobs/${job.id}:resubmit`, { json: { name: 'Again' } })
     expect(res.statusCode).toBe(200)
     const again = json<GsaJobBody>(res)
-    expect(again).toMatchObject({ name: 'Again', status: 'Pending', position: 1, submitterName: 'admin', type: 'TextImportJob' })
+    expect(again).toMatchObject({
+      name: 'Again',
+      status: 'Pending',
+      position: 1,
+      submitterName: 'admin',
+      type: 'TextImportJob'
+    })
     expect(again.id).not.toBe(job.id)
     const def = json<Record<string, unknown>>(await t.as('reader').get(`jobs/${again.id}:retrieve-definition`))
-    expect(def).toMatchObject({ name: 'Again', type: 'TextImportJob', parameters: body.parameters, inputFileIds: body.inputFileIds })
+    expect(def).toMatchObject({
+      name: 'Again',
+      type: 'TextImportJob',
+      parameters: body.parameters,
+      inputFileIds: body.inputFileIds
+    })
     t.sandbox.tick()
     await t.sandbox.idle()
     const second = await getJob(t, again.id)
@@ -116,7 +140,10 @@ describe('sandbox: scheduler', () => {
 
   it('purges finished jobs older than the purge age, by itself at the purge interval', async () => {
     let now = Date.parse('2030-01-01T00:00:00Z')
-    t = await openSandbox({ clock: () => new Date(now), processing: { pollingIntervalMs: 3_600_000, purgeAgeMs: 60_000, purgeIntervalMs: 20 } })
+    t = await openSandbox({
+      clock: () => new Date(now),
+      processing: { pollingIntervalMs: 3_600_000, purgeAgeMs: 60_000, purgeIntervalMs: 20 }
+    })
     const old = await createJob(t, 'writer', await textImportBody(t, 'writer', 'old'))
     const waiting = await createJob(t, 'writer', await textImportBody(t, 'writer', 'waiting'))
     t.sandbox.tick()

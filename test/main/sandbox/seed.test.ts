@@ -14,41 +14,52 @@ const tempDir = (): string => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 describe('sandbox: seeding', () => {
-  it('creates the demo queue on first start only: waiting jobs at once, a finished history by all job types', { timeout: 240_000 }, async () => {
-    const dir = tempDir()
-    const t = await openSandbox({ seed: true }, dir)
-    let total = 0
-    try {
-      const early = json<Page>(await t.as('reader').get('jobs'))
-      expect(early.results.filter((j) => j.status === 'Pending').length).toBeGreaterThanOrEqual(5)
-      expect(early.results.filter((j) => j.scheduledExecutionDate !== null).length).toBe(3)
-      expect(early.results.filter((j) => j.status === 'Cancelled').length).toBe(2)
-      await t.sandbox.ready
-      const page = json<Page>(await t.as('reader').get('jobs'))
-      total = page.totalResultCount
-      expect(total).toBeGreaterThanOrEqual(31)
-      for (const type of ['ExcelImportJob', 'TextImportJob', 'ExcelExportJob']) {
-        expect(page.results.some((j) => j.type === type && j.status === 'Succeeded'), type).toBe(true)
+  it(
+    'creates the demo queue on first start only: waiting jobs at once, a finished history by all job types',
+    { timeout: 240_000 },
+    async () => {
+      const dir = tempDir()
+      const t = await openSandbox({ seed: true }, dir)
+      let total = 0
+      try {
+        const early = json<Page>(await t.as('reader').get('jobs'))
+        expect(early.results.filter((j) => j.status === 'Pending').length).toBeGreaterThanOrEqual(5)
+        expect(early.results.filter((j) => j.scheduledExecutionDate !== null).length).toBe(3)
+        expect(early.results.filter((j) => j.status === 'Cancelled').length).toBe(2)
+        await t.sandbox.ready
+        const page = json<Page>(await t.as('reader').get('jobs'))
+        total = page.totalResultCount
+        expect(total).toBeGreaterThanOrEqual(31)
+        for (const type of ['ExcelImportJob', 'TextImportJob', 'ExcelExportJob']) {
+          expect(
+            page.results.some((j) => j.type === type && j.status === 'Succeeded'),
+            type
+          ).toBe(true)
+        }
+        expect(page.results.some((j) => j.status === 'Failed')).toBe(true)
+        expect(page.results.some((j) => j.jobSpecificOutputs.summary?.includes('"FinishedSuccessfully":false'))).toBe(
+          true
+        )
+        expect(new Set(page.results.map((j) => j.submitterName)).size).toBeGreaterThanOrEqual(3)
+        const exported = page.results.find((j) => j.type === 'ExcelExportJob' && j.status === 'Succeeded')
+        const data = exported?.outputFileNames.find((n) => !n.endsWith('.log')) ?? ''
+        const file = await t
+          .as('reader')
+          .get(`jobs/${exported?.id}/outputs:export`, { searchParams: { fileName: data }, responseType: 'buffer' })
+        expect(file.statusCode).toBe(200)
+        expect(file.body.subarray(0, 2).toString()).toBe('PK') // xlsx and zip are both zip containers
+      } finally {
+        await t.close()
       }
-      expect(page.results.some((j) => j.status === 'Failed')).toBe(true)
-      expect(page.results.some((j) => j.jobSpecificOutputs.summary?.includes('"FinishedSuccessfully":false'))).toBe(true)
-      expect(new Set(page.results.map((j) => j.submitterName)).size).toBeGreaterThanOrEqual(3)
-      const exported = page.results.find((j) => j.type === 'ExcelExportJob' && j.status === 'Succeeded')
-      const data = exported?.outputFileNames.find((n) => !n.endsWith('.log')) ?? ''
-      const file = await t.as('reader').get(`jobs/${exported?.id}/outputs:export`, { searchParams: { fileName: data }, responseType: 'buffer' })
-      expect(file.statusCode).toBe(200)
-      expect(file.body.subarray(0, 2).toString()).toBe('PK') // xlsx and zip are both zip containers
-    } finally {
-      await t.close()
+      const again = await openSandbox({ seed: true }, dir)
+      try {
+        await again.sandbox.ready
+        expect(json<Page>(await again.as('reader').get('jobs')).totalResultCount).toBe(total)
+      } finally {
+        await again.close()
+      }
     }
-    const again = await openSandbox({ seed: true }, dir)
-    try {
-      await again.sandbox.ready
-      expect(json<Page>(await again.as('reader').get('jobs')).totalResultCount).toBe(total)
-    } finally {
-      await again.close()
-    }
-  })
+  )
 
   it('creates N synthetic finished jobs with logs', { timeout: 120_000 }, async () => {
     const t = await openSandbox({ seedJobs: 500 }, tempDir())
@@ -57,7 +68,9 @@ describe('sandbox: seeding', () => {
       expect(page.totalResultCount).toBe(500)
       expect(page.results).toHaveLength(50)
       const job = page.results.find((j) => j.status === 'Succeeded')
-      const log = await t.as('reader').get(`jobs/${job?.id}/outputs:export`, { searchParams: { fileName: job?.outputFileNames[0] ?? '' } })
+      const log = await t
+        .as('reader')
+        .get(`jobs/${job?.id}/outputs:export`, { searchParams: { fileName: job?.outputFileNames[0] ?? '' } })
       expect(log.statusCode).toBe(200)
       expect(log.body).toContain('INFO')
     } finally {

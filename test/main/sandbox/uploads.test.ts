@@ -26,7 +26,9 @@ describe('sandbox: uploads', () => {
 
   it('refuses a request that is not multipart with 415', async () => {
     t = await openSandbox()
-    expect((await t.as('writer').post('files', { body: 'x', headers: { 'content-type': 'text/plain' } })).statusCode).toBe(415)
+    expect(
+      (await t.as('writer').post('files', { body: 'x', headers: { 'content-type': 'text/plain' } })).statusCode
+    ).toBe(415)
   })
 
   it('deletes uploads that no job used within the expiry time', async () => {

@@ -18,7 +18,9 @@ describe('JsonFile', () => {
   })
 
   it('reports a missing file', async () => {
-    expect(await new JsonFile({ path: join(dir(), 'none.json'), schema, version: 1 }).read()).toEqual({ status: 'missing' })
+    expect(await new JsonFile({ path: join(dir(), 'none.json'), schema, version: 1 }).read()).toEqual({
+      status: 'missing'
+    })
   })
 
   it('upgrades an older version through migrate', async () => {
@@ -42,7 +44,12 @@ describe('JsonFile', () => {
     const d = dir()
     const path = join(d, 'c.json')
     writeFileSync(path, text)
-    const result = await new JsonFile({ path, schema, version: 1, clock: () => new Date('2026-01-02T03:04:05Z') }).read()
+    const result = await new JsonFile({
+      path,
+      schema,
+      version: 1,
+      clock: () => new Date('2026-01-02T03:04:05Z')
+    }).read()
     expect(result.status).toBe('corrupt')
     if (result.status !== 'corrupt') return
     expect(result.movedTo).toBe(`${path}.corrupt-2026-01-02T03-04-05-000Z`)

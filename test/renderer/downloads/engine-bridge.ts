@@ -32,7 +32,14 @@ export class HeldServer implements DownloadClient {
   private job(id: string): LayoutJob {
     const j = this.jobs.find((x) => x.id === id)
     if (!j) throw Object.assign(new Error(`No job ${id}`), { code: 'NotFound' })
-    return { id: j.id, name: j.name, type: 'ExcelExport', submitterName: 'ana', completionDate: '2026-11-28T10:00:00Z', outputFileNames: Object.keys(j.files) }
+    return {
+      id: j.id,
+      name: j.name,
+      type: 'ExcelExport',
+      submitterName: 'ana',
+      completionDate: '2026-11-28T10:00:00Z',
+      outputFileNames: Object.keys(j.files)
+    }
   }
   async getJob(id: string): Promise<LayoutJob> {
     return this.job(id)
@@ -48,7 +55,14 @@ export class HeldServer implements DownloadClient {
     const body: OpenBody = { jobId, fileName, size, stream: new PassThrough() }
     this.opened.push(body)
     this.waiting.shift()?.(body)
-    return { status: 200, stream: body.stream, contentLength: size, totalBytes: size, etag: '"v1"', rangeHonoured: false }
+    return {
+      status: 200,
+      stream: body.stream,
+      contentLength: size,
+      totalBytes: size,
+      etag: '"v1"',
+      rangeHonoured: false
+    }
   }
   /** The next body the engine opens (or one it has opened already and nobody took yet). */
   nextBody(): Promise<OpenBody> {

@@ -9,7 +9,17 @@ import type { ItemRow } from '../../../renderer/src/stores/downloads'
 
 function item(state: ItemState, progress: Partial<ItemProgress> = {}): ItemRow {
   const targetPath = 'C:\\Out\\Tensile export 1 (1a2b3c4d)\\results.xlsx'
-  const p: ItemProgress = { id: 'i1', batchId: 'b1', state, targetPath, bytesDone: 0, totalBytes: 4096, speed: 0, eta: null, ...progress }
+  const p: ItemProgress = {
+    id: 'i1',
+    batchId: 'b1',
+    state,
+    targetPath,
+    bytesDone: 0,
+    totalBytes: 4096,
+    speed: 0,
+    eta: null,
+    ...progress
+  }
   return {
     id: 'i1',
     batchId: 'b1',
@@ -30,10 +40,14 @@ function item(state: ItemState, progress: Partial<ItemProgress> = {}): ItemRow {
 }
 
 function mountRow(row: ItemRow) {
-  return mount(DownloadItemRow, { props: { item: row, destination: 'C:\\Out' }, global: { plugins: [PrimeVue], directives: { tooltip: Tooltip } } })
+  return mount(DownloadItemRow, {
+    props: { item: row, destination: 'C:\\Out' },
+    global: { plugins: [PrimeVue], directives: { tooltip: Tooltip } }
+  })
 }
 
-const buttons = (w: ReturnType<typeof mountRow>) => w.findAll('button[data-action]').map((b) => b.attributes('data-action'))
+const buttons = (w: ReturnType<typeof mountRow>) =>
+  w.findAll('button[data-action]').map((b) => b.attributes('data-action'))
 
 describe('a download item', () => {
   it.each([
@@ -63,7 +77,9 @@ describe('a download item', () => {
   })
 
   it('says why it failed, in words', () => {
-    const w = mountRow(item('failed', { error: { code: 'Disk', message: 'The disk is full. Free some space, then retry.' } }))
+    const w = mountRow(
+      item('failed', { error: { code: 'Disk', message: 'The disk is full. Free some space, then retry.' } })
+    )
     const detail = w.get('[data-testid=download-item-detail]')
     expect(detail.text()).toBe('The disk is full. Free some space, then retry.')
     expect(detail.classes()).toContain('error')
@@ -71,7 +87,9 @@ describe('a download item', () => {
 
   it('says when it waits for the connection, and when it was skipped', () => {
     expect(mountRow(item('paused', { pauseReason: 'offline' })).text()).toContain('Waiting for the connection')
-    expect(mountRow(item('done', { outcome: 'skipped', bytesDone: 4096 })).text()).toContain('Already there with the same size')
+    expect(mountRow(item('done', { outcome: 'skipped', bytesDone: 4096 })).text()).toContain(
+      'Already there with the same size'
+    )
   })
 
   it('emits the action that was clicked', async () => {

@@ -17,7 +17,9 @@ let bridge: EngineBridge
 const mounted: VueWrapper[] = []
 
 beforeEach(async () => {
-  bridge = await installEngineBridge(new HeldServer([{ id: 'job-1', name: 'Tensile export 1', files: { 'a.xlsx': 4000 } }]))
+  bridge = await installEngineBridge(
+    new HeldServer([{ id: 'job-1', name: 'Tensile export 1', files: { 'a.xlsx': 4000 } }])
+  )
 })
 afterEach(async () => {
   for (const w of mounted.splice(0)) w.unmount()
@@ -46,7 +48,9 @@ async function mainLimit(): Promise<number | null> {
 }
 async function savedLimit(): Promise<unknown> {
   const text = await readFile(join(bridge.dataDir, 'downloads.json'), 'utf8')
-  return (JSON.parse(text) as { data?: { settings?: { bandwidthLimit?: unknown } }; settings?: { bandwidthLimit?: unknown } }).data?.settings?.bandwidthLimit
+  return (
+    JSON.parse(text) as { data?: { settings?: { bandwidthLimit?: unknown } }; settings?: { bandwidthLimit?: unknown } }
+  ).data?.settings?.bandwidthLimit
 }
 
 describe('the speed limit', () => {
@@ -91,7 +95,10 @@ describe('the speed limit', () => {
     await toggle(w).setValue(true)
     await vi.waitFor(async () => expect(await mainLimit()).toBe(10 * MB))
     expect(w.find('[data-testid=downloads-limited]').exists()).toBe(false)
-    const r = await api.call('downloads.add', { source: { kind: 'jobs', jobIds: ['job-1'] }, destination: join(bridge.dataDir, 'out') })
+    const r = await api.call('downloads.add', {
+      source: { kind: 'jobs', jobIds: ['job-1'] },
+      destination: join(bridge.dataDir, 'out')
+    })
     expect(r.ok).toBe(true)
     await bridge.server.nextBody()
     await vi.waitFor(() => expect(w.find('[data-testid=downloads-limited]').text()).toBe('limited to 10 MB/s'))

@@ -30,7 +30,10 @@ const lists = () => bridge.calls.get('downloads.list') ?? 0
 const row = (fileName: string) => [...store.items.values()].find((i) => i.fileName === fileName)
 
 async function addBatch(): Promise<string> {
-  const r = await api.call('downloads.add', { source: { kind: 'jobs', jobIds: ['job-1', 'job-2'] }, destination: join(bridge.dataDir, 'out') })
+  const r = await api.call('downloads.add', {
+    source: { kind: 'jobs', jobIds: ['job-1', 'job-2'] },
+    destination: join(bridge.dataDir, 'out')
+  })
   if (!r.ok) throw new Error(r.error.message)
   return r.value.batch.id
 }
@@ -60,7 +63,9 @@ describe('downloads store', () => {
     expect(store.counts.active).toBe(3)
 
     for (const b of bridge.server.opened) b.stream.end(Buffer.alloc(b.size - (b === a ? 500 : 0), 2))
-    await vi.waitFor(() => expect(store.batches[0]?.progress.counts).toMatchObject({ total: 3, done: 3, active: 0, queued: 0 }))
+    await vi.waitFor(() =>
+      expect(store.batches[0]?.progress.counts).toMatchObject({ total: 3, done: 3, active: 0, queued: 0 })
+    )
     expect([...store.items.values()].map((i) => i.progress.state)).toEqual(['done', 'done', 'done'])
     expect(row('c.xlsx')?.progress.targetPath).toBe(join(bridge.dataDir, 'out', 'Tensile export 2 (job2)', 'c.xlsx'))
     expect(store.total?.counts.done).toBe(3)

@@ -34,7 +34,14 @@ async function settle(): Promise<void> {
 
 async function create(name: string, data: string): Promise<string> {
   const r = await window.jobqueue.drafts.create({
-    request: { type: 'TextImportJob', name, description: null, template: { path: asset('text_import_template.xml') }, data: [{ path: data }], attachments: [] }
+    request: {
+      type: 'TextImportJob',
+      name,
+      description: null,
+      template: { path: asset('text_import_template.xml') },
+      data: [{ path: data }],
+      attachments: []
+    }
   })
   if (!r.ok) throw new Error(r.error.message)
   return r.value.id
@@ -48,7 +55,14 @@ function writeSubmitted(name: string, jobId: string): string {
     id,
     createdAt: now,
     updatedAt: now,
-    request: { type: 'ExcelExportJob', name, description: null, template: { path: asset('export_template.xlsx') }, databaseKey: 'MI_Training', records: [{ historyIdentity: 100001, version: null }] },
+    request: {
+      type: 'ExcelExportJob',
+      name,
+      description: null,
+      template: { path: asset('export_template.xlsx') },
+      databaseKey: 'MI_Training',
+      records: [{ historyIdentity: 100001, version: null }]
+    },
     files: [{ path: asset('export_template.xlsx'), fingerprint: null, origin: 'local' }],
     submission: { status: 'submitted', jobId, submittedAt: now },
     lastError: null,
@@ -63,7 +77,12 @@ function writeSubmitted(name: string, jobId: string): string {
 const rows = () => app!.wrapper.findAll('[data-testid="draft-row"]')
 function rowNamed(name: string): DOMWrapper<Element> {
   const r = rows().find((x) => x.find('[data-testid="draft-name"]').text() === name)
-  if (!r) throw new Error(`no draft row "${name}"; rows: ${rows().map((x) => x.find('[data-testid="draft-name"]').text()).join(', ')}`)
+  if (!r)
+    throw new Error(
+      `no draft row "${name}"; rows: ${rows()
+        .map((x) => x.find('[data-testid="draft-name"]').text())
+        .join(', ')}`
+    )
   return r
 }
 
@@ -106,7 +125,9 @@ describe('Drafts view', () => {
     expect(warn.attributes('data-state')).toBe('needsAttention')
     expect(warn.classes()).toContain('tone-warning')
     expect(warn.text()).toMatch(/^Needs attention\s*1$/)
-    expect(attention.find('[data-testid="draft-reasons"]').text()).toContain(`"${join(bridge.dataDir, 'gone', 'rig5.txt')}" is missing`)
+    expect(attention.find('[data-testid="draft-reasons"]').text()).toContain(
+      `"${join(bridge.dataDir, 'gone', 'rig5.txt')}" is missing`
+    )
     expect(attention.find('[data-testid="draft-relink"]').exists()).toBe(true)
 
     const submitted = rowNamed('Weekly export')
@@ -133,7 +154,9 @@ describe('Drafts view', () => {
     await settle()
     expect(app.wrapper.find('[data-testid="drafts-submit"]').text()).toBe('Submit 2 drafts')
     expect(app.wrapper.find('[data-testid="drafts-submit"]').attributes('disabled')).toBeDefined()
-    expect(app.wrapper.find('[data-testid="drafts-submit-blocker"]').text()).toBe('Connect to a Granta MI server to submit. Drafts stay here until then.')
+    expect(app.wrapper.find('[data-testid="drafts-submit-blocker"]').text()).toBe(
+      'Connect to a Granta MI server to submit. Drafts stay here until then.'
+    )
   })
 
   it('checks the files again when the window regains focus', async () => {
@@ -157,7 +180,9 @@ describe('Drafts view', () => {
     copyFileSync(asset('example_data.txt'), data)
     document.dispatchEvent(new Event('visibilitychange'))
     await settle()
-    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-reasons"]').text()).toContain(`"${data}" has changed since it was added`)
+    expect(rowNamed('Rig 7 logs').find('[data-testid="draft-reasons"]').text()).toContain(
+      `"${data}" has changed since it was added`
+    )
   })
 
   it('renames in place, and deletes with an Undo that brings the draft back', async () => {
@@ -196,11 +221,34 @@ describe('Drafts view', () => {
     const b = await create('Rig 6 logs', asset('example_data.txt'))
     app = await mountApp('/drafts')
     await settle()
-    const base = { fileIndex: 0, fileCount: 2, filePath: null, bytesSent: 0, bytesTotal: 2000, jobId: null, error: null }
+    const base = {
+      fileIndex: 0,
+      fileCount: 2,
+      filePath: null,
+      bytesSent: 0,
+      bytesTotal: 2000,
+      jobId: null,
+      error: null
+    }
     bridge.events.emit('drafts.progress', {
-      batchId: 'b1', total: 2, completed: 0, failed: 0, bytesSent: 500, bytesTotal: 4000, done: false, cancelled: false,
+      batchId: 'b1',
+      total: 2,
+      completed: 0,
+      failed: 0,
+      bytesSent: 500,
+      bytesTotal: 4000,
+      done: false,
+      cancelled: false,
       drafts: [
-        { ...base, id: a, name: 'Rig 4 logs', phase: 'uploading', fileIndex: 1, filePath: asset('text_import_template.xml'), bytesSent: 500 },
+        {
+          ...base,
+          id: a,
+          name: 'Rig 4 logs',
+          phase: 'uploading',
+          fileIndex: 1,
+          filePath: asset('text_import_template.xml'),
+          bytesSent: 500
+        },
         { ...base, id: b, name: 'Rig 6 logs', phase: 'queued' }
       ]
     })
@@ -215,10 +263,23 @@ describe('Drafts view', () => {
 
     // Only the drafts that changed come in each event; the panel keeps the others.
     bridge.events.emit('drafts.progress', {
-      batchId: 'b1', total: 2, completed: 1, failed: 1, bytesSent: 4000, bytesTotal: 4000, done: true, cancelled: false,
+      batchId: 'b1',
+      total: 2,
+      completed: 1,
+      failed: 1,
+      bytesSent: 4000,
+      bytesTotal: 4000,
+      done: true,
+      cancelled: false,
       drafts: [
         { ...base, id: a, name: 'Rig 4 logs', phase: 'submitted', jobId: 'job-1', bytesSent: 2000 },
-        { ...base, id: b, name: 'Rig 6 logs', phase: 'failed', error: { code: 'ServerError', message: 'The server answered 500.' } }
+        {
+          ...base,
+          id: b,
+          name: 'Rig 6 logs',
+          phase: 'failed',
+          error: { code: 'ServerError', message: 'The server answered 500.' }
+        }
       ]
     })
     await settle()

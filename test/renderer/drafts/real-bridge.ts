@@ -33,10 +33,22 @@ export function installRealBridge(): RealBridge {
     events,
     connect: offlineOnly,
     sandbox: { start: offlineOnly, users: [] },
-    keychain: { store: new MemorySecretStore(), probe: async () => ({ available: true, store: 'memory', reason: null }) }
+    keychain: {
+      store: new MemorySecretStore(),
+      probe: async () => ({ available: true, store: 'memory', reason: null })
+    }
   })
-  const drafts = createDrafts({ dataDir, events, client: () => connections.sessionManager.client(), undoWindowMs: 60_000 })
-  const table = { ...connections.handlers, ...desktopHandlers(browserDesktop()), ...drafts.handlers } as Partial<HandlerTable>
+  const drafts = createDrafts({
+    dataDir,
+    events,
+    client: () => connections.sessionManager.client(),
+    undoWindowMs: 60_000
+  })
+  const table = {
+    ...connections.handlers,
+    ...desktopHandlers(browserDesktop()),
+    ...drafts.handlers
+  } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable)
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(

@@ -37,7 +37,9 @@ const calls = new Map<InvokeChannel, number>()
 
 beforeAll(async () => {
   const sbDir = mkdtempSync(join(tmpdir(), 'jq-job-files-sb-'))
-  const seeded = await seedOutputJobs(sbDir, [{ name: 'Sized export', outputs: Object.entries(sizes).map(([name, size]) => ({ name, size })) }])
+  const seeded = await seedOutputJobs(sbDir, [
+    { name: 'Sized export', outputs: Object.entries(sizes).map(([name, size]) => ({ name, size })) }
+  ])
   jobId = seeded[0]!.jobId
   const started = await startSandboxProcess(sbDir)
   sandbox = started.child
@@ -94,7 +96,11 @@ function mountFiles(online: boolean) {
 const shown = (w: VueWrapper) =>
   w.findAll('[data-testid=job-file]').map((row) => {
     const size = row.find('[data-testid=job-file-size]')
-    return [row.find('.name').text(), size.exists() ? size.text() : null, size.exists() ? size.attributes('data-bytes') : null]
+    return [
+      row.find('.name').text(),
+      size.exists() ? size.text() : null,
+      size.exists() ? size.attributes('data-bytes') : null
+    ]
   })
 
 describe('output files in the job view', () => {

@@ -25,7 +25,9 @@ describe('filters ⇄ route query', () => {
   })
 
   it('round-trips every combination of filters', () => {
-    const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+    const day = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10))
     const filters = fc.record<QueueFilters>({
       text: fc.string({ maxLength: 40 }).filter((s) => s.trim() === s && s !== ''),
       types: fc.subarray([...jobTypes]),
@@ -47,16 +49,49 @@ describe('filters ⇄ route query', () => {
       ...emptyFilters(),
       types: ['TextImportJob']
     })
-    expect(withFilters({ job: 'j1', q: 'old', status: 'Failed' }, { ...emptyFilters(), text: 'new' })).toEqual({ job: 'j1', q: 'new' })
+    expect(withFilters({ job: 'j1', q: 'old', status: 'Failed' }, { ...emptyFilters(), text: 'new' })).toEqual({
+      job: 'j1',
+      q: 'new'
+    })
   })
 })
 
 describe('filtering rows', () => {
   const jobs = [
-    job({ id: '1', name: 'Tensile import', description: 'Lab batch', submitterName: 'writer', submissionDate: '2026-11-20T10:00:00Z' }),
-    job({ id: '2', name: 'Weekly export', type: 'ExcelExportJob', description: 'For the tensile lab', submitterName: 'admin', submissionDate: '2026-11-22T10:00:00Z' }),
-    job({ id: '3', name: 'Text import', type: 'TextImportJob', status: 'Failed', submitterName: 'Writer', submissionDate: '2026-11-25T10:00:00Z' }),
-    job({ id: '4', name: 'Later', status: 'Pending', submissionDate: '2026-11-27T10:00:00Z', completionDate: null, executionDate: null, position: 1, scheduledExecutionDate: '2026-12-01T00:00:00Z', submitterName: 'sam' })
+    job({
+      id: '1',
+      name: 'Tensile import',
+      description: 'Lab batch',
+      submitterName: 'writer',
+      submissionDate: '2026-11-20T10:00:00Z'
+    }),
+    job({
+      id: '2',
+      name: 'Weekly export',
+      type: 'ExcelExportJob',
+      description: 'For the tensile lab',
+      submitterName: 'admin',
+      submissionDate: '2026-11-22T10:00:00Z'
+    }),
+    job({
+      id: '3',
+      name: 'Text import',
+      type: 'TextImportJob',
+      status: 'Failed',
+      submitterName: 'Writer',
+      submissionDate: '2026-11-25T10:00:00Z'
+    }),
+    job({
+      id: '4',
+      name: 'Later',
+      status: 'Pending',
+      submissionDate: '2026-11-27T10:00:00Z',
+      completionDate: null,
+      executionDate: null,
+      position: 1,
+      scheduledExecutionDate: '2026-12-01T00:00:00Z',
+      submitterName: 'sam'
+    })
   ]
   const ids = (f: Partial<QueueFilters>) => filterJobs(jobs, { ...emptyFilters(), ...f }, ctx).map((j) => j.id)
 
@@ -100,12 +135,33 @@ describe('order', () => {
     job({ id: 'mid', status: 'Failed', completionDate: '2026-11-24T10:02:00Z', name: 'beta' })
   ]
   it('Pending and Running first in position order, then the rest by most recent', () => {
-    expect(sortJobs(jobs, { column: null, direction: 'asc' }, now).map((j) => j.id)).toEqual(['run', 'p1', 'p2', 'new', 'mid', 'old'])
+    expect(sortJobs(jobs, { column: null, direction: 'asc' }, now).map((j) => j.id)).toEqual([
+      'run',
+      'p1',
+      'p2',
+      'new',
+      'mid',
+      'old'
+    ])
     expect([...jobs].sort(queueOrder).map((j) => j.id)).toEqual(['run', 'p1', 'p2', 'new', 'mid', 'old'])
   })
   it('sorts by a column both ways, empty values last', () => {
-    expect(sortJobs(jobs, { column: 'completed', direction: 'desc' }, now).map((j) => j.id)).toEqual(['new', 'mid', 'old', 'run', 'p1', 'p2'])
-    expect(sortJobs(jobs, { column: 'completed', direction: 'asc' }, now).map((j) => j.id)).toEqual(['old', 'mid', 'new', 'run', 'p1', 'p2'])
+    expect(sortJobs(jobs, { column: 'completed', direction: 'desc' }, now).map((j) => j.id)).toEqual([
+      'new',
+      'mid',
+      'old',
+      'run',
+      'p1',
+      'p2'
+    ])
+    expect(sortJobs(jobs, { column: 'completed', direction: 'asc' }, now).map((j) => j.id)).toEqual([
+      'old',
+      'mid',
+      'new',
+      'run',
+      'p1',
+      'p2'
+    ])
     const byName = sortJobs(jobs, { column: 'name', direction: 'asc' }, now).map((j) => j.name)
     expect(byName.slice(0, 2)).toEqual(['Alpha', 'beta'])
     expect(sortJobs(jobs, { column: 'status', direction: 'asc' }, now)[0]?.status).toBe('Pending')

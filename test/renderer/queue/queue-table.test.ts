@@ -6,7 +6,9 @@ import StatusBadge from '../../../renderer/src/components/queue/StatusBadge.vue'
 import { job } from './jobs'
 
 const now = new Date('2026-11-28T12:00:00Z')
-const jobs = Array.from({ length: 500 }, (_, i) => job({ id: `j${i}`, name: `Job ${i}`, status: i % 7 === 0 ? 'Failed' : 'Succeeded' }))
+const jobs = Array.from({ length: 500 }, (_, i) =>
+  job({ id: `j${i}`, name: `Job ${i}`, status: i % 7 === 0 ? 'Failed' : 'Succeeded' })
+)
 
 function table(selected = new Set<string>()) {
   return mount(QueueTable, {

@@ -28,7 +28,14 @@ describe('row view', () => {
   })
 
   it('draws the same badge as StatusBadge, "Completed with errors" included', () => {
-    const summary = { kind: 'import' as const, finishedSuccessfully: false, numberOfErrors: 2, numberOfRecordsCreated: 0, numberOfRecordsUpdated: 0, numberOfTasks: 1 }
+    const summary = {
+      kind: 'import' as const,
+      finishedSuccessfully: false,
+      numberOfErrors: 2,
+      numberOfRecordsCreated: 0,
+      numberOfRecordsUpdated: 0,
+      numberOfTasks: 1
+    }
     const v = rowView(job({ id: 'b', summary }), now)
     expect(v.status).toEqual(statusLook('CompletedWithErrors'))
     expect(v.status.label).toBe('Completed with errors')
@@ -56,7 +63,13 @@ describe('RowViews', () => {
 
   it('turns a scheduled job Pending once its time has come', () => {
     const views = new RowViews()
-    const scheduled = job({ id: 's', status: 'Pending', scheduledExecutionDate: '2026-11-28T12:00:30Z', executionDate: null, completionDate: null })
+    const scheduled = job({
+      id: 's',
+      status: 'Pending',
+      scheduledExecutionDate: '2026-11-28T12:00:30Z',
+      executionDate: null,
+      completionDate: null
+    })
     expect(views.get(scheduled, now).status.status).toBe('Scheduled')
     expect(views.get(scheduled, new Date('2026-11-28T12:01:00Z')).status.status).toBe('Pending')
   })

@@ -10,7 +10,10 @@ describe('rowWindow', () => {
     expect(rowWindow({ scrollTop: 0, height: 400 }, m, 10_000, { above: 1, below: 3 })).toEqual({ start: 0, end: 14 })
     expect(rowWindow({ scrollTop: 360, height: 400 }, m, 10_000, { above: 1, below: 3 })).toEqual({ start: 9, end: 24 })
     expect(rowWindow({ scrollTop: 360, height: 400 }, m, 10_000, { above: 3, below: 1 })).toEqual({ start: 7, end: 22 })
-    expect(rowWindow({ scrollTop: 359_640, height: 400 }, m, 10_000, { above: 1, below: 3 })).toEqual({ start: 9989, end: 10_000 })
+    expect(rowWindow({ scrollTop: 359_640, height: 400 }, m, 10_000, { above: 1, below: 3 })).toEqual({
+      start: 9989,
+      end: 10_000
+    })
     expect(rowWindow({ scrollTop: 0, height: 400 }, m, 0, { above: 1, below: 3 })).toEqual({ start: 0, end: 0 })
   })
 })

@@ -36,7 +36,8 @@ describe('filters → scope (what the server is asked to filter)', () => {
     expect(filtersToScope(f({ submitter: 'DOMAIN\\sam' }), ctx)).toEqual({})
     expect(filtersToScope(f({ text: '  quartz ' }), ctx)).toEqual({ text: 'quartz' })
     expect(filtersToScope(f({ text: 'qu' }), ctx)).toEqual({})
-    for (const text of ['R&D', 'a+b', '#12', '50%', 'two words', 'a=b', 'x?y']) expect(filtersToScope(f({ text }), ctx)).toEqual({})
+    for (const text of ['R&D', 'a+b', '#12', '50%', 'two words', 'a=b', 'x?y'])
+      expect(filtersToScope(f({ text }), ctx)).toEqual({})
     // A date range is never sent: GET /jobs has no date filter.
     expect(filtersToScope(f({ from: '2026-11-01', to: '2026-11-30' }), ctx)).toEqual({})
   })
@@ -72,7 +73,8 @@ async function startSandbox(): Promise<{ url: string; stop(): Promise<void> }> {
     })
     child.on('exit', (code) => fail(new Error(`the sandbox stopped (code ${code}): ${out}`)))
   })
-  const stop = () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill())))
+  const stop = () =>
+    new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill())))
   return { url, stop }
 }
 
@@ -82,7 +84,11 @@ async function startSandbox(): Promise<{ url: string; stop(): Promise<void> }> {
  */
 async function queueBridge() {
   const sandbox = await startSandbox()
-  const client = await connect({ url: sandbox.url, auth: { kind: 'basic', username: 'writer', password: 'writer-pass' }, timeoutMs: 10_000 })
+  const client = await connect({
+    url: sandbox.url,
+    auth: { kind: 'basic', username: 'writer', password: 'writer-pass' },
+    timeoutMs: 10_000
+  })
   const user = await client.currentUser()
   const state: SessionState = {
     status: 'connected',
@@ -171,7 +177,9 @@ describe('Queue view: the route’s filters set the monitor’s scope', () => {
   const held = () => bridge?.queue.monitor.listedScope()
   const untilScope = (want: QueueScope, what: string) =>
     until(() => sameScope(held() ?? {}, want), what).catch((e: unknown) => {
-      throw new Error(`${String(e)}: main holds ${JSON.stringify(held())}; the view asked ${JSON.stringify(bridge?.scopes)}`)
+      throw new Error(
+        `${String(e)}: main holds ${JSON.stringify(held())}; the view asked ${JSON.stringify(bridge?.scopes)}`
+      )
     })
 
   it('follows the filters, and Back and Forward, with the view still filtering what the server cannot', async () => {
@@ -186,7 +194,10 @@ describe('Queue view: the route’s filters set the monitor’s scope', () => {
     // The renderer holds only the scope (the server filtered it); the view filtered the statuses on top.
     await until(() => useQueueStore(app?.pinia).list.length === mineExports.length, 'the store to hold only the scope')
     // Counts are the whole queue's, from the metrics endpoint, not the scoped list's.
-    await until(() => app?.wrapper.find('[data-testid="count-total"]').text() === String(b.all.length), 'whole-queue counts')
+    await until(
+      () => app?.wrapper.find('[data-testid="count-total"]').text() === String(b.all.length),
+      'whole-queue counts'
+    )
 
     await app.router.push({ path: '/queue', query: { submitter: 'jane.doe', q: 'R&D' } })
     await untilScope({ submitterName: 'jane.doe' }, 'the submitter scope')

@@ -18,22 +18,68 @@ const importSummary = (finishedSuccessfully: boolean) => ({
 
 describe('status badge', () => {
   const cases = [
-    { name: 'pending, no date', j: job({ id: 'a', status: 'Pending', scheduledExecutionDate: null }), status: 'Pending', label: 'Pending', tone: 'neutral' },
-    { name: 'pending, date passed', j: job({ id: 'b', status: 'Pending', scheduledExecutionDate: '2026-11-28T11:59:00Z' }), status: 'Pending', label: 'Pending', tone: 'neutral' },
-    { name: 'pending, date ahead', j: job({ id: 'c', status: 'Pending', scheduledExecutionDate: '2026-11-28T12:01:00Z' }), status: 'Scheduled', label: 'Scheduled', tone: 'info' },
-    { name: 'running', j: job({ id: 'd', status: 'Running' }), status: 'Running', label: 'Running', tone: 'accent' },
-    { name: 'import finished', j: job({ id: 'e', summary: importSummary(true) }), status: 'Succeeded', label: 'Succeeded', tone: 'success' },
-    { name: 'import did not finish', j: job({ id: 'f', summary: importSummary(false) }), status: 'CompletedWithErrors', label: 'Completed with errors', tone: 'warning' },
     {
-      name: 'export with errors',
-      j: job({ id: 'g', type: 'ExcelExportJob', summary: { kind: 'export', exportedRecords: 2, errors: ['Record 12 not found'] } }),
+      name: 'pending, no date',
+      j: job({ id: 'a', status: 'Pending', scheduledExecutionDate: null }),
+      status: 'Pending',
+      label: 'Pending',
+      tone: 'neutral'
+    },
+    {
+      name: 'pending, date passed',
+      j: job({ id: 'b', status: 'Pending', scheduledExecutionDate: '2026-11-28T11:59:00Z' }),
+      status: 'Pending',
+      label: 'Pending',
+      tone: 'neutral'
+    },
+    {
+      name: 'pending, date ahead',
+      j: job({ id: 'c', status: 'Pending', scheduledExecutionDate: '2026-11-28T12:01:00Z' }),
+      status: 'Scheduled',
+      label: 'Scheduled',
+      tone: 'info'
+    },
+    { name: 'running', j: job({ id: 'd', status: 'Running' }), status: 'Running', label: 'Running', tone: 'accent' },
+    {
+      name: 'import finished',
+      j: job({ id: 'e', summary: importSummary(true) }),
+      status: 'Succeeded',
+      label: 'Succeeded',
+      tone: 'success'
+    },
+    {
+      name: 'import did not finish',
+      j: job({ id: 'f', summary: importSummary(false) }),
       status: 'CompletedWithErrors',
       label: 'Completed with errors',
       tone: 'warning'
     },
-    { name: 'export clean', j: job({ id: 'h', type: 'ExcelExportJob', summary: { kind: 'export', exportedRecords: 2, errors: [] } }), status: 'Succeeded', label: 'Succeeded', tone: 'success' },
+    {
+      name: 'export with errors',
+      j: job({
+        id: 'g',
+        type: 'ExcelExportJob',
+        summary: { kind: 'export', exportedRecords: 2, errors: ['Record 12 not found'] }
+      }),
+      status: 'CompletedWithErrors',
+      label: 'Completed with errors',
+      tone: 'warning'
+    },
+    {
+      name: 'export clean',
+      j: job({ id: 'h', type: 'ExcelExportJob', summary: { kind: 'export', exportedRecords: 2, errors: [] } }),
+      status: 'Succeeded',
+      label: 'Succeeded',
+      tone: 'success'
+    },
     { name: 'failed', j: job({ id: 'i', status: 'Failed' }), status: 'Failed', label: 'Failed', tone: 'danger' },
-    { name: 'cancelled', j: job({ id: 'k', status: 'Cancelled' }), status: 'Cancelled', label: 'Cancelled', tone: 'muted' }
+    {
+      name: 'cancelled',
+      j: job({ id: 'k', status: 'Cancelled' }),
+      status: 'Cancelled',
+      label: 'Cancelled',
+      tone: 'muted'
+    }
   ] as const
 
   for (const c of cases) {

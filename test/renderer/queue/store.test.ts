@@ -16,7 +16,14 @@ const status = {
   counts: null
 }
 const snapshot = (jobs: QueueSnapshot['jobs']): QueueSnapshot => ({ ...status, jobs })
-const delta = (d: Partial<QueueDelta>): QueueDelta => ({ ...status, reset: false, added: [], changed: [], removed: [], ...d })
+const delta = (d: Partial<QueueDelta>): QueueDelta => ({
+  ...status,
+  reset: false,
+  added: [],
+  changed: [],
+  removed: [],
+  ...d
+})
 
 describe('queue store: deltas', () => {
   beforeEach(() => setActivePinia(createPinia()))
@@ -34,7 +41,9 @@ describe('queue store: deltas', () => {
     const q = useQueueStore()
     q.applySnapshot(snapshot([job({ id: 'a', status: 'Pending' }), job({ id: 'b' })]))
     const before = q.version
-    q.applyDelta(delta({ added: [job({ id: 'c', name: 'New' })], changed: [job({ id: 'a', status: 'Running' })], removed: ['b'] }))
+    q.applyDelta(
+      delta({ added: [job({ id: 'c', name: 'New' })], changed: [job({ id: 'a', status: 'Running' })], removed: ['b'] })
+    )
     expect(q.version).toBeGreaterThan(before)
     expect(q.list.map((j) => j.id).sort()).toEqual(['a', 'c'])
     expect(q.get('a')?.status).toBe('Running')
@@ -61,7 +70,12 @@ describe('queue store: deltas', () => {
     const q = useQueueStore()
     q.applySnapshot(snapshot([job({ id: 'a' })]))
     q.applyDelta(
-      delta({ source: 'cache', error: { code: 'Network', message: 'The server cannot be reached.' }, lastUpdated: '2026-11-28T11:00:00.000Z', paused: true })
+      delta({
+        source: 'cache',
+        error: { code: 'Network', message: 'The server cannot be reached.' },
+        lastUpdated: '2026-11-28T11:00:00.000Z',
+        paused: true
+      })
     )
     expect(q.source).toBe('cache')
     expect(q.error?.code).toBe('Network')

@@ -32,7 +32,9 @@ async function settle(): Promise<void> {
 }
 
 function button(label: string): DOMWrapper<Element> {
-  const b = app!.wrapper.findAll('button').find((x) => x.text().trim() === label || x.attributes('aria-label') === label)
+  const b = app!.wrapper
+    .findAll('button')
+    .find((x) => x.text().trim() === label || x.attributes('aria-label') === label)
   if (!b) throw new Error(`no button "${label}"`)
   return b
 }
@@ -79,14 +81,18 @@ describe('the job wizard validates as you type', () => {
   it('says what an Excel import is missing: the template, the data files, and a path that is not there', async () => {
     app = await mountApp('/new-job?type=ExcelImportJob')
     await goTo('files')
-    expect(alerts('section[aria-labelledby="template-label"]')).toEqual(['Add a combined file, or a template and at least one data file.'])
+    expect(alerts('section[aria-labelledby="template-label"]')).toEqual([
+      'Add a combined file, or a template and at least one data file.'
+    ])
 
     await addPath('import template', asset('import_template.xlsx'))
     expect(alerts('section[aria-labelledby="template-label"]')).toEqual([])
     expect(alerts('section[aria-labelledby="data-label"]')).toEqual(['Add at least one data file for the template.'])
 
     await addPath('data files', asset('not_here.xlsx'))
-    expect(alerts('[data-testid="file-data.0"]')).toEqual(['No file at this path. Check the path, or pick the file again.'])
+    expect(alerts('[data-testid="file-data.0"]')).toEqual([
+      'No file at this path. Check the path, or pick the file again.'
+    ])
     expect(app.wrapper.find('[data-testid="file-data.0"] .bad').exists()).toBe(true)
 
     await app.wrapper.find('[data-testid="file-data.0"] input').setValue(asset('data_file_1.xlsx'))
@@ -132,7 +138,9 @@ describe('the job wizard validates as you type', () => {
     expect(blocker().text()).toContain('Use either combined files, or a template with data files, not both.')
 
     // Removing the template resolves it.
-    await app.wrapper.find('[data-testid="file-template"] button[aria-label="Remove import_template.xlsx"]').trigger('click')
+    await app.wrapper
+      .find('[data-testid="file-template"] button[aria-label="Remove import_template.xlsx"]')
+      .trigger('click')
     await settle()
     expect(app.wrapper.find('[data-testid="import-conflict"]').exists()).toBe(false)
     expect(app.wrapper.findAll('[role="alert"]').map((a) => a.text())).toEqual([])
@@ -152,8 +160,12 @@ describe('the job wizard validates as you type', () => {
 
     await when.setValue('2020-01-02T03:04')
     await settle()
-    expect(app.wrapper.find('fieldset [role="alert"]').text()).toBe('This time has passed. Choose a time in the future, or "As soon as possible".')
-    expect(app.wrapper.find('fieldset').text()).toContain(`Sent to the server as ${new Date('2020-01-02T03:04').toISOString().slice(0, 16).replace('T', ' ')} UTC`)
+    expect(app.wrapper.find('fieldset [role="alert"]').text()).toBe(
+      'This time has passed. Choose a time in the future, or "As soon as possible".'
+    )
+    expect(app.wrapper.find('fieldset').text()).toContain(
+      `Sent to the server as ${new Date('2020-01-02T03:04').toISOString().slice(0, 16).replace('T', ' ')} UTC`
+    )
     expect(app.wrapper.find('fieldset').text()).toContain('Your time zone:')
     expect(blocker().text()).toMatch(/^Fix 4 problems first/)
 
@@ -171,11 +183,15 @@ describe('export records', () => {
     const records = () => app!.wrapper.find('section.records')
     expect(records().find('[role="alert"]').text()).toBe('Add at least one record to export.')
 
-    await app.wrapper.find('#paste-records').setValue('Record history identity\tVersion\n100001\t2\n100002\n100001\t2\nabc\n100003, 1')
+    await app.wrapper
+      .find('#paste-records')
+      .setValue('Record history identity\tVersion\n100001\t2\n100002\n100001\t2\nabc\n100003, 1')
     await button('Add pasted records').trigger('click')
     await settle()
     expect(records().find('.count').text()).toBe('4 records')
-    expect(records().find('.notice').text()).toBe('Added 4 records. Skipped 1 line: line 5: The record history identity must be a whole number.')
+    expect(records().find('.notice').text()).toBe(
+      'Added 4 records. Skipped 1 line: line 5: The record history identity must be a whole number.'
+    )
     expect(records().find('.dupes').text()).toContain('1 duplicate')
     const rows = records().findAll('.tr:not(.th)')
     expect(rows.map((r) => r.classes('dup'))).toEqual([false, false, true, false])
@@ -202,7 +218,9 @@ async function expectReviewedRecords(): Promise<void> {
   const review = app!.wrapper.findAll('[data-pc-name="step"] button').at(4)
   await review?.trigger('click')
   await settle()
-  const body = JSON.parse(app!.wrapper.find('pre[aria-label="Create-job request"]').text()) as { parameters: { InputRecords: unknown[]; DatabaseKey: string } }
+  const body = JSON.parse(app!.wrapper.find('pre[aria-label="Create-job request"]').text()) as {
+    parameters: { InputRecords: unknown[]; DatabaseKey: string }
+  }
   expect(body.parameters.DatabaseKey).toBe('MI_Training')
   expect(body.parameters.InputRecords).toEqual([
     { RecordHistoryIdentity: 100001, RecordVersion: 2 },

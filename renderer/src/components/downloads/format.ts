@@ -28,7 +28,10 @@ export function formatProgressBytes(done: number, total: number | null): string 
   return total === null ? formatBytes(done) : `${formatBytes(done)} of ${formatBytes(total)}`
 }
 
-export const stateLook: Record<ItemState, { label: string; icon: string; tone: 'muted' | 'accent' | 'success' | 'danger' | 'warning' }> = {
+export const stateLook: Record<
+  ItemState,
+  { label: string; icon: string; tone: 'muted' | 'accent' | 'success' | 'danger' | 'warning' }
+> = {
   queued: { label: 'Waiting', icon: 'pi pi-clock', tone: 'muted' },
   active: { label: 'Downloading', icon: 'pi pi-arrow-circle-down', tone: 'accent' },
   paused: { label: 'Paused', icon: 'pi pi-pause-circle', tone: 'warning' },
@@ -51,13 +54,19 @@ export function describeSource(source: BatchSource): string {
     f.descriptionFilter ? `description contains “${f.descriptionFilter}”` : null,
     f.submitterNameFilter ? `submitted by ${f.submitterNameFilter}` : null
   ].filter((p): p is string => p !== null)
-  return parts.length ? `Every output file of every job with ${parts.join(', ')}` : 'Every output file of every job in the queue'
+  return parts.length
+    ? `Every output file of every job with ${parts.join(', ')}`
+    : 'Every output file of every job in the queue'
 }
 
 /** The path to show for a file: under the batch's folder when it is there, else as it is. */
 export function shownPath(targetPath: string, destination: string): string {
   const d = destination.replace(/[\\/]+$/, '')
-  if (targetPath.length > d.length + 1 && targetPath.slice(0, d.length).toLowerCase() === d.toLowerCase() && /[\\/]/.test(targetPath[d.length] ?? '')) {
+  if (
+    targetPath.length > d.length + 1 &&
+    targetPath.slice(0, d.length).toLowerCase() === d.toLowerCase() &&
+    /[\\/]/.test(targetPath[d.length] ?? '')
+  ) {
     return targetPath.slice(d.length + 1).replace(/\\/g, '/')
   }
   return targetPath

@@ -43,7 +43,11 @@ export function fullDate(iso: string): string {
 
 /** A file name for exporting a draft: its name without characters Windows refuses. */
 export function exportFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().replace(/[. ]+$/, '')
+  const clean = name
+    // eslint-disable-next-line no-control-regex -- Windows refuses control characters in names
+    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '')
   return `${clean || 'draft'}.jqdraft`
 }

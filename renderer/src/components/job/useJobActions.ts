@@ -34,33 +34,71 @@ export function useJobActions() {
   return {
     busy,
     rename: (job: Job, name: string) =>
-      run('rename', () => api.call('jobs.update', { id: job.id, changes: { name } }), (j) => notify.success('Job renamed', `Now called “${j.name}”.`)),
+      run(
+        'rename',
+        () => api.call('jobs.update', { id: job.id, changes: { name } }),
+        (j) => notify.success('Job renamed', `Now called “${j.name}”.`)
+      ),
     describe: (job: Job, description: string | null) =>
-      run('describe', () => api.call('jobs.update', { id: job.id, changes: { description } }), () =>
-        notify.success('Description saved', job.name)
+      run(
+        'describe',
+        () => api.call('jobs.update', { id: job.id, changes: { description } }),
+        () => notify.success('Description saved', job.name)
       ),
     reschedule: (job: Job, when: Date | null) =>
       run(
         'reschedule',
-        () => api.call('jobs.update', { id: job.id, changes: { scheduledExecutionDate: when ? when.toISOString() : null } }),
-        () => notify.success(when ? 'Job rescheduled' : 'Schedule removed', when ? `${job.name} runs after ${when.toLocaleString()}.` : `${job.name} runs as soon as possible.`)
+        () =>
+          api.call('jobs.update', {
+            id: job.id,
+            changes: { scheduledExecutionDate: when ? when.toISOString() : null }
+          }),
+        () =>
+          notify.success(
+            when ? 'Job rescheduled' : 'Schedule removed',
+            when ? `${job.name} runs after ${when.toLocaleString()}.` : `${job.name} runs as soon as possible.`
+          )
       ),
     moveToTop: (job: Job) =>
-      run('moveToTop', () => api.call('jobs.moveToTop', { id: job.id }), () => notify.success('Moved to the top', `${job.name} runs next.`)),
-    cancel: (job: Job) => run('cancel', () => api.call('jobs.cancel', { id: job.id }), () => notify.success('Job cancelled', job.name)),
+      run(
+        'moveToTop',
+        () => api.call('jobs.moveToTop', { id: job.id }),
+        () => notify.success('Moved to the top', `${job.name} runs next.`)
+      ),
+    cancel: (job: Job) =>
+      run(
+        'cancel',
+        () => api.call('jobs.cancel', { id: job.id }),
+        () => notify.success('Job cancelled', job.name)
+      ),
     resubmit: (ids: string[]) =>
-      run('resubmit', () => api.call('jobs.resubmit', { ids }), (r) => {
-        if (r.jobs.length) notify.success('Resubmitted', `${plural(r.jobs.length, 'new job')} added to the queue.`)
-        for (const f of r.failed) notify.error({ code: 'ServerError', message: f.message })
-      }),
+      run(
+        'resubmit',
+        () => api.call('jobs.resubmit', { ids }),
+        (r) => {
+          if (r.jobs.length) notify.success('Resubmitted', `${plural(r.jobs.length, 'new job')} added to the queue.`)
+          for (const f of r.failed) notify.error({ code: 'ServerError', message: f.message })
+        }
+      ),
     remove: (ids: string[]) =>
-      run('delete', () => api.call('jobs.delete', { ids }), (r) => notify.success('Deleted', `${plural(r.deleted.length, 'job')} removed from the queue.`)),
+      run(
+        'delete',
+        () => api.call('jobs.delete', { ids }),
+        (r) => notify.success('Deleted', `${plural(r.deleted.length, 'job')} removed from the queue.`)
+      ),
     copyToDraft: (job: Job) =>
-      run('copyToDraft', () => api.call('drafts.fromJob', { jobId: job.id }), (d) => {
-        notify.success('Draft created', `A copy of ${job.name} is saved in Drafts. Change what you need, then submit it.`)
-        // The drafts editor (the wizard), opened on the new draft.
-        void router.push({ path: '/new-job', query: { draft: d.id } })
-      }),
+      run(
+        'copyToDraft',
+        () => api.call('drafts.fromJob', { jobId: job.id }),
+        (d) => {
+          notify.success(
+            'Draft created',
+            `A copy of ${job.name} is saved in Drafts. Change what you need, then submit it.`
+          )
+          // The drafts editor (the wizard), opened on the new draft.
+          void router.push({ path: '/new-job', query: { draft: d.id } })
+        }
+      ),
     notifyError: (e: ErrorValue) => notify.error(e)
   }
 }

@@ -70,7 +70,8 @@ export function loadTableState(): TableState {
   }
   for (const c of columns) {
     const w = r.widths?.[c.id]
-    if (typeof w === 'number' && Number.isFinite(w)) state.widths[c.id] = Math.min(2000, Math.max(c.minWidth, Math.round(w)))
+    if (typeof w === 'number' && Number.isFinite(w))
+      state.widths[c.id] = Math.min(2000, Math.max(c.minWidth, Math.round(w)))
   }
   return state
 }
@@ -137,13 +138,21 @@ export function sortJobs(jobs: readonly Job[], sort: SortState, now: Date): Job[
   const sign = sort.direction === 'asc' ? 1 : -1
   const keyed = jobs.map((job) => ({ job, k: key(column, job, now) }))
   keyed.sort((a, b) => {
-    if (a.k === null || b.k === null || (typeof a.k === 'number' && Number.isNaN(a.k)) || (typeof b.k === 'number' && Number.isNaN(b.k))) {
+    if (
+      a.k === null ||
+      b.k === null ||
+      (typeof a.k === 'number' && Number.isNaN(a.k)) ||
+      (typeof b.k === 'number' && Number.isNaN(b.k))
+    ) {
       const an = a.k === null || (typeof a.k === 'number' && Number.isNaN(a.k))
       const bn = b.k === null || (typeof b.k === 'number' && Number.isNaN(b.k))
       if (an !== bn) return an ? 1 : -1
       return queueOrder(a.job, b.job)
     }
-    const c = typeof a.k === 'string' && typeof b.k === 'string' ? collator.compare(a.k, b.k) : (a.k as number) - (b.k as number)
+    const c =
+      typeof a.k === 'string' && typeof b.k === 'string'
+        ? collator.compare(a.k, b.k)
+        : (a.k as number) - (b.k as number)
     return c !== 0 ? sign * c : queueOrder(a.job, b.job)
   })
   return keyed.map((x) => x.job)

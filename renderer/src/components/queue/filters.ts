@@ -27,7 +27,15 @@ export interface QueueFilters {
   to: string
 }
 
-export const emptyFilters = (): QueueFilters => ({ text: '', types: [], statuses: [], submitter: '', mine: false, from: '', to: '' })
+export const emptyFilters = (): QueueFilters => ({
+  text: '',
+  types: [],
+  statuses: [],
+  submitter: '',
+  mine: false,
+  from: '',
+  to: ''
+})
 
 const day = /^\d{4}-\d{2}-\d{2}$/
 
@@ -97,7 +105,8 @@ export function jobMatcher(f: QueueFilters, context: { username: string | null; 
   const from = f.from ? localDay(f.from, false) : -Infinity
   const to = f.to ? localDay(f.to, true) : Infinity
   return (job) => {
-    if (text && !job.name.toLowerCase().includes(text) && !(job.description ?? '').toLowerCase().includes(text)) return false
+    if (text && !job.name.toLowerCase().includes(text) && !(job.description ?? '').toLowerCase().includes(text))
+      return false
     if (f.types.length && !f.types.includes(job.type)) return false
     if (submitter && job.submitterName.toLowerCase() !== submitter) return false
     if (f.mine && job.submitterName.toLowerCase() !== me) return false
@@ -110,7 +119,11 @@ export function jobMatcher(f: QueueFilters, context: { username: string | null; 
   }
 }
 
-export function filterJobs(jobs: Iterable<Job>, f: QueueFilters, context: { username: string | null; now: Date }): Job[] {
+export function filterJobs(
+  jobs: Iterable<Job>,
+  f: QueueFilters,
+  context: { username: string | null; now: Date }
+): Job[] {
   const match = jobMatcher(f, context)
   const out: Job[] = []
   for (const job of jobs) if (match(job)) out.push(job)

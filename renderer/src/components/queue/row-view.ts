@@ -23,7 +23,9 @@ export function dependsOnClock(job: Pick<Job, 'status' | 'scheduledExecutionDate
 
 export function rowView(job: Job, now: Date): RowView {
   const status = statusLook(effectiveStatus(job, now))
-  const title: Partial<Record<ColumnId, string>> = { name: job.description ? `${job.name}\n${job.description}` : job.name }
+  const title: Partial<Record<ColumnId, string>> = {
+    name: job.description ? `${job.name}\n${job.description}` : job.name
+  }
   const utc = (column: ColumnId, iso: string | null) => {
     const t = utcDateTime(iso)
     if (t) title[column] = t

@@ -21,7 +21,12 @@ export interface Overscan {
 }
 
 /** Half-open range [start, end) of the rows to render: those on screen plus the overscan. */
-export function rowWindow(view: Viewport, m: RowMetrics, count: number, overscan: Overscan): { start: number; end: number } {
+export function rowWindow(
+  view: Viewport,
+  m: RowMetrics,
+  count: number,
+  overscan: Overscan
+): { start: number; end: number } {
   const top = Math.max(0, view.scrollTop)
   const first = Math.floor(top / m.row)
   const last = Math.ceil((top + Math.max(0, view.height - m.head)) / m.row)

@@ -34,7 +34,10 @@ export function toggleAt(state: SelectionState, ids: readonly string[], index: n
 }
 
 /** Drops ids that are no longer listed (deleted, purged, filtered out). */
-export function pruneSelection(selected: Set<string>, present: ReadonlySet<string> | Map<string, unknown>): Set<string> {
+export function pruneSelection(
+  selected: Set<string>,
+  present: ReadonlySet<string> | Map<string, unknown>
+): Set<string> {
   let same = true
   for (const id of selected) if (!present.has(id)) same = false
   if (same) return selected

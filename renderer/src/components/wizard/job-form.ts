@@ -39,10 +39,16 @@ function extensionOf(path: string): string {
 export function useJobForm(initial: JobRequest, now: () => Date = () => new Date()) {
   // toRaw: the caller's request is usually reactive, and structuredClone cannot clone a Proxy.
   const request = reactive(structuredClone(toRaw(initial))) as JobRequest
-  const importMode = ref<ImportMode>(request.type === 'ExcelImportJob' && request.combined.length > 0 ? 'combined' : 'separate')
+  const importMode = ref<ImportMode>(
+    request.type === 'ExcelImportJob' && request.combined.length > 0 ? 'combined' : 'separate'
+  )
   const files = ref(new Map<string, FileInfo>())
 
-  const paths = computed(() => requestFiles(request).map((f) => f.path.trim()).filter((p) => p !== ''))
+  const paths = computed(() =>
+    requestFiles(request)
+      .map((f) => f.path.trim())
+      .filter((p) => p !== '')
+  )
   let inspecting = 0
   async function inspect(): Promise<void> {
     const ticket = ++inspecting
@@ -65,7 +71,12 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
     const when = request.scheduledExecutionDate
     if (!when) return []
     return new Date(when).getTime() < now().getTime()
-      ? [{ field: 'scheduledExecutionDate', message: 'This time has passed. Choose a time in the future, or "As soon as possible".' }]
+      ? [
+          {
+            field: 'scheduledExecutionDate',
+            message: 'This time has passed. Choose a time in the future, or "As soon as possible".'
+          }
+        ]
       : []
   })
   const issues = computed(() => [...ruleIssues.value, ...fileIssues.value, ...scheduleIssues.value])
@@ -74,7 +85,12 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
       const expected = expectedExtensions(request.type, f.field)
       const ext = extensionOf(f.path)
       if (!expected || f.path.trim() === '' || expected.includes(ext)) return []
-      return [{ field: `${f.field}.path`, message: `${jobTypeLabels[request.type]} files are usually ${expected.join(', ')}; this one is "${ext || 'without an extension'}".` }]
+      return [
+        {
+          field: `${f.field}.path`,
+          message: `${jobTypeLabels[request.type]} files are usually ${expected.join(', ')}; this one is "${ext || 'without an extension'}".`
+        }
+      ]
     })
   )
 
@@ -117,7 +133,19 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
     return copy
   }
 
-  return { request, importMode, files, issues, warnings, issueFor, issueAt, warningFor, setImportMode, snapshot, refreshFiles: inspect }
+  return {
+    request,
+    importMode,
+    files,
+    issues,
+    warnings,
+    issueFor,
+    issueAt,
+    warningFor,
+    setImportMode,
+    snapshot,
+    refreshFiles: inspect
+  }
 }
 
 export type JobForm = ReturnType<typeof useJobForm>

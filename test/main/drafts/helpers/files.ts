@@ -38,7 +38,12 @@ export function excelImport(dir: string, name = 'Excel import'): Of<'ExcelImport
 }
 
 export function combinedImport(dir: string, name = 'Combined import'): Of<'ExcelImportJob'> {
-  return { type: 'ExcelImportJob', name, description: null, combined: [{ path: join(dir, 'combined_import_file.xlsx') }] }
+  return {
+    type: 'ExcelImportJob',
+    name,
+    description: null,
+    combined: [{ path: join(dir, 'combined_import_file.xlsx') }]
+  }
 }
 
 export function excelExport(dir: string, records: number[], name = 'Excel export'): Of<'ExcelExportJob'> {

@@ -31,16 +31,24 @@ function translate(node: unknown): unknown {
 
 const ajv = new Ajv({ strict: true, allErrors: true })
 addFormats.default(ajv)
-ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 })
+ajv.addFormat('int32', {
+  type: 'number',
+  validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31
+})
 ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) })
 ajv.addFormat('binary', true)
 ajv.addKeyword('example')
 ajv.addSchema({ $id: 'components.json', definitions: translate(openapi.components.schemas) as Schema })
 
-const paths = openapi.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>
+const paths = openapi.paths as Record<
+  string,
+  Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+>
 const routes = Object.keys(paths).map((template) => ({
   template,
-  pattern: new RegExp(`/proxy/v1\\.svc/mi${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/:]+')}$`)
+  pattern: new RegExp(
+    `/proxy/v1\\.svc/mi${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/:]+')}$`
+  )
 }))
 const cache = new Map<string, ValidateFunction>()
 
@@ -65,7 +73,8 @@ export function responseValidator(method: string, pathname: string, status: numb
 export function assertSchema(name: string, body: unknown): void {
   const validate = ajv.getSchema(`components.json#/definitions/${name}`)
   if (!validate) throw new Error(`no schema ${name}`)
-  if (!validate(body)) throw new Error(`${name}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`)
+  if (!validate(body))
+    throw new Error(`${name}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`)
 }
 
 export { ajv }

@@ -21,10 +21,15 @@ function validateJson(response: Response): Response {
   // Outside the job-queue document: the document itself and the health probe.
   if (/\/(swagger\/v1\/swagger\.json|Health\/v2\.svc)$/.test(url.pathname)) return response
   const validate = responseValidator(response.request.options.method, url.pathname, response.statusCode)
-  if (!validate) throw new Error(`undocumented JSON response: ${response.request.options.method} ${url.pathname} ${response.statusCode}`)
+  if (!validate)
+    throw new Error(
+      `undocumented JSON response: ${response.request.options.method} ${url.pathname} ${response.statusCode}`
+    )
   const body: unknown = JSON.parse(String(response.body))
   if (!validate(body)) {
-    throw new Error(`response does not match the OpenAPI schema (${url.pathname}): ${JSON.stringify(validate.errors)}\n${String(response.body).slice(0, 400)}`)
+    throw new Error(
+      `response does not match the OpenAPI schema (${url.pathname}): ${JSON.stringify(validate.errors)}\n${String(response.body).slice(0, 400)}`
+    )
   }
   return response
 }
@@ -53,7 +58,12 @@ export function clientFor(prefixUrl: string, user: UserName | { username: string
 
 export async function openSandbox(options: Partial<SandboxOptions> = {}, dataDir?: string): Promise<TestSandbox> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'jq-sandbox-'))
-  const sandbox = await startSandbox({ port: 0, processing: { pollingIntervalMs: 3_600_000 }, ...options, dataDir: dir })
+  const sandbox = await startSandbox({
+    port: 0,
+    processing: { pollingIntervalMs: 3_600_000 },
+    ...options,
+    dataDir: dir
+  })
   const jobQueue = `${sandbox.apiUrl}/v1alpha/job-queue`
   const as = (user: UserName | { username: string; password: string } | null): Got => clientFor(jobQueue, user)
   return {

@@ -20,9 +20,18 @@ const templateAndData = [
 
 describe('Excel import', () => {
   it('imports a combined file as one record named by its record-name cell', async () => {
-    const { result, log } = await ws.run({ type: 'ExcelImportJob', files: [asset('combined_import_file.xlsx', 'Combined')] })
+    const { result, log } = await ws.run({
+      type: 'ExcelImportJob',
+      files: [asset('combined_import_file.xlsx', 'Combined')]
+    })
     expect(result).toEqual({
-      summary: { FinishedSuccessfully: true, NumberOfErrors: 0, NumberOfRecordsCreated: 1, NumberOfRecordsUpdated: 0, NumberOfTasks: 1 },
+      summary: {
+        FinishedSuccessfully: true,
+        NumberOfErrors: 0,
+        NumberOfRecordsCreated: 1,
+        NumberOfRecordsUpdated: 0,
+        NumberOfTasks: 1
+      },
       outputFiles: [],
       failed: false
     })
@@ -58,7 +67,12 @@ describe('Excel import', () => {
     })
     const records = ws.records.list()
     expect(records.map((r) => r.name)).toEqual(['Ti003-02-S5', 'Ti003-02-S9'])
-    expect(records[1]?.attributes['Specimen ID']).toEqual(['Ti003-02-S9', 'Ti003-02-S10', 'Ti003-02-S11', 'Ti003-02-S12'])
+    expect(records[1]?.attributes['Specimen ID']).toEqual([
+      'Ti003-02-S9',
+      'Ti003-02-S10',
+      'Ti003-02-S11',
+      'Ti003-02-S12'
+    ])
   })
 
   it('updates records whose names exist already', async () => {
@@ -66,9 +80,17 @@ describe('Excel import', () => {
     const before = ws.records.list().map((r) => r.historyIdentity)
     const { result, log } = await ws.run({
       type: 'ExcelImportJob',
-      files: [asset('import_template.xlsx', 'Template'), asset('data_file_2.xlsx', 'Data'), asset('combined_import_file.xlsx', 'Data')]
+      files: [
+        asset('import_template.xlsx', 'Template'),
+        asset('data_file_2.xlsx', 'Data'),
+        asset('combined_import_file.xlsx', 'Data')
+      ]
     })
-    expect(result.summary).toMatchObject({ FinishedSuccessfully: true, NumberOfRecordsCreated: 1, NumberOfRecordsUpdated: 1 })
+    expect(result.summary).toMatchObject({
+      FinishedSuccessfully: true,
+      NumberOfRecordsCreated: 1,
+      NumberOfRecordsUpdated: 1
+    })
     const after = ws.records.list()
     expect(after.slice(0, 2).map((r) => r.historyIdentity)).toEqual(before)
     expect(after.map((r) => [r.name, r.version])).toEqual([
@@ -86,7 +108,10 @@ describe('Excel import', () => {
     await wb.xlsx.writeFile(path)
     const { result } = await ws.run({
       type: 'ExcelImportJob',
-      files: [asset('import_template.xlsx', 'Template'), { fileType: 'Data', virtualPath: 'runs/unnamed run.xlsx', diskPath: path }]
+      files: [
+        asset('import_template.xlsx', 'Template'),
+        { fileType: 'Data', virtualPath: 'runs/unnamed run.xlsx', diskPath: path }
+      ]
     })
     expect(result.summary['NumberOfRecordsCreated']).toBe(1)
     expect(ws.records.list()[0]?.name).toBe('unnamed run')
@@ -100,7 +125,12 @@ describe('Excel import', () => {
       files: [...templateAndData, { fileType: 'Data', virtualPath: 'broken.xlsx', diskPath: path }]
     })
     expect(result.failed).toBe(false)
-    expect(result.summary).toMatchObject({ FinishedSuccessfully: false, NumberOfErrors: 1, NumberOfRecordsCreated: 0, NumberOfRecordsUpdated: 0 })
+    expect(result.summary).toMatchObject({
+      FinishedSuccessfully: false,
+      NumberOfErrors: 1,
+      NumberOfRecordsCreated: 0,
+      NumberOfRecordsUpdated: 0
+    })
     expect(log.errors()[0]).toMatch(/^broken\.xlsx is not a readable Excel workbook/)
     expect(ws.records.count).toBe(0)
   })
@@ -109,7 +139,10 @@ describe('Excel import', () => {
     for (const content of ['', 'hello, I am text']) {
       const path = join(ws.dir, 'x.xlsx')
       await writeFile(path, content)
-      const { result, log } = await ws.run({ type: 'ExcelImportJob', files: [{ fileType: 'Combined', virtualPath: 'x.xlsx', diskPath: path }] })
+      const { result, log } = await ws.run({
+        type: 'ExcelImportJob',
+        files: [{ fileType: 'Combined', virtualPath: 'x.xlsx', diskPath: path }]
+      })
       expect(result.summary['FinishedSuccessfully']).toBe(false)
       expect(log.errors()[0]).toMatch(/x\.xlsx is not a readable Excel workbook/)
     }
@@ -137,7 +170,10 @@ describe('Excel import', () => {
     await wb2.xlsx.writeFile(relabelled)
 
     const cases = [
-      [renamed, 'renamed.xlsx does not match the template import_template.xlsx: it has no worksheet "Tensile Test definition"'],
+      [
+        renamed,
+        'renamed.xlsx does not match the template import_template.xlsx: it has no worksheet "Tensile Test definition"'
+      ],
       [
         relabelled,
         'relabelled.xlsx does not match the template import_template.xlsx: \'Tensile Test definition\'!B18 reads "Hardness (HV)" where the template has "Gauge Thickness (mm)"'
@@ -146,7 +182,10 @@ describe('Excel import', () => {
     for (const [path, message] of cases) {
       const { result, log } = await ws.run({
         type: 'ExcelImportJob',
-        files: [asset('import_template.xlsx', 'Template'), { fileType: 'Data', virtualPath: path.split('/').pop() ?? '', diskPath: path }]
+        files: [
+          asset('import_template.xlsx', 'Template'),
+          { fileType: 'Data', virtualPath: path.split('/').pop() ?? '', diskPath: path }
+        ]
       })
       expect(result.summary).toMatchObject({ FinishedSuccessfully: false, NumberOfRecordsCreated: 0 })
       expect(log.errors()).toEqual([message])
@@ -154,7 +193,10 @@ describe('Excel import', () => {
   })
 
   it('refuses both combined and template files, or a template without data', async () => {
-    const both = await ws.run({ type: 'ExcelImportJob', files: [asset('combined_import_file.xlsx', 'Combined'), ...templateAndData] })
+    const both = await ws.run({
+      type: 'ExcelImportJob',
+      files: [asset('combined_import_file.xlsx', 'Combined'), ...templateAndData]
+    })
     expect(both.log.errors()[0]).toMatch(/either combined files, or a template and data files, not both/)
     const alone = await ws.run({ type: 'ExcelImportJob', files: [asset('import_template.xlsx', 'Template')] })
     expect(alone.log.errors()[0]).toMatch(/needs combined files, or a template and at least one data file/)
@@ -185,7 +227,10 @@ describe('Excel import', () => {
   it('fails naming the attachment path that is missing from the job', async () => {
     const book = join(ws.dir, 'micro.xlsx')
     await writeCombinedWorkbook(book, { recordName: 'M-2', picture: 'images/missing.png', thickness: 1 })
-    const { result, log } = await ws.run({ type: 'ExcelImportJob', files: [{ fileType: 'Combined', virtualPath: 'micro.xlsx', diskPath: book }] })
+    const { result, log } = await ws.run({
+      type: 'ExcelImportJob',
+      files: [{ fileType: 'Combined', virtualPath: 'micro.xlsx', diskPath: book }]
+    })
     expect(result.summary).toMatchObject({ FinishedSuccessfully: false, NumberOfErrors: 1, NumberOfRecordsCreated: 0 })
     expect(log.errors()[0]).toBe(
       'The attachment "images/missing.png" referenced by micro.xlsx (\'Specimen\'!C3, attribute "Micrograph") is missing from the job\'s files'
@@ -196,7 +241,12 @@ describe('Excel import', () => {
   it('refuses an attachment reference that leaves the job folder', async () => {
     const book = join(ws.dir, 'micro.xlsx')
     await writeCombinedWorkbook(book, { recordName: 'M-3', picture: '..\\..\\secret.txt', thickness: 1 })
-    const { log } = await ws.run({ type: 'ExcelImportJob', files: [{ fileType: 'Combined', virtualPath: 'micro.xlsx', diskPath: book }] })
-    expect(log.errors()[0]).toMatch(/refers to the attachment "\.\.\\\.\.\\secret\.txt", which is not a safe relative path/)
+    const { log } = await ws.run({
+      type: 'ExcelImportJob',
+      files: [{ fileType: 'Combined', virtualPath: 'micro.xlsx', diskPath: book }]
+    })
+    expect(log.errors()[0]).toMatch(
+      /refers to the attachment "\.\.\\\.\.\\secret\.txt", which is not a safe relative path/
+    )
   })
 })

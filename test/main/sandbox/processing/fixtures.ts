@@ -18,7 +18,17 @@ export async function writeCombinedWorkbook(
   data.getCell('B4').value = 'Gauge Thickness (mm)'
   data.getCell('C4').value = values.thickness
   const lookup = wb.addWorksheet('Attribute Lookup')
-  lookup.addRow(['Attribute Name', 'DataType', 'Units', 'Parent Attribute', 'Worksheet', 'Specimen', 'Data Range', 'Quality Range', 'Import'])
+  lookup.addRow([
+    'Attribute Name',
+    'DataType',
+    'Units',
+    'Parent Attribute',
+    'Worksheet',
+    'Specimen',
+    'Data Range',
+    'Quality Range',
+    'Import'
+  ])
   lookup.addRow(['Record Name', 'RCN', null, null, 'Specimen', null, 'MI_RECORDNAME'])
   lookup.addRow(['Micrograph', 'PICT', null, null, 'Specimen', null, 'MI_MICROGRAPH'])
   lookup.addRow(['Gauge Thickness', 'PNT', 'mm', null, 'Specimen', null, 'MI_GAUGE_THICKNESS'])
@@ -54,5 +64,8 @@ export async function writePictureExportTemplate(path: string): Promise<void> {
 }
 
 export async function writeGarbage(path: string): Promise<void> {
-  await writeFile(path, Buffer.from('PK\u0003\u0004 this is not really a workbook \u0000\u0001\u0002'.repeat(20), 'binary'))
+  await writeFile(
+    path,
+    Buffer.from('PK\u0003\u0004 this is not really a workbook \u0000\u0001\u0002'.repeat(20), 'binary')
+  )
 }

@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import yauzl from 'yauzl'
-import { processJob, RecordStore, type JobFile, type JobLog, type ProcessInput, type ProcessResult } from '../../../../main/sandbox/processing'
+import {
+  processJob,
+  RecordStore,
+  type JobFile,
+  type JobLog,
+  type ProcessInput,
+  type ProcessResult
+} from '../../../../main/sandbox/processing'
 
 export const assetsDir = fileURLToPath(new URL('../../../../assets/sandbox', import.meta.url))
 
@@ -38,7 +45,9 @@ export interface Workspace {
   outputDir: string
   storePath: string
   records: RecordStore
-  run(input: Partial<ProcessInput> & Pick<ProcessInput, 'type' | 'files'>): Promise<{ result: ProcessResult; log: MemoryLog }>
+  run(
+    input: Partial<ProcessInput> & Pick<ProcessInput, 'type' | 'files'>
+  ): Promise<{ result: ProcessResult; log: MemoryLog }>
   dispose(): Promise<void>
 }
 

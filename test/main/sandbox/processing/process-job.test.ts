@@ -22,7 +22,15 @@ describe('processJob', () => {
     const controller = new AbortController()
     controller.abort()
     const log = new MemoryLog()
-    const result = await processJob({ jobName: 'cancelled', type: 'TextImportJob', files: textFiles, outputDir: dir, records, log, signal: controller.signal })
+    const result = await processJob({
+      jobName: 'cancelled',
+      type: 'TextImportJob',
+      files: textFiles,
+      outputDir: dir,
+      records,
+      log,
+      signal: controller.signal
+    })
     expect(result.failed).toBe(true)
     expect(result.summary).toMatchObject({ FinishedSuccessfully: false, NumberOfRecordsCreated: 0 })
     expect(log.errors()).toEqual(['The job was stopped before it finished'])
@@ -35,7 +43,14 @@ describe('processJob', () => {
     const records = await RecordStore.open(join(storeDir, 'records.json'))
     await rm(storeDir, { recursive: true })
     const log = new MemoryLog()
-    const result = await processJob({ jobName: 'disk', type: 'TextImportJob', files: textFiles, outputDir: dir, records, log })
+    const result = await processJob({
+      jobName: 'disk',
+      type: 'TextImportJob',
+      files: textFiles,
+      outputDir: dir,
+      records,
+      log
+    })
     expect(result.failed).toBe(true)
     expect(result.summary['FinishedSuccessfully']).toBe(false)
     expect(log.errors()[0]).toMatch(/^Internal error while processing the job: /)
@@ -50,7 +65,11 @@ describe('processJob', () => {
       'INFO Read template text_import_template.xml ("Test Text Importer"): 7 text readers, encoding windows-1251',
       'INFO Read example_data.txt: 4 specimens',
       ...[1, 2, 3, 4].map((n) =>
-        expect.stringMatching(new RegExp(`^INFO Created record "Build-${n}" \\(history identity \\d+\\) in MI_Training / Tensile Test Data from example_data\\.txt, specimen ${n}$`))
+        expect.stringMatching(
+          new RegExp(
+            `^INFO Created record "Build-${n}" \\(history identity \\d+\\) in MI_Training / Tensile Test Data from example_data\\.txt, specimen ${n}$`
+          )
+        )
       ),
       'INFO Finished: 4 records created, 0 updated, 0 errors'
     ])
@@ -82,13 +101,20 @@ describe('processJob', () => {
       jobName: 'export',
       type: 'ExcelExportJob',
       files: [{ fileType: 'Template', virtualPath: 'pictures.xlsx', diskPath: template }],
-      exportParameters: { databaseKey: 'MI_Training', records: [{ historyIdentity: id, version: null }], templateFileName: 'pictures.xlsx' },
+      exportParameters: {
+        databaseKey: 'MI_Training',
+        records: [{ historyIdentity: id, version: null }],
+        templateFileName: 'pictures.xlsx'
+      },
       outputDir: out,
       records,
       log: new MemoryLog()
     })
     expect(result).toEqual({
-      summary: { ExportedRecords: 1, Errors: ['The attachment "p.png" of record "M-9" is missing from the record store'] },
+      summary: {
+        ExportedRecords: 1,
+        Errors: ['The attachment "p.png" of record "M-9" is missing from the record store']
+      },
       outputFiles: ['export.xlsx'],
       failed: false
     })

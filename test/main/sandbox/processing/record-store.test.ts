@@ -25,7 +25,13 @@ describe('RecordStore', () => {
   it('round-trips records, versions, tables and identities through the file', async () => {
     const path = join(dir, 'records.json')
     const store = await RecordStore.open(path, { clock: () => new Date('2026-11-28T10:00:00Z') })
-    const a = store.upsert({ databaseKey: 'mi_training', table: 'Tensile Test Data', name: 'A', attributes: { x: 1, s: ['a', null] }, units: { x: 'mm' } })
+    const a = store.upsert({
+      databaseKey: 'mi_training',
+      table: 'Tensile Test Data',
+      name: 'A',
+      attributes: { x: 1, s: ['a', null] },
+      units: { x: 'mm' }
+    })
     const b = store.upsert({ databaseKey: 'MI_Training', table: 'Fatigue Data', name: 'B', attributes: { ok: true } })
     const a2 = store.upsert({ databaseKey: 'MI_Training', table: 'tensile test data', name: 'A', attributes: { x: 2 } })
     expect(a.created).toBe(true)
@@ -53,7 +59,9 @@ describe('RecordStore', () => {
 
   it('refuses a record for a database it does not have', async () => {
     const store = await RecordStore.open(join(dir, 'records.json'))
-    expect(() => store.upsert({ databaseKey: 'Nope', table: 't', name: 'n', attributes: {} })).toThrow(/Database "Nope" does not exist/)
+    expect(() => store.upsert({ databaseKey: 'Nope', table: 't', name: 'n', attributes: {} })).toThrow(
+      /Database "Nope" does not exist/
+    )
   })
 
   it('keeps the file intact across concurrent saves', async () => {

@@ -57,7 +57,11 @@ describe('text import', () => {
     const ids = ws.records.list().map((r) => r.historyIdentity)
     const { result, log } = await ws.run({ type: 'TextImportJob', files: textJob })
     expect(first.result.summary['NumberOfRecordsCreated']).toBe(4)
-    expect(result.summary).toMatchObject({ FinishedSuccessfully: true, NumberOfRecordsCreated: 0, NumberOfRecordsUpdated: 4 })
+    expect(result.summary).toMatchObject({
+      FinishedSuccessfully: true,
+      NumberOfRecordsCreated: 0,
+      NumberOfRecordsUpdated: 4
+    })
     expect(ws.records.list().map((r) => r.historyIdentity)).toEqual(ids)
     expect(ws.records.list().map((r) => r.version)).toEqual([2, 2, 2, 2])
     expect(log.text()).toMatch(/Updated record "Build-1" \(history identity \d+, now version 2\)/)
@@ -92,7 +96,10 @@ describe('text import', () => {
     await writeFile(other, 'no dollar signs here\njust text\n')
     const { result, log } = await ws.run({
       type: 'TextImportJob',
-      files: [asset('text_import_template.xml', 'Template'), { fileType: 'Data', virtualPath: 'other.txt', diskPath: other }]
+      files: [
+        asset('text_import_template.xml', 'Template'),
+        { fileType: 'Data', virtualPath: 'other.txt', diskPath: other }
+      ]
     })
     expect(result.failed).toBe(false)
     expect(result.summary).toMatchObject({ FinishedSuccessfully: false, NumberOfErrors: 1, NumberOfRecordsCreated: 0 })
@@ -122,7 +129,10 @@ describe('text import', () => {
     ] as const) {
       const { result, log } = await ws.run({
         type: 'TextImportJob',
-        files: [{ fileType: 'Template', virtualPath: path.split('/').pop() ?? '', diskPath: path }, asset('example_data.txt', 'Data')]
+        files: [
+          { fileType: 'Template', virtualPath: path.split('/').pop() ?? '', diskPath: path },
+          asset('example_data.txt', 'Data')
+        ]
       })
       expect(result.summary['FinishedSuccessfully']).toBe(false)
       expect(log.errors()[0]).toMatch(expected)
@@ -132,7 +142,10 @@ describe('text import', () => {
   it('names a missing data file', async () => {
     const { result, log } = await ws.run({
       type: 'TextImportJob',
-      files: [asset('text_import_template.xml', 'Template'), { fileType: 'Data', virtualPath: 'gone.txt', diskPath: join(ws.dir, 'gone.txt') }]
+      files: [
+        asset('text_import_template.xml', 'Template'),
+        { fileType: 'Data', virtualPath: 'gone.txt', diskPath: join(ws.dir, 'gone.txt') }
+      ]
     })
     expect(result.summary).toMatchObject({ FinishedSuccessfully: false, NumberOfErrors: 1 })
     expect(log.errors()[0]).toBe('The input file "gone.txt" is missing on the server')
@@ -145,7 +158,10 @@ describe('text import', () => {
   })
 
   it('refuses a template that places records in a database the sandbox does not have', async () => {
-    const template = (await readFile(asset('text_import_template.xml', 'Template').diskPath, 'utf8')).replace('MI_TRAINING', 'MI_Nowhere')
+    const template = (await readFile(asset('text_import_template.xml', 'Template').diskPath, 'utf8')).replace(
+      'MI_TRAINING',
+      'MI_Nowhere'
+    )
     const path = join(ws.dir, 't.xml')
     await writeFile(path, template)
     const { result, log } = await ws.run({

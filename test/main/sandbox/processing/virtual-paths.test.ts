@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { isSafeRelativePath, normalizeVirtualPath, safeFileName } from '../../../../main/sandbox/processing'
 
 describe('isSafeRelativePath', () => {
-  it.each(['data.xlsx', 'attachments/image.png', 'a\\b\\c.txt', './x.txt', 'a/../b.txt', 'dir/sub dir/file name.xlsx', 'é/ü.png'])(
-    'accepts %s',
-    (p) => {
-      expect(isSafeRelativePath(p)).toBe(true)
-    }
-  )
+  it.each([
+    'data.xlsx',
+    'attachments/image.png',
+    'a\\b\\c.txt',
+    './x.txt',
+    'a/../b.txt',
+    'dir/sub dir/file name.xlsx',
+    'é/ü.png'
+  ])('accepts %s', (p) => {
+    expect(isSafeRelativePath(p)).toBe(true)
+  })
 
   it.each([
     '',
