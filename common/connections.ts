@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { currentUserSchema, processingConfigurationSchema } from './domain'
 import { errorValueSchema } from './errors'
 
 /** Saved connections, their secrets' status, connection tests and the session: shared by main and renderer. */
@@ -116,18 +117,11 @@ export const connectStepSchema = z.object({
 })
 export type ConnectStep = z.infer<typeof connectStepSchema>
 
-export const userRightsSchema = z.object({
-  username: z.string(),
-  isAdmin: z.boolean(),
-  hasWriteAccess: z.boolean()
-})
-export type UserRights = z.infer<typeof userRightsSchema>
-
 export const connectionTestResultSchema = z.object({
   ok: z.boolean(),
   steps: z.array(connectStepSchema),
   serverVersion: z.string().nullable(),
-  user: userRightsSchema.nullable(),
+  user: currentUserSchema.nullable(),
   error: errorValueSchema.nullable()
 })
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>
@@ -136,14 +130,6 @@ export const connectionTestInputSchema = z.union([
   z.object({ id: connectionIdSchema, password: z.string().max(4096).optional() }).strict(),
   z.object({ form: connectionFormSchema, password: z.string().max(4096).optional() }).strict()
 ])
-
-export const processingConfigurationSchema = z.object({
-  purgeJobAgeInMilliseconds: z.number(),
-  purgeIntervalInMilliseconds: z.number(),
-  pollingIntervalInMilliseconds: z.number(),
-  concurrency: z.number()
-})
-export type ProcessingConfiguration = z.infer<typeof processingConfigurationSchema>
 
 export const sessionSchema = z.object({
   connectionId: z.string(),

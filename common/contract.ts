@@ -1,120 +1,36 @@
-import { z } from 'zod'
-import { queueChannels, queueEvents } from './queue-channels'
-import { desktopChannels } from './desktop-channels'
-import { downloadChannels, downloadEvents } from './downloads'
-import { outputChannels } from './output-channels'
+import type { z } from 'zod'
+import { appChannels, appEvents } from './channels/app'
+import { connectionChannels, connectionEvents } from './channels/connections'
+import { downloadChannels, downloadEvents } from './channels/downloads'
+import { draftChannels, draftEvents } from './channels/drafts'
+import { fileChannels } from './channels/files'
+import { outputChannels } from './channels/outputs'
+import { queueChannels, queueEvents } from './channels/queue'
 import type { Result } from './errors'
-import {
-  connectionFormSchema,
-  connectionIdSchema,
-  connectionListSchema,
-  connectionTestInputSchema,
-  connectionTestResultSchema,
-  connectionViewSchema,
-  keychainStatusSchema,
-  sessionConnectInputSchema,
-  sessionSchema,
-  sessionStateSchema
-} from './connections'
-import {
-  batchProgressSchema,
-  cancelSubmitResultSchema,
-  deleteResultSchema,
-  draftInputs,
-  draftListSchema,
-  draftsChangedSchema,
-  draftViewSchema,
-  exportResultSchema,
-  relinkResultSchema,
-  submitStartedSchema
-} from './drafts'
 
 /**
- * Every channel between renderer and main, declared once.
+ * Every channel between renderer and main, assembled from the feature files in `common/channels/`.
  * Invoke channels: renderer → main, with an input and an output schema.
  * Event channels: main → renderer, with a payload schema.
  * Names are `<group>.<method>`; the facade exposes them as `window.jobqueue.<group>.<method>(input)`.
  */
 
-const noInput = z.undefined()
-
-export const appInfoSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  platform: z.string(),
-  arch: z.string(),
-  host: z.enum(['electron', 'browser']),
-  versions: z.record(z.string(), z.string()),
-  dataDir: z.string()
-})
-export type AppInfo = z.infer<typeof appInfoSchema>
-
 export const invokeChannels = {
-  ...desktopChannels,
+  ...appChannels,
+  ...connectionChannels,
   ...queueChannels,
   ...outputChannels,
+  ...draftChannels,
   ...downloadChannels,
-  'app.info': { input: noInput, output: appInfoSchema },
-  'app.ping': {
-    input: z.object({ message: z.string().max(10_000) }).strict(),
-    output: z.object({ message: z.string(), receivedAt: z.string() })
-  },
-  'connections.list': { input: noInput, output: connectionListSchema },
-  'connections.create': { input: connectionFormSchema, output: connectionViewSchema },
-  'connections.update': {
-    input: z.object({ id: connectionIdSchema, form: connectionFormSchema }).strict(),
-    output: connectionViewSchema
-  },
-  'connections.delete': { input: z.object({ id: connectionIdSchema }).strict(), output: z.object({ id: z.string() }) },
-  /** Runs each connect step against a saved connection or unsaved form values; failures are in the result. */
-  'connections.test': { input: connectionTestInputSchema, output: connectionTestResultSchema },
-  'session.connect': { input: sessionConnectInputSchema, output: sessionSchema },
-  'session.disconnect': { input: noInput, output: sessionStateSchema },
-  'session.current': { input: noInput, output: sessionStateSchema },
-  /** Forgets the saved password of a connection (the current one by default) and disconnects from it. */
-  'session.signOut': {
-    input: z.object({ id: connectionIdSchema.optional() }).strict().optional(),
-    output: sessionStateSchema
-  },
-  'keychain.status': { input: noInput, output: keychainStatusSchema },
-  'drafts.list': { input: draftInputs.list, output: draftListSchema },
-  'drafts.get': { input: draftInputs.get, output: draftViewSchema },
-  'drafts.create': { input: draftInputs.create, output: draftViewSchema },
-  'drafts.update': { input: draftInputs.update, output: draftViewSchema },
-  'drafts.duplicate': { input: draftInputs.duplicate, output: draftViewSchema },
-  'drafts.rename': { input: draftInputs.rename, output: draftViewSchema },
-  /** Moves a draft to the trash; `drafts.undoDelete` with the token brings it back for a few seconds. */
-  'drafts.delete': { input: draftInputs.delete, output: deleteResultSchema },
-  'drafts.undoDelete': { input: draftInputs.undoDelete, output: draftViewSchema },
-  'drafts.archive': { input: draftInputs.archive, output: draftViewSchema },
-  'drafts.export': { input: draftInputs.export, output: exportResultSchema },
-  'drafts.import': { input: draftInputs.import, output: draftViewSchema },
-  /** One file (`from` → `to`), or every missing file from a folder (matched by name, size and SHA-256). */
-  'drafts.relink': { input: draftInputs.relink, output: relinkResultSchema },
-  /** Re-checks files and rules of every draft (call when the window regains focus). */
-  'drafts.refresh': { input: noInput, output: draftListSchema },
-  /** Starts submitting one or many drafts, one after another; follow `drafts.progress`. Needs a connection. */
-  'drafts.submit': { input: draftInputs.submit, output: submitStartedSchema },
-  'drafts.cancelSubmit': { input: draftInputs.cancelSubmit, output: cancelSubmitResultSchema },
-  /** "Copy to new draft" from a job in the queue. Needs a connection. */
-  'drafts.fromJob': { input: draftInputs.fromJob, output: draftViewSchema }
+  ...fileChannels
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
-/** A button on an in-page notice: the browser host's stand-in for clicking a system notification about a job. */
-export const noticeActionSchema = z.object({ label: z.string().min(1), jobId: z.string().min(1) })
-export type NoticeAction = z.infer<typeof noticeActionSchema>
-
 export const eventChannels = {
+  ...appEvents,
+  ...connectionEvents,
   ...queueEvents,
-  ...downloadEvents,
-  'app.notice': z.object({
-    level: z.enum(['info', 'warn', 'error']),
-    message: z.string(),
-    action: noticeActionSchema.optional()
-  }),
-  'session.changed': sessionStateSchema,
-  'drafts.changed': draftsChangedSchema,
-  'drafts.progress': batchProgressSchema
+  ...draftEvents,
+  ...downloadEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type InvokeChannel = keyof typeof invokeChannels
@@ -148,6 +64,9 @@ export type HandlerTable = {
 type GroupOf<C extends string> = C extends `${infer G}.${string}` ? G : never
 type MethodOf<C extends string, G extends string> = C extends `${G}.${infer M}` ? M : never
 export type ChannelGroup = GroupOf<InvokeChannel>
+
+/** The part of the handler table a feature implements: `HandlersOf<'queue' | 'jobs'>`. */
+export type HandlersOf<G extends ChannelGroup> = Pick<HandlerTable, Extract<InvokeChannel, `${G}.${string}`>>
 
 /** A method of the facade: no argument when the channel takes none. */
 export type FacadeMethod<C extends InvokeChannel> =

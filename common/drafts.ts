@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { jobRequestSchema } from './domain'
+import { jobRequestSchema } from './job-request'
 import { errorValueSchema } from './errors'
 
 /**
@@ -201,38 +201,3 @@ export type BatchResult = z.infer<typeof batchResultSchema>
 /** `drafts.changed`: the rows that changed and the ids that went away. */
 export const draftsChangedSchema = z.object({ changed: z.array(draftSummarySchema), removed: z.array(draftIdSchema) })
 export type DraftsChanged = z.infer<typeof draftsChangedSchema>
-
-// ---- Channel inputs ----
-
-const idInput = z.object({ id: draftIdSchema }).strict()
-const pathInput = z.string().trim().min(1, 'Choose a file.').max(32_767)
-
-export const draftInputs = {
-  list: z
-    .object({ includeArchived: z.boolean().default(false) })
-    .strict()
-    .optional(),
-  get: idInput,
-  create: z.object({ request: jobRequestSchema }).strict(),
-  update: z.object({ id: draftIdSchema, request: jobRequestSchema }).strict(),
-  duplicate: idInput,
-  rename: z.object({ id: draftIdSchema, name: z.string().max(1000) }).strict(),
-  delete: idInput,
-  undoDelete: z.object({ token: z.string().min(1) }).strict(),
-  archive: z.object({ id: draftIdSchema, archived: z.boolean().default(true) }).strict(),
-  export: z.object({ id: draftIdSchema, path: pathInput }).strict(),
-  import: z.object({ path: pathInput }).strict(),
-  relink: z.union([
-    z.object({ id: draftIdSchema, from: z.string().min(1), to: pathInput }).strict(),
-    z.object({ id: draftIdSchema, folder: pathInput }).strict()
-  ]),
-  submit: z.object({ ids: z.array(draftIdSchema).min(1, 'Choose at least one draft.').max(1000) }).strict(),
-  cancelSubmit: z.object({ batchId: z.string().min(1) }).strict(),
-  /** Copies the create request of a job in the queue (`:retrieve-definition`) into a new draft. */
-  fromJob: z.object({ jobId: z.string().min(1).max(200) }).strict()
-}
-
-export const deleteResultSchema = z.object({ token: z.string(), expiresAt: isoDate })
-export const exportResultSchema = z.object({ path: z.string() })
-export const submitStartedSchema = z.object({ batchId: z.string() })
-export const cancelSubmitResultSchema = z.object({ cancelled: z.boolean() })

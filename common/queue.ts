@@ -102,3 +102,13 @@ export const notificationSettingsSchema = z.object({
   myJobs: z.boolean()
 })
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>
+
+/** What main knows of a job's log file once it has indexed it. */
+export const logInfoSchema = z.object({
+  lineCount: z.number().int(),
+  bytes: z.number(),
+  /** Line numbers (0-based) of ERROR lines and WARN lines, at most 100,000 of each. */
+  errorLines: z.array(z.number().int()),
+  warnLines: z.array(z.number().int())
+})
+export type LogInfo = z.infer<typeof logInfoSchema>

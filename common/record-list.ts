@@ -1,4 +1,4 @@
-import type { RecordList } from './desktop-channels'
+import type { RecordList } from './files'
 
 /**
  * Reads export records from pasted text or a CSV file: one record per line, the history identity first

@@ -3,14 +3,15 @@ import type { HandlerTable } from '../common/contract'
 import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
 import { createQueue } from './queue'
-import { desktopHandlers } from './files/handlers'
+import { fileHandlers } from './files/handlers'
+import { outputHandlers } from './outputs/handlers'
+import { appHandlers } from './app/handlers'
 import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
 import { connect, type GrantaClient } from './granta'
 import { sandboxInThread } from './connections/sandbox-thread'
 import { defaultUsers } from './sandbox/options'
-import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
   /** Where the app keeps its files: connections, drafts, caches, downloads state. */
@@ -71,22 +72,11 @@ export function createApp(options: AppOptions): AppServices {
   })
 
   const handlers: HandlerTable = {
-    'app.info': () => ({
-      name: pkg.productName,
-      version: pkg.version,
-      platform: process.platform,
-      arch: process.arch,
-      host: options.host,
-      versions: { node: process.versions.node, v8: process.versions.v8, ...options.versions },
-      dataDir: options.dataDir
-    }),
-    'app.ping': ({ message }) => ({ message, receivedAt: clock().toISOString() }),
-    'outputs.sizes': async ({ id, names }) => ({
-      sizes: await connections.sessionManager.client().outputSizes(id, names)
-    }),
+    ...appHandlers({ host: options.host, dataDir: options.dataDir, versions: options.versions, clock }),
     ...connections.handlers,
     ...queue.handlers,
-    ...desktopHandlers(desktop),
+    ...fileHandlers(desktop),
+    ...outputHandlers(() => connections.sessionManager.client()),
     ...downloads.handlers,
     ...drafts.handlers
   }

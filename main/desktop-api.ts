@@ -1,4 +1,4 @@
-import type { NoticeAction } from '../common/contract'
+import type { NoticeAction } from '../common/channels/app'
 import { AppError } from '../common/errors'
 
 /**

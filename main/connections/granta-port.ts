@@ -1,4 +1,5 @@
-import type { ConnectStep, ProcessingConfiguration, UserRights } from '../../common/connections'
+import type { ConnectStep } from '../../common/connections'
+import type { CurrentUser, ProcessingConfiguration } from '../../common/domain'
 
 /**
  * What connections needs from the Server API client (main/granta): the parts of its `connect`
@@ -13,7 +14,7 @@ export interface GrantaProfile {
 
 export interface GrantaSessionClient {
   readonly serverVersion: string
-  currentUser(): Promise<UserRights>
+  currentUser(): Promise<CurrentUser>
   processingConfiguration(): Promise<ProcessingConfiguration>
   /** Releases its sockets; the session calls it when the client is dropped. */
   close(): void

@@ -1,25 +1,13 @@
-import type { HandlerTable } from '../../common/contract'
+import type { HandlersOf } from '../../common/contract'
 import type { ConnectionsService } from './connections-service'
 import type { GrantaSessionClient } from './granta-port'
 import type { SessionManager } from './session-manager'
-
-export type ConnectionChannel =
-  | 'connections.list'
-  | 'connections.create'
-  | 'connections.update'
-  | 'connections.delete'
-  | 'connections.test'
-  | 'session.connect'
-  | 'session.disconnect'
-  | 'session.current'
-  | 'session.signOut'
-  | 'keychain.status'
 
 /** The connections and session channels of the handler table. */
 export function connectionHandlers(
   connections: ConnectionsService,
   session: SessionManager<GrantaSessionClient>
-): Pick<HandlerTable, ConnectionChannel> {
+): HandlersOf<'connections' | 'session' | 'keychain'> {
   const connectedId = () => session.state().session?.connectionId ?? null
   return {
     'connections.list': () => connections.list(connectedId()),

@@ -23,7 +23,7 @@ import { layOut, numberedName, resolveSource } from './plan'
 import { countStates, eta, isLive, SpeedMeter, sumBytes } from './progress'
 import { collisionKey } from './sanitize'
 import type { ClientProvider, DownloadClient } from './source'
-import { DownloadsStore, type LoadNotice } from './store'
+import { DownloadsStore, emptyState, type LoadNotice } from './store'
 import { transferOnce, type TransferStart } from './transfer'
 
 export interface DownloadEngineOptions {
@@ -111,7 +111,7 @@ export class DownloadEngine {
     this.random = options.random ?? Math.random
     this.backoff = { ...defaultBackoff, ...options.backoff }
     this.newId = options.newId ?? randomUUID
-    this.state = { settings: { concurrency: 4, bandwidthLimit: null }, destinations: {}, batches: [], items: [] }
+    this.state = emptyState()
     this.store = new DownloadsStore(options.dataDir, () => this.snapshot(), options.clock)
     this.queue = new PQueue({ concurrency: this.state.settings.concurrency, autoStart: false })
     this.limiter = new BandwidthLimiter(null)

@@ -1,15 +1,12 @@
-import type { HandlerTable } from '../../common/contract'
-import type { downloadChannels } from '../../common/downloads'
+import type { HandlersOf } from '../../common/contract'
 import { AppError } from '../../common/errors'
 import type { DownloadEngine } from './engine'
-
-type DownloadChannel = keyof typeof downloadChannels
 
 /** The downloads.* handlers over one engine. `currentConnectionId` names the signed-in connection, if any. */
 export function downloadHandlers(
   engine: DownloadEngine,
   currentConnectionId: () => string | null
-): Pick<HandlerTable, DownloadChannel> {
+): HandlersOf<'downloads'> {
   const connectionOf = (id: string | undefined): string => {
     const chosen = id ?? currentConnectionId()
     if (!chosen)

@@ -1,26 +1,15 @@
 import type { ProgressEvent } from '../../common/downloads'
+import type { ConnectionStatus, SessionSource } from '../connections/session-source'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
 import { DownloadEngine } from './engine'
 import { downloadHandlers } from './handlers'
 import type { DownloadClient } from './source'
 
-/** The narrow part of the session manager downloads need (main/connections' SessionManager fits). */
-export interface SessionSource {
-  state(): { status: 'offline' | 'connecting' | 'connected'; session: { connectionId: string } | null }
-  client(): DownloadClient
-  subscribe(
-    listener: (state: {
-      status: 'offline' | 'connecting' | 'connected'
-      session: { connectionId: string } | null
-    }) => void
-  ): () => void
-}
-
 export interface DownloadsOptions {
   dataDir: string
   events: EventBus
-  session: SessionSource
+  session: SessionSource<DownloadClient, ConnectionStatus>
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
   clock?: () => Date
 }

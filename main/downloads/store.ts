@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_CONCURRENCY, downloadsStateSchema, type DownloadsState } from '../../common/downloads'
+import { defaultDownloadSettings, downloadsStateSchema, type DownloadsState } from '../../common/downloads'
 import { JsonFile } from '../store/json-file'
 
 export const DOWNLOADS_FILE = 'downloads.json'
@@ -9,7 +9,7 @@ const VERSION = 1
 
 export function emptyState(): DownloadsState {
   return {
-    settings: { concurrency: DEFAULT_CONCURRENCY, bandwidthLimit: null },
+    settings: defaultDownloadSettings(),
     destinations: {},
     batches: [],
     items: []

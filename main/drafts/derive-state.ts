@@ -1,5 +1,5 @@
 import { posix, win32 } from 'node:path'
-import { validateJobRequest } from '../../common/domain'
+import { validateJobRequest } from '../../common/job-request'
 import type { AttentionReason, DraftFile, DraftRecord, DraftState, FileCheck } from '../../common/drafts'
 import type { FileChecker } from './fingerprint'
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { jobRequestSchema, type JobRequest, type JobRequestInput } from '../../common/domain'
+import { jobRequestSchema, type JobRequest, type JobRequestInput } from '../../common/job-request'
 import type {
   DraftFile,
   DraftList,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import { baseName } from '../../common/domain'
+import { baseName } from '../../common/job-request'
 import {
   JQDRAFT_FORMAT,
   JQDRAFT_VERSION,

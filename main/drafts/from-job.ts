@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { type JobDefinition, type JobFile, type JobRequest } from '../../common/domain'
+import { type JobDefinition } from '../../common/domain'
+import { type JobFile, type JobRequest } from '../../common/job-request'
 import type { DraftRecord } from '../../common/drafts'
 import { AppError } from '../../common/errors'
 import { requestPaths } from './request-paths'

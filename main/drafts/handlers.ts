@@ -1,11 +1,9 @@
-import type { HandlerTable } from '../../common/contract'
+import type { HandlersOf } from '../../common/contract'
 import type { JobDefinition } from '../../common/domain'
 import type { DraftExchange } from './exchange'
 import type { DraftService } from './draft-service'
 import { draftFromJobDefinition } from './from-job'
 import type { DraftSubmitter } from './submission'
-
-export type DraftChannel = Extract<keyof HandlerTable, `drafts.${string}`>
 
 export interface DraftHandlerDeps {
   drafts: DraftService
@@ -17,7 +15,7 @@ export interface DraftHandlerDeps {
 }
 
 /** The drafts channels of the handler table. */
-export function draftHandlers(d: DraftHandlerDeps): Pick<HandlerTable, DraftChannel> {
+export function draftHandlers(d: DraftHandlerDeps): HandlersOf<'drafts'> {
   return {
     'drafts.list': (input) => d.drafts.list({ includeArchived: input?.includeArchived ?? false }),
     'drafts.get': ({ id }) => d.drafts.get(id),

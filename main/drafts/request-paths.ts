@@ -1,4 +1,4 @@
-import { requestFiles, type JobFile, type JobRequest } from '../../common/domain'
+import { requestFiles, type JobFile, type JobRequest } from '../../common/job-request'
 
 /** The distinct, non-empty local paths a request refers to, in upload order. */
 export function requestPaths(req: JobRequest): string[] {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
-import { requestFiles, type JobRequest } from '../../common/domain'
+import { requestFiles, type JobRequest } from '../../common/job-request'
 import type { BatchProgress, BatchResult, DraftProgress, DraftRecord } from '../../common/drafts'
 import { AppError, toErrorValue, type ErrorValue } from '../../common/errors'
 import { DeltaThrottle } from './delta-throttle'

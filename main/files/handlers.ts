@@ -1,10 +1,9 @@
-import type { HandlerTable } from '../../common/contract'
+import type { HandlersOf } from '../../common/contract'
 import type { Desktop } from '../desktop-api'
 import { inspectFile, readRecordListFile } from './inspect'
 
-type DesktopHandlers = Pick<HandlerTable, Extract<keyof HandlerTable, `desktop.${string}` | `files.${string}`>>
-
-export function desktopHandlers(desktop: Desktop): DesktopHandlers {
+/** The files.* and desktop.* handlers over the host's desktop (Electron's, or the browser host's stand-in). */
+export function fileHandlers(desktop: Desktop): HandlersOf<'files' | 'desktop'> {
   return {
     'desktop.capabilities': () => ({ nativeDialogs: desktop.hasNativeDialogs }),
     'desktop.openFiles': async (o) => ({ paths: await desktop.openFiles(o) }),

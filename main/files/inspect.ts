@@ -1,6 +1,6 @@
 import { constants } from 'node:fs'
 import { access, readFile, stat } from 'node:fs/promises'
-import type { FileInfo, RecordList } from '../../common/desktop-channels'
+import type { FileInfo, RecordList } from '../../common/files'
 import { AppError } from '../../common/errors'
 import { parseRecordList } from '../../common/record-list'
 

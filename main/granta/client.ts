@@ -6,10 +6,10 @@ import type {
   JobList,
   JobListFilters,
   JobMetrics,
-  JobRequestInput,
   JobUpdate,
   ProcessingConfiguration
 } from '../../common/domain'
+import type { JobRequestInput } from '../../common/job-request'
 import { uploadFile, type UploadOptions } from './files'
 import type { Http } from './http'
 import * as jobs from './jobs'

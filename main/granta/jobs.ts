@@ -1,6 +1,4 @@
 import {
-  normaliseServerDate,
-  type CreateJobBody,
   type CurrentUser,
   type Job,
   type JobDefinition,
@@ -10,6 +8,8 @@ import {
   type JobUpdate,
   type ProcessingConfiguration
 } from '../../common/domain'
+import { type CreateJobBody } from '../../common/job-request'
+import { normaliseServerDate } from './wire'
 import { AppError } from '../../common/errors'
 import { statusError } from './errors'
 import type { Http } from './http'

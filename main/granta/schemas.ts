@@ -1,13 +1,6 @@
 import { z } from 'zod'
-import {
-  decodeJobOutput,
-  jobStatusSchema,
-  jobTypeSchema,
-  normaliseServerDate,
-  parseJobSummary,
-  type Job,
-  type JobDefinition
-} from '../../common/domain'
+import { jobStatusSchema, jobTypeSchema, type Job, type JobDefinition } from '../../common/domain'
+import { decodeJobOutput, normaliseServerDate, parseJobSummary } from './wire'
 
 /*
  * Runtime schemas for the Server API's answers, from jobqueue-openapi.json (components.schemas.Gsa*).

@@ -1,12 +1,12 @@
 import { basename } from 'node:path'
+import { type Job } from '../../common/domain'
 import {
   jobRequestSchema,
   requestFiles,
   toCreateJobBody,
   validateJobRequest,
-  type Job,
   type JobRequestInput
-} from '../../common/domain'
+} from '../../common/job-request'
 import { AppError, type ErrorCode } from '../../common/errors'
 import { uploadFile } from './files'
 import { listJobs, postJob, type Api } from './jobs'

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { effectiveStatus, isoUtc, type EffectiveStatus, type Job } from '../../common/domain'
 import {
   checkVirtualPath,
-  effectiveStatus,
   jobRequestSchema,
-  normaliseServerDate,
-  parseJobSummary,
   requestFiles,
   toCreateJobBody,
   validateJobRequest,
-  type EffectiveStatus,
-  type Job,
   type JobFile,
   type JobRequest,
   type JobRequestInput
-} from '../../common/domain'
+} from '../../common/job-request'
 
 /*
  * The cases of the official client's tests/test_job_requests.py (ansys/grantami-jobqueue), ported:
@@ -346,40 +342,12 @@ describe('toCreateJobBody', () => {
   })
 })
 
-describe('dates, summaries and the effective status', () => {
-  it.each([
-    ['2026-11-29T11:59:51.327501+00:00', '2026-11-29T11:59:51.327Z'],
-    ['2026-11-29T11:59:51Z', '2026-11-29T11:59:51.000Z'],
-    ['2026-11-29T11:59:51.5', '2026-11-29T11:59:51.500Z'],
-    ['2026-11-29T13:00:00+0200', '2026-11-29T11:00:00.000Z']
-  ])('normalises %s', (input, out) => {
-    expect(normaliseServerDate(input)).toBe(out)
-  })
-  it('refuses text that is not a date', () => {
-    expect(normaliseServerDate('yesterday')).toBeNull()
-    expect(normaliseServerDate('2026-13-45T99:00:00Z')).toBeNull()
-  })
-
-  it('reads an import summary sent as a JSON string', () => {
-    const outputs = {
-      summary:
-        '{"FinishedSuccessfully": false, "NumberOfErrors": 2, "NumberOfRecordsCreated": 1, "NumberOfRecordsUpdated": 0, "NumberOfTasks": 3}'
-    }
-    expect(parseJobSummary('ExcelImportJob', outputs)).toEqual({
-      kind: 'import',
-      finishedSuccessfully: false,
-      numberOfErrors: 2,
-      numberOfRecordsCreated: 1,
-      numberOfRecordsUpdated: 0,
-      numberOfTasks: 3
-    })
-    expect(parseJobSummary('ExcelExportJob', { summary: { ExportedRecords: 4, Errors: ['x'] } })).toEqual({
-      kind: 'export',
-      exportedRecords: 4,
-      errors: ['x']
-    })
-    expect(parseJobSummary('TextImportJob', { summary: 'not json' })).toBeNull()
-    expect(parseJobSummary('TextImportJob', {})).toBeNull()
+describe('dates and the effective status', () => {
+  it('reads ISO dates with a zone as UTC and refuses the rest', () => {
+    expect(isoUtc('2026-11-29T13:00:00.123456+02:00')).toBe('2026-11-29T11:00:00.123Z')
+    expect(isoUtc('2026-11-29T11:59:51.327Z')).toBe('2026-11-29T11:59:51.327Z')
+    expect(isoUtc('2026-11-29T11:59:51')).toBeNull()
+    expect(isoUtc('2026-13-45T99:00:00Z')).toBeNull()
   })
 
   const now = new Date('2026-11-28T12:00:00Z')

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
-import { buildFacade, invokeChannels, type AppInfo } from '../../common/contract'
+import type { AppInfo } from '../../common/channels/app'
+import { buildFacade, invokeChannels } from '../../common/contract'
 import type { ErrorValue, Result } from '../../common/errors'
 import { mountApp, preloadViews, type MountedApp } from './mount-app'
 

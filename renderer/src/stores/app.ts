@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppInfo } from '../../../common/contract'
+import type { AppInfo } from '../../../common/channels/app'
 import type { ErrorValue } from '../../../common/errors'
 import { api } from '../api'
 

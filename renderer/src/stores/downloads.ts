@@ -1,12 +1,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
-import type {
-  BatchView,
-  DownloadItem,
-  DownloadSettings,
-  DownloadTarget,
-  ItemProgress,
-  ProgressEvent
+import {
+  defaultDownloadSettings,
+  type BatchView,
+  type DownloadItem,
+  type DownloadSettings,
+  type DownloadTarget,
+  type ItemProgress,
+  type ProgressEvent
 } from '../../../common/downloads'
 import type { ErrorValue } from '../../../common/errors'
 import { api, call } from '../api'
@@ -15,7 +16,7 @@ export type ItemRow = DownloadItem & { progress: ItemProgress }
 
 /** The download queue as main last reported it (`downloads.list`), kept current by `downloads.progress` deltas. */
 export const useDownloadsStore = defineStore('downloads', () => {
-  const settings = ref<DownloadSettings>({ concurrency: 4, bandwidthLimit: null })
+  const settings = ref<DownloadSettings>(defaultDownloadSettings())
   const batches = ref<BatchView[]>([])
   /** Items by id; a shallow ref triggered by hand, since hundreds of rows change ten times a second. */
   const items = shallowRef(new Map<string, ItemRow>())

@@ -8,7 +8,7 @@ import { createDownloads, type DownloadClient } from '../../../main/downloads'
 import type { OpenedOutput } from '../../../main/downloads/source'
 import type { LayoutJob } from '../../../main/downloads/layout'
 import { EventBus } from '../../../main/events'
-import { desktopHandlers } from '../../../main/files/handlers'
+import { fileHandlers } from '../../../main/files/handlers'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
 /** A response body the test feeds by hand, so progress can be watched at a known point. */
@@ -98,7 +98,7 @@ export async function installEngineBridge(server: HeldServer): Promise<EngineBri
   }
   const downloads = createDownloads({ dataDir, events, session })
   await downloads.started
-  const table = { ...downloads.handlers, ...desktopHandlers(browserDesktop()) } as Partial<HandlerTable>
+  const table = { ...downloads.handlers, ...fileHandlers(browserDesktop()) } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable)
   const calls = new Map<InvokeChannel, number>()
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))

@@ -8,7 +8,7 @@ import type { GrantaSessionClient } from '../../../main/connections/granta-port'
 import { browserDesktop } from '../../../main/desktop-api'
 import { createDrafts, type DraftsClient } from '../../../main/drafts'
 import { EventBus } from '../../../main/events'
-import { desktopHandlers } from '../../../main/files/handlers'
+import { fileHandlers } from '../../../main/files/handlers'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
 export interface RealBridge {
@@ -46,7 +46,7 @@ export function installRealBridge(): RealBridge {
   })
   const table = {
     ...connections.handlers,
-    ...desktopHandlers(browserDesktop()),
+    ...fileHandlers(browserDesktop()),
     ...drafts.handlers
   } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable)

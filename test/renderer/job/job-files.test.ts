@@ -13,7 +13,7 @@ import { buildFacade, type EventChannel, type HandlerTable, type InvokeChannel }
 import { browserDesktop } from '../../../main/desktop-api'
 import { createDownloads } from '../../../main/downloads'
 import { EventBus } from '../../../main/events'
-import { desktopHandlers } from '../../../main/files/handlers'
+import { fileHandlers } from '../../../main/files/handlers'
 import type { GrantaClient } from '../../../main/granta/client'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import JobFiles from '../../../renderer/src/components/job/JobFiles.vue'
@@ -56,7 +56,7 @@ beforeAll(async () => {
   await downloads.started
   const table = {
     ...downloads.handlers,
-    ...desktopHandlers(browserDesktop()),
+    ...fileHandlers(browserDesktop()),
     // As main/app.ts wires it.
     'outputs.sizes': async ({ id, names }) => ({ sizes: await client.outputSizes(id, names) })
   } as Partial<HandlerTable>

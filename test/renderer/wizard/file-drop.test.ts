@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import PrimeVue from 'primevue/config'
 import { buildFacade } from '../../../common/contract'
-import type { JobFile } from '../../../common/domain'
+import type { JobFile } from '../../../common/job-request'
 import FileListField from '../../../renderer/src/components/wizard/FileListField.vue'
 
 function dropEvent(files: File[]): Event {

@@ -1,13 +1,7 @@
 import { computed, reactive, ref, toRaw, watch } from 'vue'
-import {
-  jobTypeLabels,
-  requestFiles,
-  validateJobRequest,
-  type JobRequest,
-  type JobType,
-  type RequestIssue
-} from '../../../../common/domain'
-import type { FileInfo } from '../../../../common/desktop-channels'
+import { jobTypeLabels, type JobType } from '../../../../common/domain'
+import { requestFiles, validateJobRequest, type JobRequest, type RequestIssue } from '../../../../common/job-request'
+import type { FileInfo } from '../../../../common/files'
 import { call } from '../../api'
 
 export type ImportMode = 'separate' | 'combined'

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { JobRequestInput } from '../../../../common/domain'
+import type { JobRequestInput } from '../../../../common/job-request'
 
 export const assetsDir = join(import.meta.dirname, '../../../../assets/sandbox')
 

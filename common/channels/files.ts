@@ -1,33 +1,11 @@
 import { z } from 'zod'
+import { fileInfoSchema, recordListSchema } from '../files'
 
-/** Channels for local files and native dialogs; spread into common/contract.ts. */
+/** Local files and native dialogs: `files.*` and `desktop.*`. */
 const path = z.string().min(1).max(32_767)
 const filter = z.object({ name: z.string().max(200), extensions: z.array(z.string().max(20)).max(50) })
 
-export const fileInfoSchema = z.object({
-  path: z.string(),
-  exists: z.boolean(),
-  isFile: z.boolean(),
-  readable: z.boolean(),
-  size: z.number().nullable(),
-  modified: z.string().nullable(),
-  /** Why the file cannot be used, in words; null when it can. */
-  problem: z.string().nullable()
-})
-export type FileInfo = z.infer<typeof fileInfoSchema>
-
-export const exportRecordRowSchema = z.object({
-  historyIdentity: z.number().int(),
-  version: z.number().int().nullable()
-})
-export const recordListSchema = z.object({
-  records: z.array(exportRecordRowSchema),
-  /** Lines that could not be read, with the reason. */
-  skipped: z.array(z.object({ line: z.number().int(), text: z.string(), reason: z.string() }))
-})
-export type RecordList = z.infer<typeof recordListSchema>
-
-export const desktopChannels = {
+export const fileChannels = {
   'desktop.capabilities': { input: z.undefined(), output: z.object({ nativeDialogs: z.boolean() }) },
   'desktop.openFiles': {
     input: z

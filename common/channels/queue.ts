@@ -1,20 +1,17 @@
 import { z } from 'zod'
-import { jobMetricsSchema, jobSchema, jobUpdateSchema } from './domain'
-import { notificationSettingsSchema, queueDeltaSchema, queueScopeSchema, queueSnapshotSchema } from './queue'
+import { jobMetricsSchema, jobSchema, jobUpdateSchema } from '../domain'
+import {
+  logInfoSchema,
+  notificationSettingsSchema,
+  queueDeltaSchema,
+  queueScopeSchema,
+  queueSnapshotSchema
+} from '../queue'
 
-/** The live queue's and the job actions' channels; spread into common/contract.ts, the one list. */
+/** The live queue and the actions on jobs: `queue.*` and `jobs.*`. */
 const jobId = z.string().min(1).max(200)
 const fileName = z.string().min(1).max(1000)
 const noInput = z.undefined()
-
-export const logInfoSchema = z.object({
-  lineCount: z.number().int(),
-  bytes: z.number(),
-  /** Line numbers (0-based) of ERROR lines and WARN lines, at most 100,000 of each. */
-  errorLines: z.array(z.number().int()),
-  warnLines: z.array(z.number().int())
-})
-export type LogInfo = z.infer<typeof logInfoSchema>
 
 export const queueChannels = {
   'queue.snapshot': { input: noInput, output: queueSnapshotSchema },

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Channels about a job's output files beyond the queue's own; spread into common/contract.ts, the one list. */
+/** A job's output files beyond the queue's own: `outputs.*`. */
 const jobId = z.string().min(1).max(200)
 const fileName = z.string().min(1).max(1000)
 

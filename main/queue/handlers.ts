@@ -1,0 +1,102 @@
+import type { HandlersOf } from '../../common/contract'
+import type { Job } from '../../common/domain'
+import { AppError } from '../../common/errors'
+import type { GrantaClient } from '../granta'
+import type { SessionSource } from '../connections/session-source'
+import type { LogCache } from './log-cache'
+import { readLines, searchLines } from './log-index'
+import type { QueueMonitor } from './monitor'
+import type { QueueSettings } from './settings'
+
+export interface QueueHandlerDeps {
+  monitor: QueueMonitor
+  settings: QueueSettings
+  logs: LogCache
+  session: Pick<SessionSource<GrantaClient>, 'state' | 'client'>
+}
+
+const maxMarkedLines = 100_000
+
+/** The queue.* and jobs.* handlers: every action on a job is followed by a refresh of the monitor. */
+export function queueHandlers({ monitor, settings, logs, session }: QueueHandlerDeps): HandlersOf<'queue' | 'jobs'> {
+  /** Runs an action, then lets the monitor learn its effect from the server. */
+  async function act<T>(action: (client: GrantaClient) => Promise<T>): Promise<T> {
+    const result = await action(session.client())
+    void monitor.refresh()
+    return result
+  }
+
+  function readOnlyIfOffline(): void {
+    if (session.state().status !== 'connected') {
+      throw new AppError(
+        'NotConnected',
+        'You are offline: this queue is the last copy kept on this computer. Connect to change jobs.'
+      )
+    }
+  }
+
+  return {
+    'queue.snapshot': () => monitor.snapshot(),
+    'queue.refresh': async () => {
+      await monitor.refresh()
+      return null
+    },
+    'queue.setScope': (scope) => {
+      // The answer comes as deltas; the call does not wait for the poll.
+      void monitor.setScope(scope)
+      return null
+    },
+    'queue.setVisible': ({ visible }) => {
+      monitor.setVisible(visible)
+      return null
+    },
+    'queue.getSettings': () => settings.get(),
+    'queue.setSettings': (value) => settings.set(value),
+    'jobs.get': ({ id }) => session.client().getJob(id),
+    'jobs.update': ({ id, changes }) => {
+      readOnlyIfOffline()
+      return act((c) => c.updateJob(id, changes))
+    },
+    'jobs.cancel': ({ id }) => act((c) => c.cancelJob(id)),
+    'jobs.moveToTop': async ({ id }) => {
+      await act((c) => c.moveToTop(id))
+      return null
+    },
+    'jobs.resubmit': ({ ids }) =>
+      act(async (c) => {
+        const jobs: Job[] = []
+        const failed: { id: string; message: string }[] = []
+        for (const id of ids) {
+          try {
+            jobs.push(await c.resubmit(id))
+          } catch (e) {
+            failed.push({ id, message: e instanceof Error ? e.message : String(e) })
+          }
+        }
+        return { jobs, failed }
+      }),
+    'jobs.delete': ({ ids }) =>
+      act(async (c) => ({
+        deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
+      })),
+    'jobs.outputs': async ({ id }) => ({ names: await session.client().outputNames(id) }),
+    'jobs.metrics': ({ start }) => session.client().metrics(start),
+    'jobs.openLog': async ({ id, fileName, fresh }) => {
+      const index = await logs.open(id, fileName, fresh)
+      return {
+        lineCount: index.lineCount,
+        bytes: index.bytes,
+        errorLines: index.errorLines.slice(0, maxMarkedLines),
+        warnLines: index.warnLines.slice(0, maxMarkedLines)
+      }
+    },
+    'jobs.logLines': async ({ id, fileName, start, count }) => {
+      const index = await logs.open(id, fileName)
+      return { start, lines: await readLines(index, start, count) }
+    },
+    'jobs.searchLog': async ({ id, fileName, text, from, direction }) => {
+      const index = await logs.open(id, fileName)
+      return { line: await searchLines(index, text, from, direction) }
+    }
+  }
+}
