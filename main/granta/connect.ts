@@ -97,6 +97,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       trust = tls.description
       const common = {
         tls,
+        origin: urls.serviceLayer,
         timeoutMs,
         retry: options.retry ?? {},
         ...(options.applicationName ? { applicationName: options.applicationName } : {})

@@ -2,6 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import got, { HTTPError, type Got, type Method, type Response, type RetryObject } from 'got'
 import type { z } from 'zod'
+import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import { parseChallenges, type Authenticator } from './auth'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
@@ -45,6 +46,8 @@ const retryErrorCodes = [
 
 export interface HttpOptions {
   authenticator: Authenticator
+  /** The connection's own origin (scheme, host, port): the only one that ever receives an Authorization header. */
+  origin: string
   tls: ResolvedTls
   /** Time allowed for each phase of one attempt: connect, first byte of the response, any silence. */
   timeoutMs: number
@@ -83,6 +86,8 @@ export class Http {
   private readonly agents: { http: http.Agent; https: https.Agent }
   private readonly policy: RetryPolicy
   private readonly timeoutMs: number
+  /** The connection's origin: the only one that receives credentials. */
+  readonly origin: string
 
   constructor(private readonly options: HttpOptions) {
     this.policy = { ...defaultRetryPolicy, ...options.retry }
@@ -95,6 +100,8 @@ export class Http {
     const random = options.random ?? Math.random
     const policy = this.policy
     const auth = options.authenticator
+    const origin = new URL(options.origin).origin
+    this.origin = origin
     this.got = got.extend({
       agent: this.agents,
       https: { rejectUnauthorized: true, ...(options.tls.ca ? { certificateAuthority: options.tls.ca } : {}) },
@@ -113,12 +120,18 @@ export class Http {
         calculateDelay: (r: RetryObject) => backoff(r, policy, random)
       },
       hooks: {
+        // got strips `authorization` on a redirect to another host, then runs beforeRequest again: decide per request.
         beforeRequest: [
           async (o) => {
             const url = o.url instanceof URL ? o.url : new URL(String(o.url))
+            if (url.origin !== origin) {
+              delete o.headers.authorization
+              return
+            }
             Object.assign(o.headers, await auth.authorize({ url, method: o.method }))
           }
         ],
+        beforeRedirect: [(o, response) => guardRedirect(o, response.url, origin)],
         afterResponse: [
           async (response, retryWithMergedOptions) => {
             const context = response.request.options.context as Partial<RetryContext>
@@ -163,12 +176,26 @@ export class Http {
         const cb = opts.onUploadProgress
         request.on('uploadProgress', (p) => cb(p.transferred, p.total))
       }
-      return await request
+      return this.checkLanding(await request)
     } catch (e) {
+      if (e instanceof HTTPError) this.checkLanding(e.response)
       if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
         return e.response as Response<Buffer>
       throw toAppError(e, opts.ctx)
     }
+  }
+
+  /** A 401 from another origin after a redirect: our credentials stayed behind on purpose; say so. */
+  checkLanding<R extends Response<unknown>>(response: R): R {
+    if (response.statusCode !== 401) return response
+    const landed = new URL(response.url)
+    if (landed.origin === this.origin) return response
+    const own = new URL(this.origin).host
+    throw new AppError(
+      'InsecureRedirect',
+      `${own} redirected to ${landed.host}, which asks for sign-in. JobQueue Desktop sends your sign-in only to ${own}, never to another server. If ${landed.host} is the right server, use its address as the Service Layer URL.`,
+      { from: this.origin, to: landed.origin }
+    )
   }
 
   /** Sends a request and parses the JSON answer with a schema from the spec. */
@@ -182,6 +209,24 @@ export class Http {
     this.agents.http.destroy()
     this.agents.https.destroy()
   }
+}
+
+/** Refuses https → http; never lets an Authorization header (any scheme) follow a redirect to another origin. */
+export function guardRedirect(
+  o: { url?: string | URL | undefined; headers: Record<string, unknown> },
+  fromUrl: string,
+  origin: string
+): void {
+  const to = o.url instanceof URL ? o.url : new URL(String(o.url))
+  const from = new URL(fromUrl)
+  if (from.protocol === 'https:' && to.protocol !== 'https:') {
+    throw new AppError(
+      'InsecureRedirect',
+      `${from.host} redirected a secure (https) request to ${to.protocol}//${to.host}, which is not secure. JobQueue Desktop refused to follow it; ask the Granta MI administrator to fix the redirect.`,
+      { from: from.origin, to: to.origin }
+    )
+  }
+  if (to.origin !== origin) delete o.headers.authorization
 }
 
 export function parseBody(body: Buffer, ctx: RequestContext): unknown {
