@@ -36,6 +36,8 @@ export interface ConnectStep {
 
 export interface ConnectOptions {
   onStep?: (step: ConnectStep) => void
+  /** After the probe: the schemes the server's 401 offers (lower case), and whether it lets anyone in. */
+  onOffered?: (offer: { schemes: string[]; anonymous: boolean }) => void
   signal?: AbortSignal
   /** Overrides "JobQueue Desktop/<version>" in User-Agent and X-Granta-ApplicationName. */
   applicationName?: string
@@ -98,6 +100,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       const common = {
         tls,
         origin: urls.serviceLayer,
+        signInUrl: urls.health,
         timeoutMs,
         retry: options.retry ?? {},
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
@@ -133,6 +136,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       )
     })
     if (!urls || !http) throw new Error('connect: setup missing after probe')
+    options.onOffered?.({ schemes: [...new Set(probe.challenges.map((c) => c.scheme))], anonymous: probe.anonymous })
     const api = { http, urls }
 
     const who = await step('authenticate', async (signal) => {
@@ -147,11 +151,20 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         }
         return { value: 'anonymous', message: 'Using anonymous access.' }
       }
-      const scheme = profile.auth.kind
+      const auth = profile.auth
+      const scheme = auth.kind
+      const known = probe.challenges.filter((c) => knownSchemes.includes(c.scheme))
+      if (!probe.anonymous && probe.challenges.length > 0 && known.length === 0) {
+        throw new AppError(
+          'AuthUnavailable',
+          `This server asks for a sign-in method JobQueue Desktop does not know (${describeSchemes(probe.challenges)}). Ask the Granta MI administrator to enable Windows authentication or Basic authentication.`,
+          { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
+        )
+      }
       if (!probe.anonymous && probe.challenges.length > 0 && !probe.challenges.some((c) => c.scheme === scheme)) {
         throw new AppError(
           'Unauthorized',
-          `This server does not accept ${scheme === 'basic' ? 'Basic' : scheme} sign-in; it accepts ${describeSchemes(probe.challenges)}.`,
+          `This server does not accept ${kindNames[scheme]} sign-in; it accepts ${describeSchemes(probe.challenges)}. Choose one of those in the connection.`,
           { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
         )
       }
@@ -166,12 +179,15 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       if (r.statusCode === 401) {
         throw new AppError(
           'Unauthorized',
-          'The server did not accept the user name or password. Check them and try again.',
+          scheme === 'negotiate'
+            ? 'The server did not accept your Windows sign-in (Kerberos ticket). Check that you are signed in to the domain, or choose "Windows account" and enter your password.'
+            : 'The server did not accept the user name or password. Check them and try again.',
           { step: 'authenticate', status: 401 }
         )
       }
       if (r.statusCode < 200 || r.statusCode >= 300) throw statusError(r.statusCode, r.body, ctx)
-      return { value: profile.auth.username, message: `Signed in as ${profile.auth.username}.` }
+      const name = 'username' in auth ? auth.username : 'the current Windows user'
+      return { value: name, message: `Signed in as ${name} (${kindNames[scheme]}).` }
     })
 
     await step('api', async (signal) => {
@@ -236,6 +252,14 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
     ;(http as Http | undefined)?.close()
     throw e
   }
+}
+
+/** The `WWW-Authenticate` schemes a connection kind can answer. */
+export const knownSchemes = ['basic', 'ntlm', 'negotiate']
+const kindNames: Record<Exclude<AuthSettings['kind'], 'anonymous'>, string> = {
+  basic: 'Basic (user name and password)',
+  ntlm: 'Windows account (NTLM)',
+  negotiate: 'Windows (current user)'
 }
 
 const stepAction: Record<ConnectStepName, string> = {

@@ -4,7 +4,7 @@ import got, { HTTPError, type Got, type Method, type Response, type RetryObject 
 import type { z } from 'zod'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
-import { parseChallenges, type Authenticator } from './auth'
+import { parseChallenges, type AuthContext, type Authenticator } from './auth'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
 import type { ResolvedTls } from './tls'
 
@@ -48,6 +48,8 @@ export interface HttpOptions {
   authenticator: Authenticator
   /** The connection's own origin (scheme, host, port): the only one that ever receives an Authorization header. */
   origin: string
+  /** Where connection-based schemes (NTLM) finish their handshake on each new socket: the Health URL. */
+  signInUrl?: string
   tls: ResolvedTls
   /** Time allowed for each phase of one attempt: connect, first byte of the response, any silence. */
   timeoutMs: number
@@ -93,15 +95,20 @@ export class Http {
     this.policy = { ...defaultRetryPolicy, ...options.retry }
     this.timeoutMs = options.timeoutMs
     this.applicationName = options.applicationName ?? defaultApplicationName
-    this.agents = {
-      http: new http.Agent({ keepAlive: true }),
-      https: new https.Agent({ keepAlive: true })
-    }
     const random = options.random ?? Math.random
     const policy = this.policy
     const auth = options.authenticator
     const origin = new URL(options.origin).origin
     this.origin = origin
+    const signInUrl = new URL(options.signInUrl ?? options.origin)
+    this.agents = auth.agents?.({
+      origin: new URL(origin),
+      handshakePath: signInUrl.pathname + signInUrl.search,
+      timeoutMs: options.timeoutMs
+    }) ?? {
+      http: new http.Agent({ keepAlive: true }),
+      https: new https.Agent({ keepAlive: true })
+    }
     this.got = got.extend({
       agent: this.agents,
       https: { rejectUnauthorized: true, ...(options.tls.ca ? { certificateAuthority: options.tls.ca } : {}) },
@@ -128,15 +135,20 @@ export class Http {
               delete o.headers.authorization
               return
             }
-            Object.assign(o.headers, await auth.authorize({ url, method: o.method }))
+            Object.assign(o.headers, await auth.authorize({ url, method: o.method, context: o.context as AuthContext }))
           }
         ],
         beforeRedirect: [(o, response) => guardRedirect(o, response.url, origin)],
         afterResponse: [
           async (response, retryWithMergedOptions) => {
-            const context = response.request.options.context as Partial<RetryContext>
+            const context = response.request.options.context as Partial<RetryContext> & AuthContext
+            if (response.statusCode < 300 && response.statusCode >= 200) {
+              await context.verifyResponse?.(response.headers['www-authenticate'])
+            }
             if (response.statusCode !== 401 || !auth.onUnauthorized || context.authRetried) return response
-            const again = await auth.onUnauthorized(parseChallenges(response.headers['www-authenticate']))
+            if (new URL(response.url).origin !== origin) return response
+            const challenges = parseChallenges(response.headers['www-authenticate'])
+            const again = await auth.onUnauthorized(challenges, response.socket ?? undefined)
             return again ? retryWithMergedOptions({ context: { authRetried: true } }) : response
           }
         ]

@@ -2,11 +2,13 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseFaults } from './faults'
 import { startSandbox, type SandboxOptions } from './index'
+import { sandboxSchemes, type SandboxScheme } from './sign-in'
 
 const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [--seed] [--seed-jobs N]
                        [--faults seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB]
                        [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
-                       [--upload-limit-bytes N] [--upload-expiry-ms N]`
+                       [--upload-limit-bytes N] [--upload-expiry-ms N]
+                       [--auth basic,negotiate,ntlm] [--keytab FILE] [--spn HTTP@localhost] [--clock-offset-ms N]`
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
       'purge-interval-ms': { type: 'string' },
       'upload-limit-bytes': { type: 'string' },
       'upload-expiry-ms': { type: 'string' },
+      auth: { type: 'string', default: 'basic' },
+      keytab: { type: 'string' },
+      spn: { type: 'string' },
+      'clock-offset-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -47,6 +53,16 @@ async function main(): Promise<void> {
   set('minRunningMs', 'min-running-ms', values['min-running-ms'])
   set('purgeAgeMs', 'purge-age-ms', values['purge-age-ms'])
   set('purgeIntervalMs', 'purge-interval-ms', values['purge-interval-ms'])
+  const auth = values.auth.split(',').map((s) => s.trim().toLowerCase())
+  const unknown = auth.filter((s) => !(sandboxSchemes as readonly string[]).includes(s))
+  if (unknown.length > 0 || auth.length === 0)
+    throw new Error(`--auth takes ${sandboxSchemes.join(', ')}; got "${values.auth}"`)
+  // GSSAPI reads the service key from KRB5_KTNAME in this process's environment.
+  if (values.keytab) process.env['KRB5_KTNAME'] = `FILE:${resolve(values.keytab)}`
+  if (auth.includes('negotiate') && !process.env['KRB5_KTNAME']) throw new Error('--auth negotiate needs --keytab FILE')
+  const offsetText = values['clock-offset-ms']
+  const offset = offsetText === undefined ? 0 : Number(offsetText)
+  if (!Number.isInteger(offset)) throw new Error(`--clock-offset-ms must be a whole number; got "${offsetText}"`)
   const dataDir = resolve(values.data)
   const seedJobs = integer('seed-jobs', values['seed-jobs'])
   if (seedJobs) console.log(`Creating ${seedJobs} synthetic jobs (only when the data folder holds no jobs yet)...`)
@@ -59,12 +75,15 @@ async function main(): Promise<void> {
     processing,
     uploadLimitBytes: integer('upload-limit-bytes', values['upload-limit-bytes']),
     uploadExpiryMs: integer('upload-expiry-ms', values['upload-expiry-ms']),
+    auth: auth as SandboxScheme[],
+    ...(values.spn ? { spn: values.spn } : {}),
+    ...(offset ? { clock: () => new Date(Date.now() + offset) } : {}),
     log: (line) => console.log(`[sandbox] ${line}`)
   })
   console.log(`Granta MI sandbox running. Data: ${dataDir}`)
   console.log(`Service Layer URL: ${sandbox.url}`)
   console.log(`Server API root:   ${sandbox.apiUrl}`)
-  console.log('Users (Basic authentication):')
+  console.log(`Sign-in: ${auth.join(', ')}; users:`)
   for (const u of sandbox.users) {
     const rights = u.isAdmin ? 'administrator, write' : u.hasWriteAccess ? 'write' : 'read only'
     console.log(`  ${u.username.padEnd(8)} password ${u.password.padEnd(12)} ${rights}`)

@@ -1,4 +1,5 @@
 import type { FaultOptions } from './faults'
+import type { SandboxScheme } from './sign-in'
 
 export interface SandboxUser {
   username: string
@@ -36,6 +37,10 @@ export interface SandboxOptions {
   /** An uploaded file no job uses is deleted after this time. */
   uploadExpiryMs?: number
   faults?: FaultOptions
+  /** Sign-in schemes offered, one `WWW-Authenticate` header each (default Basic only). */
+  auth?: SandboxScheme[]
+  /** Negotiate: the service whose key the keytab (KRB5_KTNAME) holds, e.g. `HTTP@localhost`. */
+  spn?: string
   /** Create the demo queue when dataDir holds no jobs yet. */
   seed?: boolean
   /** Create this many synthetic finished jobs when dataDir holds no jobs yet. */
@@ -84,6 +89,8 @@ export interface ResolvedOptions {
   uploadLimitBytes: number
   uploadExpiryMs: number
   faults?: FaultOptions
+  auth: SandboxScheme[]
+  spn: string
   seed: boolean
   seedJobs: number
   clock: () => Date
@@ -111,6 +118,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
     uploadExpiryMs: options.uploadExpiryMs ?? defaultUploadExpiryMs,
     faults: options.faults,
+    auth: options.auth ?? ['basic'],
+    spn: options.spn ?? 'HTTP@localhost',
     seed: options.seed ?? false,
     seedJobs: options.seedJobs ?? 0,
     clock: options.clock ?? (() => new Date()),

@@ -2,11 +2,11 @@ import multipart from '@fastify/multipart'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
-import { authenticate, challenge } from './auth'
 import type { SandboxContext } from './context'
 import { decideFault, payloadStream, throttled, truncating, type FaultDecision } from './faults'
 import { HttpError, sendProblem } from './problem'
 import type { RequestStats } from './request-stats'
+import type { SandboxSignIn } from './sign-in'
 import { fileRoutes } from './routes/files'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes } from './routes/meta'
@@ -20,7 +20,7 @@ declare module 'fastify' {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The Fastify app: parsers, request counting, fault injection, Basic auth, error shape, routes. */
-export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyInstance {
+export function buildServer(ctx: SandboxContext, stats: RequestStats, signIn: SandboxSignIn): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } })
   app.decorateRequest('sandboxUser', null)
   app.decorateRequest('fault', null)
@@ -45,16 +45,13 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
       }
       if (decision.error === 500) return sendProblem(reply, 500, 'Injected fault: internal server error.')
     }
-    const user = authenticate(request.headers.authorization, ctx.options.users)
-    if (!user) {
-      reply.header('WWW-Authenticate', challenge)
-      return sendProblem(
-        reply,
-        401,
-        request.headers.authorization ? 'The user name or password is wrong.' : 'Sign in with Basic authentication.'
-      )
+    const result = await signIn.check(request.raw.socket, request.headers.authorization, route)
+    if (!result.ok) {
+      reply.header('WWW-Authenticate', result.challenges)
+      return sendProblem(reply, 401, result.message)
     }
-    request.sandboxUser = user
+    if (result.mutual) reply.header('WWW-Authenticate', `Negotiate ${result.mutual}`)
+    request.sandboxUser = result.user
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
