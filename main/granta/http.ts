@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import got, { HTTPError, type Got, type Method, type Response, type RetryObject } from 'got'
+import got, { HTTPError, type Got, type Method, type Request, type Response, type RetryObject } from 'got'
 import type { z } from 'zod'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
@@ -214,6 +214,54 @@ export class Http {
   async json<S extends z.ZodType>(schema: S, opts: CallOptions): Promise<z.output<S>> {
     const response = await this.send(opts)
     return parseJson(schema, response.body, opts.ctx)
+  }
+
+  /**
+   * Opens a streamed GET and resolves once the headers are in. got's stream API runs no afterResponse hook, so
+   * this does what they do: checks the server's mutual-auth answer, and on a 401 from the own origin lets the
+   * authenticator sign in again (new socket, fresh token) and asks once more.
+   */
+  async openStream(
+    url: string,
+    options: { headers: Record<string, string>; signal?: AbortSignal },
+    retried = false
+  ): Promise<{ stream: Request; response: Response }> {
+    const context: AuthContext = {}
+    const stream = this.got.stream(url, {
+      headers: { 'accept-encoding': 'identity', ...options.headers },
+      decompress: false,
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      timeout: this.timeouts(),
+      context,
+      ...(options.signal ? { signal: options.signal } : {})
+    })
+    try {
+      const response = await new Promise<Response>((resolve, reject) => {
+        stream.once('response', resolve)
+        stream.once('error', reject)
+      })
+      stream.removeAllListeners('error')
+      const auth = this.options.authenticator
+      const verify = (stream.options.context as AuthContext).verifyResponse
+      if (response.statusCode >= 200 && response.statusCode < 300) await verify?.(response.headers['www-authenticate'])
+      if (
+        response.statusCode === 401 &&
+        !retried &&
+        auth.onUnauthorized &&
+        new URL(response.url).origin === this.origin
+      ) {
+        const again = await auth.onUnauthorized(parseChallenges(response.headers['www-authenticate']), response.socket)
+        if (again) {
+          stream.destroy()
+          return this.openStream(url, options, true)
+        }
+      }
+      return { stream, response: this.checkLanding(response) }
+    } catch (e) {
+      stream.destroy()
+      throw e
+    }
   }
 
   /** Frees the connection pool. Requests after this still work but open new sockets. */

@@ -61,6 +61,11 @@ export class NegotiateAuthenticator implements Authenticator {
     return 'Windows (current user)'
   }
 
+  /** A 401 mid-session (ticket renewed, server restarted): the retry carries a fresh token. */
+  onUnauthorized(): boolean {
+    return true
+  }
+
   async authorize(request: { url: URL; context: AuthContext }): Promise<Record<string, string>> {
     const kerberos = await loadKerberos()
     const host = request.url.hostname

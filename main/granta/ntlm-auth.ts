@@ -70,6 +70,7 @@ export class NtlmAuthenticator implements Authenticator {
   readonly scheme = 'ntlm'
   /** Handshakes this client completed (one per socket). */
   handshakes = 0
+  private readonly pools: http.Agent[] = []
   private readonly clock: () => number
 
   constructor(private readonly options: NtlmOptions) {
@@ -86,9 +87,15 @@ export class NtlmAuthenticator implements Authenticator {
     return {}
   }
 
-  /** A 401 on a signed-in socket: the server forgot it. Drop that socket; the retry opens and signs in a new one. */
+  /**
+   * A 401 on a signed-in socket: the server forgot it (and likely its idle siblings). Drop them; the retry
+   * opens and signs in a new one.
+   */
   onUnauthorized(_challenges: AuthChallenge[], socket?: Duplex): boolean {
     socket?.destroy()
+    for (const agent of this.pools) {
+      for (const idle of Object.values(agent.freeSockets).flat()) idle?.destroy()
+    }
     return true
   }
 
@@ -98,7 +105,9 @@ export class NtlmAuthenticator implements Authenticator {
       (options.host ?? options.hostname) === o.origin.hostname && String(options.port) === port
         ? this.handshake(socket, o.origin.host, o.handshakePath, o.timeoutMs)
         : null
-    return { http: new HttpSignInAgent(signIn), https: new HttpsSignInAgent(signIn) }
+    const agents = { http: new HttpSignInAgent(signIn), https: new HttpsSignInAgent(signIn) }
+    this.pools.push(agents.http, agents.https)
+    return agents
   }
 
   private async handshake(socket: Duplex, host: string, path: string, timeoutMs: number): Promise<void> {

@@ -30,6 +30,8 @@ export interface Sandbox {
   stats(): { total: number; byRoute: Record<string, number>; faults: FaultEvent[] }
   /** Every TCP connection the sandbox saw: who signed it in (NTLM), handshakes, requests per route. */
   connections(): SocketSession[]
+  /** Every signed-in connection must sign in again (a session that expired). */
+  forgetSignIns(): void
   /** Zeroes the counters; fault decisions start again from request 0. */
   resetStats(): void
   /** Runs one scheduling pass now instead of waiting for the polling interval; returns the started job ids. */
@@ -92,6 +94,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ready,
     stats: () => stats.snapshot(),
     connections: () => signIn.sessions(),
+    forgetSignIns: () => signIn.forget(),
     resetStats: () => stats.reset(),
     tick: () => scheduler.tick(),
     idle: () => scheduler.idle(),

@@ -4,7 +4,8 @@ import { challengeMessage, messageType, parseAuthenticate, verifyAuthenticate } 
 import { authenticate as basicUser, challenge as basicChallenge } from './auth'
 import type { SandboxUser } from './options'
 
-export const sandboxSchemes = ['basic', 'negotiate', 'ntlm'] as const
+/** `anonymous`: a request without credentials acts as the first user with write access. */
+export const sandboxSchemes = ['basic', 'negotiate', 'ntlm', 'anonymous'] as const
 export type SandboxScheme = (typeof sandboxSchemes)[number]
 
 export interface SignInOptions {
@@ -54,9 +55,14 @@ export class SandboxSignIn {
 
   /** One `WWW-Authenticate` value per scheme, in the order given. */
   challenges(extra?: string): string[] {
-    return this.o.schemes.map((s) =>
-      s === 'basic' ? basicChallenge : s === 'negotiate' ? 'Negotiate' : extra ? `NTLM ${extra}` : 'NTLM'
-    )
+    return this.o.schemes
+      .filter((s) => s !== 'anonymous')
+      .map((s) => (s === 'basic' ? basicChallenge : s === 'negotiate' ? 'Negotiate' : extra ? `NTLM ${extra}` : 'NTLM'))
+  }
+
+  /** Forgets every connection's NTLM sign-in, as a server does when a session expires: the next request gets a 401. */
+  forget(): void {
+    for (const s of this.all) s.user = null
   }
 
   sessions(): SocketSession[] {
@@ -78,6 +84,8 @@ export class SandboxSignIn {
     }
     const signedIn = state.user === null ? undefined : this.user(state.user)
     if (signedIn) return { ok: true, user: signedIn }
+    const guest = this.o.schemes.includes('anonymous') && !header && this.o.users.find((u) => u.hasWriteAccess)
+    if (guest) return { ok: true, user: guest }
     return this.refuse(header ? 'The sandbox does not accept this sign-in scheme.' : 'Sign in first.')
   }
 

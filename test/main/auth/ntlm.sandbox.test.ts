@@ -97,3 +97,38 @@ describe('a server offering no scheme the app knows', () => {
     }
   })
 })
+
+describe('an NTLM session that expires mid-way', () => {
+  let sb: Sandbox
+  beforeAll(async () => {
+    sb = await sandbox({ auth: ['ntlm'], processing: { pollingIntervalMs: 20 } })
+  })
+  afterAll(async () => {
+    await sb.stop()
+  })
+
+  it('signs in again once, without losing the call or the download', async () => {
+    const client = await connect({
+      url: sb.url,
+      auth: { kind: 'ntlm', username: 'writer', password: 'writer-pass' },
+      timeoutMs: 10_000
+    })
+    try {
+      const flow = await runJobFlow(client, 'before expiry', () => sb.tick())
+      const before = sb.connections().reduce((n, c) => n + c.handshakes, 0)
+      sb.forgetSignIns()
+      // A JSON call: the 401 is answered by a new socket and a new handshake.
+      expect((await client.listJobs()).jobs.length).toBeGreaterThan(0)
+      sb.forgetSignIns()
+      // A streamed download: got's stream API runs no afterResponse hook; the download path signs in itself.
+      const opened = await client.openOutput(flow.job.id, flow.names[0] ?? '')
+      let bytes = 0
+      for await (const chunk of opened.stream) bytes += (chunk as Buffer).length
+      expect(opened.status).toBe(200)
+      expect(bytes).toBe(flow.downloads[0]?.bytes)
+      expect(sb.connections().reduce((n, c) => n + c.handshakes, 0)).toBe(before + 2)
+    } finally {
+      client.close()
+    }
+  })
+})
