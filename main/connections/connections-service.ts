@@ -1,5 +1,6 @@
 import {
   SANDBOX_CONNECTION_ID,
+  usesPassword,
   type ConnectionForm,
   type ConnectionList,
   type ConnectionView,
@@ -72,7 +73,7 @@ export class ConnectionsService {
   async forgetPassword(id: string): Promise<void> {
     if (id === SANDBOX_CONNECTION_ID) return
     const current = await this.store.require(id)
-    if (current.auth === 'basic') await this.vault.forget(id, current.username)
+    if (usesPassword(current.auth)) await this.vault.forget(id, current.username)
   }
 
   keychainStatus(): Promise<KeychainStatus> {
@@ -112,7 +113,7 @@ export class ConnectionsService {
       }
     }
     const c = await this.store.require(id)
-    if (c.auth === 'anonymous') {
+    if (!usesPassword(c.auth)) {
       return { id, name: c.name, username: '', builtIn: false, passwordTyped: false, profile: this.profile(c, null) }
     }
     const password = options.password ?? (await this.vault.get(id, c.username))
@@ -131,10 +132,10 @@ export class ConnectionsService {
 
   /** Unsaved form values, for a test before saving. */
   formTarget(form: ConnectionForm, password: string | undefined): ConnectTarget {
-    if (form.auth === 'basic' && !password) {
+    if (usesPassword(form.auth) && !password) {
       throw new AppError('PasswordRequired', `Enter the password for ${form.username} to test the connection.`)
     }
-    const shaped = { ...form, username: form.auth === 'basic' ? form.username : '' }
+    const shaped = { ...form, username: usesPassword(form.auth) ? form.username : '' }
     return {
       id: '',
       name: form.name,
@@ -150,9 +151,14 @@ export class ConnectionsService {
     password: string | null
   ): GrantaProfile {
     const tls = { useSystemStore: c.tls.useSystemStore, ...(c.tls.caFile ? { caFile: c.tls.caFile } : {}) }
-    return c.auth === 'basic'
-      ? { url: c.url, auth: { kind: 'basic', username: c.username, password: password ?? '' }, tls }
-      : { url: c.url, auth: { kind: 'anonymous' }, tls }
+    switch (c.auth) {
+      case 'basic':
+      case 'ntlm':
+        return { url: c.url, auth: { kind: c.auth, username: c.username, password: password ?? '' }, tls }
+      case 'negotiate':
+      case 'anonymous':
+        return { url: c.url, auth: { kind: c.auth }, tls }
+    }
   }
 
   private refuseBuiltIn(id: string, verb: string): void {
@@ -169,7 +175,7 @@ export class ConnectionsService {
     connectedId: string | null,
     lastUsedId: string | null
   ): Promise<ConnectionView> {
-    const passwordStorage = c.auth === 'basic' ? await this.vault.storage(c.id, c.username) : 'none'
+    const passwordStorage = usesPassword(c.auth) ? await this.vault.storage(c.id, c.username) : 'none'
     return {
       id: c.id,
       name: c.name,

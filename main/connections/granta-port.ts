@@ -7,7 +7,7 @@ import type { CurrentUser, ProcessingConfiguration } from '../../common/domain'
  */
 export interface GrantaProfile {
   url: string
-  auth: { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string }
+  auth: { kind: 'anonymous' } | { kind: 'negotiate' } | { kind: 'basic' | 'ntlm'; username: string; password: string }
   tls?: { caFile?: string; useSystemStore?: boolean }
   timeoutMs?: number
 }
@@ -22,5 +22,9 @@ export interface GrantaSessionClient {
 
 export type GrantaConnect<C extends GrantaSessionClient> = (
   profile: GrantaProfile,
-  options: { onStep?: (step: ConnectStep) => void; signal?: AbortSignal }
+  options: {
+    onStep?: (step: ConnectStep) => void
+    onOffered?: (offer: { schemes: string[]; anonymous: boolean }) => void
+    signal?: AbortSignal
+  }
 ) => Promise<C>

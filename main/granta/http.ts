@@ -226,7 +226,7 @@ export class Http {
     options: { headers: Record<string, string>; signal?: AbortSignal },
     retried = false
   ): Promise<{ stream: Request; response: Response }> {
-    const context: AuthContext = {}
+    const context: AuthContext & Record<string, unknown> = {}
     const stream = this.got.stream(url, {
       headers: { 'accept-encoding': 'identity', ...options.headers },
       decompress: false,
