@@ -90,6 +90,7 @@ export class Http {
   private readonly timeoutMs: number
   /** The connection's origin: the only one that receives credentials. */
   readonly origin: string
+  private readonly signInUrl: string
 
   constructor(private readonly options: HttpOptions) {
     this.policy = { ...defaultRetryPolicy, ...options.retry }
@@ -101,6 +102,7 @@ export class Http {
     const origin = new URL(options.origin).origin
     this.origin = origin
     const signInUrl = new URL(options.signInUrl ?? options.origin)
+    this.signInUrl = signInUrl.href
     this.agents = auth.agents?.({
       origin: new URL(origin),
       handshakePath: signInUrl.pathname + signInUrl.search,
@@ -172,6 +174,7 @@ export class Http {
 
   /** Sends one request; any failure becomes an AppError (network, status, cancel, timeout). */
   async send(opts: CallOptions): Promise<Response<Buffer>> {
+    if (opts.body !== undefined && this.options.authenticator.agents) await this.signInFirst(opts)
     const context: RetryContext = { retryDeadline: Date.now() + this.policy.maxTotalMs }
     try {
       const request = this.got(opts.url, {
@@ -195,6 +198,20 @@ export class Http {
         return e.response as Response<Buffer>
       throw toAppError(e, opts.ctx)
     }
+  }
+
+  /**
+   * A streamed upload cannot be replayed into a handshake: with a connection-based scheme (NTLM), a cheap GET
+   * first makes sure the socket the upload will take (the pool hands out the last one used) is signed in.
+   */
+  private async signInFirst(opts: CallOptions): Promise<void> {
+    await this.send({
+      method: 'GET',
+      url: this.signInUrl,
+      ctx: opts.ctx,
+      okStatuses: [401, 404],
+      ...(opts.signal ? { signal: opts.signal } : {})
+    })
   }
 
   /** A 401 from another origin after a redirect: our credentials stayed behind on purpose; say so. */

@@ -34,7 +34,7 @@ function signedIn(
 
 class HttpSignInAgent extends http.Agent {
   constructor(private readonly signIn: SignIn) {
-    super({ keepAlive: true })
+    super({ keepAlive: true, scheduling: 'lifo' })
   }
   override createConnection(options: ClientRequestArgs, cb?: (err: Error | null, stream: Duplex) => void) {
     return signedIn(super.createConnection(options), options, this.signIn, 'connect', cb)
@@ -43,7 +43,7 @@ class HttpSignInAgent extends http.Agent {
 
 class HttpsSignInAgent extends https.Agent {
   constructor(private readonly signIn: SignIn) {
-    super({ keepAlive: true })
+    super({ keepAlive: true, scheduling: 'lifo' })
   }
   override createConnection(options: https.RequestOptions, cb?: (err: Error | null, stream: Duplex) => void) {
     return signedIn(super.createConnection(options), options, this.signIn, 'secureConnect', cb)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect } from '../../../main/granta/connect'
-import { sandbox, type Sandbox } from '../granta/helpers'
+import { asset, sandbox, type Sandbox } from '../granta/helpers'
 import { downloadRoute, runJobFlow } from './job-flow'
 
 describe('Windows account (NTLMv2) against the sandbox', () => {
@@ -127,6 +127,16 @@ describe('an NTLM session that expires mid-way', () => {
       expect(opened.status).toBe(200)
       expect(bytes).toBe(flow.downloads[0]?.bytes)
       expect(sb.connections().reduce((n, c) => n + c.handshakes, 0)).toBe(before + 2)
+      sb.forgetSignIns()
+      // A streamed upload: sent again from the file on a newly signed-in socket.
+      const again = await client.createJob({
+        type: 'ExcelImportJob',
+        name: 'after expiry',
+        description: null,
+        combined: [{ path: asset('combined_import_file.xlsx') }]
+      })
+      expect(again).toMatchObject({ name: 'after expiry', submitterName: 'writer', inputFileIds: [expect.any(String)] })
+      expect(sb.connections().reduce((n, c) => n + c.handshakes, 0)).toBe(before + 3)
     } finally {
       client.close()
     }
