@@ -13,6 +13,7 @@ import {
   type ProgressEvent
 } from '../../common/downloads'
 import { toErrorValue } from '../../common/errors'
+import { formatBytes, formatDuration, formatSpeed } from '../../common/format'
 import { DownloadEngine } from './engine'
 import type { DownloadClient } from './source'
 
@@ -132,20 +133,13 @@ function cliAuth(kind: string, user: string | undefined, password: string | unde
   return { kind, username: user, password }
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
-function duration(s: number | null): string {
-  if (s === null || !Number.isFinite(s)) return '--'
-  const m = Math.floor(s / 60)
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`
-}
-
-/** One status line: `[#####.....] 45%  123/300 files  12.3 MB/s  ETA 1m23s  2 failed`. */
+/** One status line: `[#####.....] 45%  123/300 files  12 MB  1.5 MB/s  ETA 1 min 23 s  2 failed`. */
 export function progressLine(total: ProgressEvent['total'], width = 24): string {
   const c: ItemCounts = total.counts
   const fraction = total.totalBytes ? total.bytesDone / total.totalBytes : c.total ? c.done / c.total : 0
   const filled = Math.round(Math.min(1, fraction) * width)
   const failed = c.failed ? `  ${c.failed} failed` : ''
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${c.done}/${c.total} files  ${mb(total.bytesDone)}  ${mb(total.speed)}/s  ETA ${duration(total.eta)}${failed}`
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${c.done}/${c.total} files  ${formatBytes(total.bytesDone)}  ${formatSpeed(total.speed) || '0 B/s'}  ETA ${formatDuration(total.eta === null ? null : total.eta * 1000) || '--'}${failed}`
 }
 
 /** Runs the command line; returns the exit status. */

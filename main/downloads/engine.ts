@@ -1,3 +1,4 @@
+import { plural } from '../../common/format'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import PQueue from 'p-queue'
@@ -862,9 +863,9 @@ export class DownloadEngine {
 }
 
 function labelOf(source: BatchSource, files: number): string {
-  const n = `${files} file${files === 1 ? '' : 's'}`
+  const n = plural(files, 'file')
   if (source.kind === 'file') return source.fileName
-  if (source.kind === 'jobs') return `${source.jobIds.length} job${source.jobIds.length === 1 ? '' : 's'} · ${n}`
+  if (source.kind === 'jobs') return `${plural(source.jobIds.length, 'job')} · ${n}`
   const f = source.filter
   const parts = [
     f.status,

@@ -1,3 +1,4 @@
+import { plural } from '../../common/format'
 import type { ProgressEvent } from '../../common/downloads'
 import type { ConnectionStatus, SessionSource } from '../connections/session-source'
 import type { Desktop } from '../desktop-api'
@@ -57,7 +58,7 @@ function showOnDesktop(desktop: Pick<Desktop, 'notify' | 'openPath' | 'setProgre
     const failed = b.counts.failed ? `, ${b.counts.failed} failed` : ''
     desktop.notify({
       title: 'Downloads finished',
-      body: `${b.counts.done} file${b.counts.done === 1 ? '' : 's'} saved in ${b.destination}${failed}. Click to open the folder.`,
+      body: `${plural(b.counts.done, 'file')} saved in ${b.destination}${failed}. Click to open the folder.`,
       onClick: () => void desktop.openPath(b.destination).catch(() => {})
     })
   }

@@ -134,7 +134,7 @@ describe('npm run download', () => {
       },
       10
     )
-    expect(line).toBe('[#####.....]  50%  4/10 files  50.0 MB  2.0 MB/s  ETA 1m23s  1 failed')
+    expect(line).toBe('[#####.....]  50%  4/10 files  50 MB  2.0 MB/s  ETA 1 min 23 s  1 failed')
   })
 })
 

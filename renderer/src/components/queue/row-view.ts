@@ -1,6 +1,7 @@
 import { effectiveStatus, jobTypeLabels, type Job } from '../../../../common/domain'
 import type { ColumnId } from './columns'
-import { durationMs, formatDuration, localDateTime, utcDateTime } from './format'
+import { durationMs, localDateTime, utcDateTime } from './format'
+import { formatDuration } from '../../../../common/format'
 import { statusLook, type StatusLook } from './status'
 
 /** Everything a table row shows for one job, as ready-made strings: rows render without formatting anything. */
