@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { HandlerTable } from '../common/contract'
+import { systemClock, type Clock } from './clock'
 import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
 import { createQueue } from './queue'
@@ -19,7 +20,7 @@ export interface AppOptions {
   host: 'electron' | 'browser'
   /** Runtime versions to report (Electron adds electron and chrome). */
   versions?: Record<string, string>
-  clock?: () => Date
+  clock?: Clock
   /** Dialogs, notifications, shell, taskbar: Electron's in the app, `browserDesktop()` in the browser host (the default). */
   desktop?: Desktop
   /** Reconnect to the last used connection on start (default true). */
@@ -38,7 +39,8 @@ export interface AppServices {
 
 /** The composition root: builds every service and returns the handler table. No electron import here. */
 export function createApp(options: AppOptions): AppServices {
-  const clock = options.clock ?? (() => new Date())
+  const clock = options.clock ?? systemClock
+  const now = () => clock.now()
   const events = new EventBus()
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
@@ -50,7 +52,7 @@ export function createApp(options: AppOptions): AppServices {
       }),
       users: defaultUsers
     },
-    clock: options.clock
+    clock: now
   })
 
   const desktop =
@@ -62,17 +64,17 @@ export function createApp(options: AppOptions): AppServices {
     events,
     session: connections.sessionManager,
     desktop,
-    clock: options.clock
+    clock
   })
   const drafts = createDrafts({
     dataDir: options.dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    clock: options.clock
+    clock: now
   })
 
   const handlers: HandlerTable = {
-    ...appHandlers({ host: options.host, dataDir: options.dataDir, versions: options.versions, clock }),
+    ...appHandlers({ host: options.host, dataDir: options.dataDir, versions: options.versions, clock: now }),
     ...connections.handlers,
     ...queue.handlers,
     ...fileHandlers(desktop),

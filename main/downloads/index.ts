@@ -1,18 +1,19 @@
-import { plural } from '../../common/format'
 import type { ProgressEvent } from '../../common/downloads'
 import type { ConnectionStatus, SessionSource } from '../connections/session-source'
+import type { Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
 import { DownloadEngine } from './engine'
 import { downloadHandlers } from './handlers'
 import type { DownloadClient } from './source'
+import { finishedNotice } from './wording'
 
 export interface DownloadsOptions {
   dataDir: string
   events: EventBus
   session: SessionSource<DownloadClient, ConnectionStatus>
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
-  clock?: () => Date
+  clock?: Clock
 }
 
 /** Builds the download engine, its handlers, and its links to the session, the event bus and the desktop. */
@@ -55,10 +56,8 @@ function showOnDesktop(desktop: Pick<Desktop, 'notify' | 'openPath' | 'setProgre
   const running = counts.active + counts.queued > 0
   desktop.setProgress(running ? (totalBytes ? bytesDone / totalBytes : counts.done / Math.max(1, counts.total)) : null)
   for (const b of event.finishedBatches) {
-    const failed = b.counts.failed ? `, ${b.counts.failed} failed` : ''
     desktop.notify({
-      title: 'Downloads finished',
-      body: `${plural(b.counts.done, 'file')} saved in ${b.destination}${failed}. Click to open the folder.`,
+      ...finishedNotice(b),
       onClick: () => void desktop.openPath(b.destination).catch(() => {})
     })
   }
