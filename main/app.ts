@@ -58,7 +58,7 @@ export function createApp(options: AppOptions): AppServices {
   const desktop =
     options.desktop ??
     browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
-  const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop })
+  const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock })
   const downloads = createDownloads({
     dataDir: options.dataDir,
     events,
@@ -70,7 +70,7 @@ export function createApp(options: AppOptions): AppServices {
     dataDir: options.dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    clock: now
+    clock
   })
 
   const handlers: HandlerTable = {

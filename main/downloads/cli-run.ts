@@ -272,7 +272,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out('\nStopped. Run the same command again to resume.\n')
       return 130
     }
-    await new Promise((r) => setTimeout(r, 150))
+    engine.flushProgress()
     if (latest) io.out((io.isTty ? '\r' : '') + progressLine(latest) + '\n')
     const items = engine.itemsOf(added.batch.id)
     const failed = items.filter((i) => i.state === 'failed')

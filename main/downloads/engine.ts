@@ -109,8 +109,6 @@ export class DownloadEngine {
     })
   }
 
-  // ---------------------------------------------------------------- lifecycle
-
   /** Loads downloads.json and resumes what was interrupted. Every caller waits for the same load. */
   start(): Promise<void> {
     this.started ??= this.load()
@@ -147,6 +145,11 @@ export class DownloadEngine {
     await this.store.flush()
   }
 
+  /** Sends the progress event for what changed since the last one now (the command line's last line). */
+  flushProgress(): void {
+    this.progress.flush()
+  }
+
   /** Resolves when nothing is queued or running. */
   async whenIdle(): Promise<void> {
     do {
@@ -155,8 +158,6 @@ export class DownloadEngine {
     } while (this.queue.size + this.queue.pending + this.tasks.finishingCount > 0)
     await this.store.save()
   }
-
-  // ---------------------------------------------------------------- adding
 
   private client(connectionId: string): DownloadClient {
     const c = this.options.clients(connectionId)
@@ -192,8 +193,6 @@ export class DownloadEngine {
     for (const item of items) this.schedule(item)
     return { batch, items: items.length, problems }
   }
-
-  // ---------------------------------------------------------------- controls
 
   private select(target: DownloadTarget): DownloadItem[] {
     if (target.kind === 'item') {
@@ -321,8 +320,6 @@ export class DownloadEngine {
     return n
   }
 
-  // ---------------------------------------------------------------- reading
-
   list(): DownloadsList {
     const now = performance.now()
     return {
@@ -340,8 +337,6 @@ export class DownloadEngine {
   itemsOf(batchId?: string): DownloadItem[] {
     return batchId ? this.batchItems(batchId) : [...this.state.items]
   }
-
-  // ---------------------------------------------------------------- running
 
   private requeue(item: DownloadItem): void {
     item.error = undefined
@@ -372,8 +367,6 @@ export class DownloadEngine {
     }
     await this.tasks.run(item, batch, client)
   }
-
-  // ---------------------------------------------------------------- state
 
   private batchOf(item: DownloadItem): DownloadBatch | undefined {
     return this.state.batches.find((b) => b.id === item.batchId)

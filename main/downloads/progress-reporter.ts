@@ -72,6 +72,13 @@ export class ProgressReporter {
     )
   }
 
+  /** Sends what changed now, without waiting for the next tick. */
+  flush(): void {
+    this.cancelTick?.()
+    this.cancelTick = undefined
+    if (this.tick()) this.start()
+  }
+
   close(): void {
     this.closed = true
     this.cancelTick?.()

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock'
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
 import { DraftService } from './draft-service'
@@ -16,7 +17,7 @@ export interface DraftsOptions {
   events: EventBus
   /** The live client; throws NotConnected when offline. Only submission and copy-from-job call it. */
   client: () => DraftsClient
-  clock?: () => Date
+  clock?: Clock
   undoWindowMs?: number
 }
 
@@ -30,17 +31,19 @@ export interface Drafts {
 
 /** Builds the drafts store, exchange and submitter, and sends their events on the bus. */
 export function createDrafts(options: DraftsOptions): Drafts {
-  const clock = options.clock ?? (() => new Date())
+  const clock = options.clock ?? systemClock
+  const now = () => clock.now()
   const drafts = new DraftService({
     dataDir: options.dataDir,
     clock,
     undoWindowMs: options.undoWindowMs,
     onChanged: (delta) => options.events.emit('drafts.changed', delta)
   })
-  const exchange = new DraftExchange(drafts, clock)
+  const exchange = new DraftExchange(drafts, now)
   const submitter = new DraftSubmitter({
     drafts,
     getClient: options.client,
+    clock,
     onProgress: (progress) => options.events.emit('drafts.progress', progress)
   })
   return {
@@ -49,7 +52,7 @@ export function createDrafts(options: DraftsOptions): Drafts {
       exchange,
       submitter,
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
-      clock
+      clock: now
     }),
     drafts,
     exchange,

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock'
 import type { Job } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
 import {
@@ -28,7 +29,7 @@ export interface QueueMonitorOptions {
   emit: (delta: QueueDelta) => void
   /** Called when one of the user's own jobs has just finished, failed or was cancelled. */
   onMyJobFinished?: (job: Job) => void
-  clock?: () => Date
+  clock?: Clock
   fastMs?: number
   slowMs?: number
   maxBackoffMs?: number
@@ -72,10 +73,10 @@ export class QueueMonitor {
   private error: ErrorValue | null = null
   private failures = 0
   private visible = true
-  private pollTimer: ReturnType<typeof setTimeout> | null = null
+  private cancelPoll: (() => void) | null = null
   private nextPollAt: number | null = null
   private polling: Promise<void> | null = null
-  private emitTimer: ReturnType<typeof setTimeout> | null = null
+  private cancelEmit: (() => void) | null = null
   private lastEmitAt = 0
   private resetPending = false
   private generation = 0
@@ -84,7 +85,7 @@ export class QueueMonitor {
   private readonly maxBackoffMs: number
   private readonly emitGapMs: number
   private readonly clockSkewMs: number
-  private readonly clock: () => Date
+  private readonly clock: Clock
   private readonly random: () => number
 
   constructor(private readonly options: QueueMonitorOptions) {
@@ -93,7 +94,7 @@ export class QueueMonitor {
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000
     this.emitGapMs = options.emitGapMs ?? 100
     this.clockSkewMs = options.clockSkewMs ?? 60_000
-    this.clock = options.clock ?? (() => new Date())
+    this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
   }
 
@@ -178,8 +179,8 @@ export class QueueMonitor {
 
   dispose(): void {
     this.unwatch()
-    if (this.emitTimer) clearTimeout(this.emitTimer)
-    this.emitTimer = null
+    this.cancelEmit?.()
+    this.cancelEmit = null
   }
 
   private status(): Omit<QueueSnapshot, 'jobs'> {
@@ -188,7 +189,7 @@ export class QueueMonitor {
       source: this.source,
       lastUpdated: this.lastUpdated,
       error: this.error,
-      nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - Date.now()),
+      nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - this.now()),
       paused: !this.visible || !this.watched,
       scope: { ...this.heldScope },
       counts: this.counts
@@ -204,7 +205,7 @@ export class QueueMonitor {
       const scope = this.scope
       // Only a poll of the same watch and scope tells a new job from one that came into view (first load, scope change).
       const baseline = this.baseline?.generation === generation ? this.baseline : null
-      const startedAt = this.clock().getTime()
+      const startedAt = this.now()
       this.clearPoll()
       try {
         const { client, username } = watched
@@ -236,7 +237,7 @@ export class QueueMonitor {
           known: new Set([...seen.map((j) => j.id), ...my.active.keys()])
         }
         this.myActive = my.active
-        this.lastUpdated = this.clock().toISOString()
+        this.lastUpdated = this.clock.now().toISOString()
         const wasCache = this.source === 'cache'
         this.source = 'server'
         this.error = null
@@ -287,26 +288,32 @@ export class QueueMonitor {
   private schedulePoll(ms: number): void {
     this.clearPoll()
     if (!this.visible || !this.watched) return
-    this.nextPollAt = Date.now() + ms
-    this.pollTimer = setTimeout(() => void this.refresh(), ms)
-    this.pollTimer.unref?.()
+    this.nextPollAt = this.now() + ms
+    this.cancelPoll = this.clock.setTimeout(() => void this.refresh(), ms, { unref: true })
   }
 
   private clearPoll(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer)
-    this.pollTimer = null
+    this.cancelPoll?.()
+    this.cancelPoll = null
     this.nextPollAt = null
   }
 
   private scheduleEmit(): void {
-    if (this.emitTimer) return
-    const wait = Math.max(0, this.lastEmitAt + this.emitGapMs - Date.now())
-    this.emitTimer = setTimeout(() => {
-      this.emitTimer = null
-      this.lastEmitAt = Date.now()
-      this.flush()
-    }, wait)
-    this.emitTimer.unref?.()
+    if (this.cancelEmit) return
+    const wait = Math.max(0, this.lastEmitAt + this.emitGapMs - this.now())
+    this.cancelEmit = this.clock.setTimeout(
+      () => {
+        this.cancelEmit = null
+        this.lastEmitAt = this.now()
+        this.flush()
+      },
+      wait,
+      { unref: true }
+    )
+  }
+
+  private now(): number {
+    return this.clock.now().getTime()
   }
 
   private flush(): void {

@@ -10,6 +10,7 @@ import { createDrafts, type DraftsClient } from '../../../main/drafts'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { track } from '../settle'
 
 export interface RealBridge {
   events: EventBus
@@ -52,7 +53,7 @@ export function installRealBridge(): RealBridge {
   const dispatch = createDispatch(table as HandlerTable)
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
-    async (channel, input) => copy(await dispatch(channel, copy(input), { transport: 'browser' })),
+    (channel, input) => track(dispatch(channel, copy(input), { transport: 'browser' }).then(copy)),
     (event: EventChannel, listener) => events.subscribe((e, payload) => e === event && listener(copy(payload)))
   )
   Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })
