@@ -6,7 +6,8 @@ import {
   type JobListFilters,
   type JobMetrics,
   type JobUpdate,
-  type ProcessingConfiguration
+  type ProcessingConfiguration,
+  type SkippedItem
 } from '../../common/domain'
 import { type CreateJobBody } from '../../common/job-request'
 import { normaliseServerDate } from './wire'
@@ -33,6 +34,12 @@ export interface Api {
 
 export interface Signal {
   signal?: AbortSignal
+}
+
+/** A job's output names, with the entries the app could not read. */
+export interface OutputNames {
+  names: string[]
+  skipped: SkippedItem[]
 }
 
 const jobUrl = (api: Api, id: string, suffix = '') => `${api.urls.jobQueue}/jobs/${segment(id)}${suffix}`
@@ -72,7 +79,7 @@ export async function listJobs(api: Api, filters: JobListFilters = {}, o: Signal
     ctx: { action: 'listing jobs' },
     ...o
   })
-  return { totalResultCount: r.totalResultCount, jobs: r.results }
+  return { totalResultCount: r.totalResultCount, jobs: r.results, skipped: r.skipped }
 }
 
 export function getJob(api: Api, id: string, o: Signal = {}): Promise<Job> {
@@ -181,7 +188,7 @@ export async function deleteJobs(api: Api, ids: readonly string[], o: Signal = {
   })
 }
 
-export function outputNames(api: Api, id: string, o: Signal = {}): Promise<string[]> {
+export function outputNames(api: Api, id: string, o: Signal = {}): Promise<OutputNames> {
   return api.http.json(outputNamesSchema, {
     method: 'GET',
     url: jobUrl(api, id, '/outputs'),

@@ -30,6 +30,7 @@ export function createQueue(options: QueueOptions) {
     cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.log),
     emit: (delta) => events.emit('queue.delta', delta),
     onMyJobFinished: (job) => void notify(job),
+    log: options.log,
     ...options.monitor
   })
   const logs = new LogCache(join(options.dataDir, 'logs'), async (jobId, fileName) => {

@@ -1,4 +1,4 @@
-import type { Job } from '../../common/domain'
+import type { Job, SkippedItem } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
 import {
   isWholeQueue,
@@ -8,6 +8,7 @@ import {
   type QueueSnapshot,
   type QueueStatusCounts
 } from '../../common/queue'
+import { describeSkipped } from '../granta/tolerant'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
 import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
@@ -28,6 +29,8 @@ export interface QueueMonitorOptions {
   emit: (delta: QueueDelta) => void
   /** Called when one of the user's own jobs has just finished, failed or was cancelled. */
   onMyJobFinished?: (job: Job) => void
+  /** One line per job of a list the client could not read. */
+  log?: (line: string) => void
   clock?: () => Date
   fastMs?: number
   slowMs?: number
@@ -62,6 +65,8 @@ export class QueueMonitor {
   /** The scope `jobs` was listed with. */
   private heldScope: QueueScope = {}
   private counts: QueueStatusCounts | null = null
+  /** The jobs of the last list that could not be read. */
+  private skipped: SkippedItem[] = []
   /** The user's jobs last seen Pending or Running. */
   private myActive = new Map<string, Job>()
   /** The last successful poll, to notify about the user's jobs that started and finished between two polls. */
@@ -127,6 +132,7 @@ export class QueueMonitor {
     this.lastUpdated = cached?.lastUpdated ?? null
     this.heldScope = cached?.scope ?? {}
     this.counts = cached?.counts ?? null
+    this.skipped = []
     this.source = 'cache'
     this.error = null
     this.resetPending = true
@@ -191,7 +197,8 @@ export class QueueMonitor {
       nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - Date.now()),
       paused: !this.visible || !this.watched,
       scope: { ...this.heldScope },
-      counts: this.counts
+      counts: this.counts,
+      skipped: this.skipped
     }
   }
 
@@ -208,7 +215,7 @@ export class QueueMonitor {
       this.clearPoll()
       try {
         const { client, username } = watched
-        const [jobs, metrics, mine] = await Promise.all([
+        const [listed, metrics, mine] = await Promise.all([
           listScope(client, scope),
           isWholeQueue(scope) ? null : client.metrics(allTime),
           holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
@@ -219,6 +226,8 @@ export class QueueMonitor {
         const grew = mine !== null && baseline?.total != null && total !== null && total > baseline.total
         const myAll = grew ? await listMyJobs(client, username) : []
         if (generation !== this.generation) continue
+        const { jobs } = listed
+        this.noteSkipped(listed.skipped)
         const before = new Map(this.jobs)
         const diff = diffJobs(before, jobs)
         this.jobs.clear()
@@ -268,6 +277,14 @@ export class QueueMonitor {
       // The scope may have changed while the cache was written: then this poll listed the old one.
       if (generation === this.generation) return
     }
+  }
+
+  /** Logs the unreadable jobs that were not in the previous list's report, and keeps the report for the view. */
+  private noteSkipped(skipped: SkippedItem[]): void {
+    const key = (s: SkippedItem) => `${s.id}|${s.field}|${s.reason}`
+    const before = new Set(this.skipped.map(key))
+    for (const s of skipped) if (!before.has(key(s))) this.options.log?.(describeSkipped('Listing jobs', s))
+    this.skipped = skipped
   }
 
   private notifyOnce(job: Job): void {

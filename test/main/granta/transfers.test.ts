@@ -83,7 +83,7 @@ describe('downloads', () => {
   let etag: string | undefined
 
   beforeAll(async () => {
-    const names = await client.outputNames(exportJob.id)
+    const { names } = await client.outputNames(exportJob.id)
     name = names.find((n) => !n.endsWith('.log')) ?? names[0] ?? ''
     const out = sink()
     const r = await client.downloadOutput(exportJob.id, name, out.stream)
