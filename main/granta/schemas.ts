@@ -118,7 +118,8 @@ export const jobFromWire = gsaJobSchema.transform((w, ctx): Job => {
 export const gsaGetJobsResponseSchema = z
   .object({
     totalResultCount: z.number().int().nonnegative().optional(),
-    results: z.array(z.unknown()).nullish()
+    // Required (null allowed, as the spec says): an answer without it is not a job list at all.
+    results: z.array(z.unknown()).nullable()
   })
   .transform((r) => {
     const { values, skipped } = readEach(r.results ?? [], jobFromWire, 'results')
