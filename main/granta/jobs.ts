@@ -9,11 +9,12 @@ import {
   type ProcessingConfiguration,
   type SkippedItem
 } from '../../common/domain'
+import { toDotnetTicks } from '../../common/dotnet-ticks'
 import { type CreateJobBody } from '../../common/job-request'
 import { normaliseServerDate } from './wire'
 import { AppError } from '../../common/errors'
 import { statusError } from './errors'
-import type { Http } from './http'
+import { parseJson, type Http } from './http'
 import {
   deletedIdsSchema,
   gsaCurrentUserSchema,
@@ -208,13 +209,17 @@ export function postJob(api: Api, body: CreateJobBody, o: Signal = {}): Promise<
   })
 }
 
+/**
+ * Job types and statuses since `start`. The Server API (2026 R1 and later) takes `start` as .NET ticks; an older
+ * server that answers 400 to that is asked once more with an ISO date.
+ */
 export async function metrics(api: Api, start: Date | string, o: Signal = {}): Promise<JobMetrics> {
   const iso = typeof start === 'string' ? normaliseServerDate(start) : start.toISOString()
   if (iso === null) throw new AppError('Validation', 'The start of the metrics period is not a date.')
-  return api.http.json(gsaJobsSummarySchema, {
-    method: 'GET',
-    url: `${api.urls.metrics}${query({ start: iso })}`,
-    ctx: { action: 'reading job metrics' },
-    ...o
-  })
+  const ctx = { action: 'reading job metrics' }
+  const ask = (value: string, okStatuses: number[] = []) =>
+    api.http.send({ method: 'GET', url: `${api.urls.metrics}${query({ start: value })}`, ctx, okStatuses, ...o })
+  let response = await ask(toDotnetTicks(Date.parse(iso)), [400])
+  if (response.statusCode === 400) response = await ask(iso)
+  return parseJson(gsaJobsSummarySchema, response.body, ctx)
 }
