@@ -52,6 +52,7 @@ export const gsaJobSchema = z.object({
 })
 export type GsaJob = z.output<typeof gsaJobSchema>
 
+const dotnetMinDate = '0001-01-01T00:00:00.000Z'
 const dateFields = ['submissionDate', 'scheduledExecutionDate', 'executionDate', 'completionDate'] as const
 
 function known<T extends string>(values: readonly T[], word: string | null | undefined): T | null {
@@ -77,7 +78,8 @@ export function toJob(w: GsaJob, badDate: (field: string, value: string) => void
       badDate(field, value)
       return null
     }
-    dates[field] = iso
+    // .NET writes an unset DateTime as its minimum value: an optional date that is not there.
+    dates[field] = iso === dotnetMinDate && field !== 'submissionDate' ? null : iso
   }
   const outputs: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(w.jobSpecificOutputs ?? {})) outputs[k] = decodeJobOutput(v)
