@@ -290,7 +290,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     )
     // A job the server listed but the app could not read was not downloaded: the run is not complete.
     if (added.problems.length > 0)
-      io.err(`${added.problems.length} ${added.problems.length === 1 ? 'job was' : 'jobs were'} left out (listed above).\n`)
+      io.err(
+        `${added.problems.length} ${added.problems.length === 1 ? 'job was' : 'jobs were'} left out (listed above).\n`
+      )
     return failed.length > 0 || added.problems.length > 0 ? 1 : 0
   } catch (e) {
     const error = toErrorValue(e)
