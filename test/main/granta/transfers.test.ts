@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('output names with awkward characters', () => {
   it('round-trip through the fileName query', async () => {
-    const names = await client.outputNames(awkwardJob.id)
+    const { names } = await client.outputNames(awkwardJob.id)
     expect(names).toContain(`${awkwardName}.log`)
     const out = sink()
     const result = await client.downloadOutput(awkwardJob.id, `${awkwardName}.log`, out.stream)

@@ -22,7 +22,7 @@ async function tempDir(prefix: string): Promise<string> {
 }
 
 /** 100 finished jobs with one output each, behind a server that drops the first job's id and renames a type. */
-async function hundredJobs(tamper = dropIdAndRenameType) {
+async function hundredJobs(tamper: Parameters<typeof startTamperingServer>[0]['tamper'] = dropIdAndRenameType) {
   const sbDir = await tempDir('jq-tol-sb-')
   const seeded = await seedOutputJobs(
     sbDir,

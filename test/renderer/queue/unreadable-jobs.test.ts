@@ -29,7 +29,13 @@ describe('a list with a job the app cannot read and one of an unknown type', () 
   it('shows 99 rows, the unknown type as "Other: DataUpdaterJob"', () => {
     const list = serverList()
     const w = mount(QueueTable, {
-      props: { rows: list.results, sort: { column: null, direction: 'asc' }, selected: new Set(), now, loading: false },
+      props: {
+        rows: list.results,
+        sort: { column: null, direction: 'asc' },
+        selected: new Set<string>(),
+        now,
+        loading: false
+      },
       attachTo: document.body
     })
     expect(w.get('[data-testid=queue-table]').attributes('data-rows')).toBe('99')
