@@ -47,8 +47,8 @@ export class HeldServer implements DownloadClient {
   async listJobs(): Promise<{ jobs: LayoutJob[] }> {
     return { jobs: this.jobs.map((j) => this.job(j.id)) }
   }
-  async outputNames(jobId: string): Promise<string[]> {
-    return Object.keys(this.jobs.find((j) => j.id === jobId)?.files ?? {})
+  async outputNames(jobId: string): Promise<{ names: string[] }> {
+    return { names: Object.keys(this.jobs.find((j) => j.id === jobId)?.files ?? {}) }
   }
   async openOutput(jobId: string, fileName: string): Promise<OpenedOutput> {
     const size = this.jobs.find((j) => j.id === jobId)?.files[fileName] ?? 0
