@@ -42,7 +42,7 @@ export default tseslint.config(
     }
   },
   {
-    // Import layers (DESIGN.md): see eslint/layers.js.
+    // Import layers: which part of the app may import which (eslint/layers.js).
     files: ['**/*.ts', '**/*.vue', '**/*.js', '**/*.mjs'],
     plugins: { layers },
     rules: { 'layers/imports': 'error' }

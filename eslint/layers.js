@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 
-// Which part of the app may import which (DESIGN.md). Relative imports are resolved to a path from the project root,
+// Which part of the app may import which. Relative imports are resolved to a path from the project root,
 // so `../domain` from common/channels/ stays inside common/ while `../main/x` from common/ does not.
 const root = resolve(import.meta.dirname, '..')
 const shellFiles = ['main/index.ts', 'main/window.ts', 'main/desktop.ts', 'main/ipc/electron.ts']
@@ -11,7 +11,7 @@ const electronAllowed = (file) =>
 const builtins = new Set(builtinModules)
 const isNodeBuiltin = (source) => source.startsWith('node:') || builtins.has(source.split('/')[0])
 
-/** @type {{ files: RegExp, check: (target: { path: string | null, source: string }) => string | null }[]} */
+/** @type {{ files: RegExp, check: (target: { path: string | null, source: string }, file: string) => string | null }[]} */
 const layers = [
   {
     files: /^common\//,
