@@ -27,6 +27,8 @@ export interface AppOptions {
   reconnectOnStart?: boolean
   /** The built-in sandbox's worker entry: main/sandbox/worker.ts (run through tsx) unless the built app passes its bundle. */
   sandboxWorker?: string
+  /** How long the built-in sandbox keeps each job Running at least (default 3 s). */
+  sandboxMinRunningMs?: number
 }
 
 export interface AppServices {
@@ -48,7 +50,8 @@ export function createApp(options: AppOptions): AppServices {
     connect,
     sandbox: {
       start: sandboxInThread({
-        script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url))
+        script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url)),
+        minRunningMs: options.sandboxMinRunningMs
       }),
       users: defaultUsers
     },

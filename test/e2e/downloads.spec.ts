@@ -16,7 +16,7 @@ let server: GrantaClient | null = null
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  host = await startHostProcess()
+  host = await startHostProcess({ sandboxMinRunningMs: 0 })
 })
 test.afterAll(async () => {
   server?.close()

@@ -10,7 +10,7 @@ import {
   type QueueStatusCounts
 } from '../../../common/queue'
 import { api } from '../api'
-import type { Rights } from '../components/job/permissions'
+import type { Rights } from '../permissions'
 import { useSessionStore } from './session'
 
 const CLOCK_TICK_MS = 5_000

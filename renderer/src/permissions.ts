@@ -1,4 +1,4 @@
-import { isFinished, type Job } from '../../../../common/domain'
+import { isFinished, type Job } from '../../common/domain'
 
 /** Who is asking, and whether the server can be reached at all. */
 export interface Rights {
