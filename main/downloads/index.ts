@@ -2,6 +2,7 @@ import type { ProgressEvent } from '../../common/downloads'
 import type { ConnectionStatus, SessionSource } from '../connections/session-source'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
+import type { PathGate } from '../files/path-gate'
 import { DownloadEngine } from './engine'
 import { downloadHandlers } from './handlers'
 import type { DownloadClient } from './source'
@@ -12,6 +13,8 @@ export interface DownloadsOptions {
   session: SessionSource<DownloadClient, ConnectionStatus>
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
   clock?: () => Date
+  /** The user's path grants: a destination folder must be granted, and stays granted once used. */
+  gate: PathGate
 }
 
 /** Builds the download engine, its handlers, and its links to the session, the event bus and the desktop. */
@@ -36,7 +39,7 @@ export function createDownloads(options: DownloadsOptions) {
   const started = engine.start()
   return {
     engine,
-    handlers: downloadHandlers(engine, connectedId),
+    handlers: downloadHandlers(engine, connectedId, options.gate),
     /** Resolves once the stored queue is loaded and interrupted items are on their way. */
     started,
     async dispose() {

@@ -25,6 +25,8 @@ export interface DraftServiceOptions {
   /** How long a deletion can be undone. */
   undoWindowMs?: number
   changedIntervalMs?: number
+  /** Whether the user granted a path (main/files' PathGrants); files not granted are never stat-ed or read. */
+  mayTouch?: (path: string) => boolean
 }
 
 interface PendingDelete {
@@ -60,7 +62,7 @@ export class DraftService {
   constructor(private readonly options: DraftServiceOptions) {
     this.clock = options.clock ?? (() => new Date())
     this.store = new DraftStore(options.dataDir, this.clock)
-    this.checker = new FileChecker(this.clock)
+    this.checker = new FileChecker(this.clock, options.mayTouch)
     this.changed = new DeltaThrottle(
       (changed, removed) => options.onChanged?.({ changed, removed }),
       options.changedIntervalMs ?? 100

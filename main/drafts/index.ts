@@ -1,5 +1,6 @@
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
+import type { PathGate } from '../files/path-gate'
 import { DraftService } from './draft-service'
 import { DraftExchange } from './exchange'
 import { draftFromJobDefinition } from './from-job'
@@ -18,6 +19,8 @@ export interface DraftsOptions {
   client: () => DraftsClient
   clock?: () => Date
   undoWindowMs?: number
+  /** The user's path grants (main/files): drafts touch no file the user did not grant. */
+  gate: PathGate
 }
 
 export interface Drafts {
@@ -35,6 +38,7 @@ export function createDrafts(options: DraftsOptions): Drafts {
     dataDir: options.dataDir,
     clock,
     undoWindowMs: options.undoWindowMs,
+    mayTouch: (path) => options.gate.grants.isGranted(path),
     onChanged: (delta) => options.events.emit('drafts.changed', delta)
   })
   const exchange = new DraftExchange(drafts, clock)
@@ -49,7 +53,8 @@ export function createDrafts(options: DraftsOptions): Drafts {
       exchange,
       submitter,
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
-      clock
+      clock,
+      gate: options.gate
     }),
     drafts,
     exchange,
