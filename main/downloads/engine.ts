@@ -39,6 +39,8 @@ export interface DownloadEngineOptions {
   progressIntervalMs?: number
   onProgress?: (event: ProgressEvent) => void
   newId?: () => string
+  /** Marks a verified file before it is renamed into place (the Mark of the Web on Windows; see zone.ts). */
+  markDownloaded?: (file: string, connectionId: string) => Promise<void>
 }
 
 type StopReason = 'pause' | 'cancel' | 'shutdown'
@@ -583,10 +585,16 @@ export class DownloadEngine {
       // Recorded before the rename, so a crash between the two is recognised on the next start.
       item.finalizing = true
       await this.store.save()
+      await this.mark(part, item)
       await this.files.rename(part, item.targetPath)
       await this.files.syncDir(path.dirname(item.targetPath))
       this.complete(item)
     }
+  }
+
+  private async mark(file: string, item: DownloadItem): Promise<void> {
+    const batch = this.state.batches.find((b) => b.id === item.batchId)
+    if (batch && this.options.markDownloaded) await this.options.markDownloaded(file, batch.connectionId)
   }
 
   private onTransferStart(item: DownloadItem, s: TransferStart): void {
@@ -603,6 +611,7 @@ export class DownloadEngine {
   private async finishInterrupted(item: DownloadItem, part: string): Promise<boolean> {
     const partSize = await this.files.size(part)
     if (partSize !== null && partSize === item.totalBytes) {
+      await this.mark(part, item)
       await this.files.rename(part, item.targetPath)
       await this.files.syncDir(path.dirname(item.targetPath))
       this.complete(item)

@@ -4,13 +4,15 @@ import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
 import type { PathGate } from '../files/path-gate'
 import { DownloadEngine } from './engine'
+import { markFromInternet } from './zone'
 import { downloadHandlers } from './handlers'
 import type { DownloadClient } from './source'
 
 export interface DownloadsOptions {
   dataDir: string
   events: EventBus
-  session: SessionSource<DownloadClient, ConnectionStatus>
+  /** The session's URL, when it says, is the HostUrl of the downloaded files' Zone.Identifier. */
+  session: SessionSource<DownloadClient, ConnectionStatus & { session: { url?: string } | null }>
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
   clock?: () => Date
   /** The user's path grants: a destination folder must be granted, and stays granted once used. */
@@ -28,6 +30,10 @@ export function createDownloads(options: DownloadsOptions) {
     dataDir: options.dataDir,
     clock: options.clock,
     clients: (id) => (connectedId() === id ? session.client() : undefined),
+    // Files are fetched only while their connection is signed in: the session's URL is where they came from.
+    markDownloaded: async (file) => {
+      await markFromInternet(file, session.state().session?.url ?? '')
+    },
     onProgress: (event) => {
       options.events.emit('downloads.progress', event)
       if (desktop) showOnDesktop(desktop, event)
