@@ -18,7 +18,6 @@ let bomb: Buffer
 let server: Server
 let base = ''
 let http: Http
-let sentBytes = 0
 
 function jobs(n: number): string {
   const job = (i: number) => ({
@@ -59,7 +58,6 @@ beforeAll(async () => {
       const next = () => {
         while (sent < total) {
           sent += chunk.length
-          sentBytes += chunk.length
           if (!res.write(chunk)) return void res.once('drain', next)
         }
         res.end()
