@@ -42,7 +42,15 @@ export function createDownloads(options: DownloadsOptions) {
   const unsubscribe = session.subscribe((s) => {
     if (s.status === 'connected' && s.session) void engine.connectionAvailable(s.session.connectionId)
   })
-  const started = engine.start()
+  const started = engine.start().then(() => {
+    const notice = engine.loadNotice
+    if (notice?.kind === 'corrupt')
+      options.events.emit('app.notice', {
+        level: 'warn',
+        message: `The download list could not be read (${notice.reason}). It was moved to ${notice.movedTo}; downloads start from an empty list.`
+      })
+    else if (notice?.kind === 'newer') options.events.emit('app.notice', { level: 'warn', message: notice.reason })
+  })
   return {
     engine,
     handlers: downloadHandlers(engine, connectedId, options.gate),
