@@ -7,6 +7,7 @@ import { createQueue } from './queue'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers } from './app/handlers'
+import type { NoticesSource } from './app/notices'
 import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
@@ -27,6 +28,8 @@ export interface AppOptions {
   reconnectOnStart?: boolean
   /** The built-in sandbox's worker entry: main/sandbox/worker.ts (run through tsx) unless the built app passes its bundle. */
   sandboxWorker?: string
+  /** Third-party notices: out/notices beside the sources unless the built app passes its own (and Chromium's). */
+  notices?: NoticesSource
 }
 
 export interface AppServices {
@@ -74,7 +77,16 @@ export function createApp(options: AppOptions): AppServices {
   })
 
   const handlers: HandlerTable = {
-    ...appHandlers({ host: options.host, dataDir: options.dataDir, versions: options.versions, clock: now }),
+    ...appHandlers({
+      host: options.host,
+      dataDir: options.dataDir,
+      versions: options.versions,
+      clock: now,
+      desktop,
+      notices: options.notices ?? {
+        noticesFile: fileURLToPath(new URL('../out/notices/third-party-notices.json', import.meta.url))
+      }
+    }),
     ...connections.handlers,
     ...queue.handlers,
     ...fileHandlers(desktop),
