@@ -8,6 +8,7 @@ import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers } from './app/handlers'
 import type { NoticesSource } from './app/notices'
+import { readPolicy, type PolicySource } from './policy/reader'
 import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
@@ -30,6 +31,8 @@ export interface AppOptions {
   sandboxWorker?: string
   /** Third-party notices: out/notices beside the sources unless the built app passes its own (and Chromium's). */
   notices?: NoticesSource
+  /** Where IT policy is read from, first found wins (the app passes the registry and policy.json; none by default). */
+  policySources?: PolicySource[]
 }
 
 export interface AppServices {
@@ -58,6 +61,7 @@ export function createApp(options: AppOptions): AppServices {
     clock: now
   })
 
+  const policy = readPolicy(options.policySources ?? [], (msg) => console.error(`[policy] ${msg}`))
   const desktop =
     options.desktop ??
     browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
@@ -83,6 +87,7 @@ export function createApp(options: AppOptions): AppServices {
       versions: options.versions,
       clock: now,
       desktop,
+      policy: () => policy,
       notices: options.notices ?? {
         noticesFile: fileURLToPath(new URL('../out/notices/third-party-notices.json', import.meta.url))
       }

@@ -2,6 +2,7 @@ import { app, nativeTheme, session, type BrowserWindow } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp, type AppServices } from './app'
+import { policyFileSource, registrySource } from './policy/sources'
 import { ElectronDesktop } from './desktop'
 import { bindIpc } from './ipc/electron'
 import { WindowStateStore } from './window-state'
@@ -44,7 +45,8 @@ async function start(): Promise<void> {
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     desktop,
     sandboxWorker,
-    notices
+    notices,
+    policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))]
   })
   stopIpc = bindIpc({ app: services, window: () => window, log })
   await openWindow()

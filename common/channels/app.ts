@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { policyInfoSchema } from '../policy'
 
 /** The app itself: `app.*`. */
 const noInput = z.undefined()
@@ -35,6 +36,8 @@ export const noticesSchema = z.object({
 export type Notices = z.infer<typeof noticesSchema>
 
 export const appChannels = {
+  /** What IT set for this machine; Settings marks those values "set by your organisation". */
+  'app.policy': { input: noInput, output: policyInfoSchema },
   'app.notices': { input: noInput, output: noticesSchema },
   'app.openChromiumLicences': { input: noInput, output: z.null() },
   'app.info': { input: noInput, output: appInfoSchema },

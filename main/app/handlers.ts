@@ -1,6 +1,7 @@
 import type { HandlersOf } from '../../common/contract'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
+import type { PolicyInfo } from '../../common/policy'
 import type { Desktop } from '../desktop-api'
 import { readNotices, type NoticesSource } from './notices'
 
@@ -12,6 +13,8 @@ export interface AppHandlerDeps {
   clock: () => Date
   notices: NoticesSource
   desktop: Pick<Desktop, 'openPath'>
+  /** The policy read at start (main/policy). */
+  policy: () => Promise<PolicyInfo>
 }
 
 /** The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships. */
@@ -27,6 +30,7 @@ export function appHandlers(d: AppHandlerDeps): HandlersOf<'app'> {
       dataDir: d.dataDir
     }),
     'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() }),
+    'app.policy': () => d.policy(),
     'app.notices': () => readNotices(d.notices),
     'app.openChromiumLicences': async () => {
       const file = d.notices.chromiumLicencesFile

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { appHandlers } from '../../../main/app/handlers'
 import { browserDesktop } from '../../../main/desktop-api'
 import { readNotices } from '../../../main/app/notices'
+import { readPolicy } from '../../../main/policy/reader'
 
 const dir = mkdtempSync(join(tmpdir(), 'jq-about-'))
 const noticesFile = join(dir, 'third-party-notices.json')
@@ -46,7 +47,8 @@ describe('app.notices', () => {
       dataDir: dir,
       clock: () => new Date(0),
       notices: { noticesFile },
-      desktop: browserDesktop(() => {})
+      desktop: browserDesktop(() => {}),
+      policy: () => readPolicy([])
     })
     await expect(
       Promise.resolve(handlers['app.openChromiumLicences'](undefined, { transport: 'browser' }))
