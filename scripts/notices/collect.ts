@@ -107,7 +107,8 @@ export function runtimePackageDirs(root: string): string[] {
     }
   }
   const top = readManifest(root)
-  visit(root, { ...top.dependencies }, new Set())
+  const optional = top.optionalDependencies ?? {}
+  visit(root, { ...top.dependencies, ...optional }, new Set(Object.keys(optional)))
   return [...seen]
 }
 
