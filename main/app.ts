@@ -13,6 +13,8 @@ import { createConnections, type SessionManager } from './connections'
 import { connect, type GrantaClient } from './granta'
 import { sandboxInThread } from './connections/sandbox-thread'
 import { defaultUsers } from './sandbox/options'
+import { createFileLogger, type Logger, type LogLevel } from './log'
+import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
   /** Where the app keeps its files: connections, drafts, caches, downloads state. */
@@ -29,6 +31,10 @@ export interface AppOptions {
   sandboxWorker?: string
   /** How long the built-in sandbox keeps each job Running at least (default 3 s). */
   sandboxMinRunningMs?: number
+  /** How much to log (default info). */
+  logLevel?: LogLevel
+  /** The app's logger; by default files in `<dataDir>/logs`, 5 × 5 MB. Tests pass one over a MemorySink. */
+  logger?: Logger
 }
 
 export interface AppServices {
@@ -36,6 +42,8 @@ export interface AppServices {
   events: EventBus
   /** The live session; `sessionManager.client()` is the Server API client (throws NotConnected when offline). */
   sessionManager: SessionManager<GrantaClient>
+  /** The one logger, for the shell (main/index.ts, the browser host) and the IPC bindings. */
+  logger: Logger
   dispose(): Promise<void>
 }
 
@@ -43,6 +51,7 @@ export interface AppServices {
 export function createApp(options: AppOptions): AppServices {
   const clock = options.clock ?? systemClock
   const now = () => clock.now()
+  const logger = options.logger ?? createFileLogger(options.dataDir, { level: options.logLevel })
   const events = new EventBus()
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
@@ -51,29 +60,40 @@ export function createApp(options: AppOptions): AppServices {
     sandbox: {
       start: sandboxInThread({
         script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url)),
-        minRunningMs: options.sandboxMinRunningMs
+        minRunningMs: options.sandboxMinRunningMs,
+        log: (line) => logger.child('sandbox').info(line)
       }),
       users: defaultUsers
     },
-    clock: now
+    clock: now,
+    logger: logger.child('connections')
   })
 
   const desktop =
     options.desktop ??
     browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
-  const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock })
+  const queue = createQueue({
+    dataDir: options.dataDir,
+    events,
+    session: connections.sessionManager,
+    desktop,
+    clock,
+    logger: logger.child('queue')
+  })
   const downloads = createDownloads({
     dataDir: options.dataDir,
     events,
     session: connections.sessionManager,
     desktop,
-    clock
+    clock,
+    logger: logger.child('downloads')
   })
   const drafts = createDrafts({
     dataDir: options.dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    clock
+    clock,
+    logger: logger.child('drafts')
   })
 
   const handlers: HandlerTable = {
@@ -86,11 +106,13 @@ export function createApp(options: AppOptions): AppServices {
     ...drafts.handlers
   }
   if (options.reconnectOnStart ?? true) void connections.sessionManager.reconnectOnStart()
+  logger.info(`${pkg.productName} ${pkg.version} started (${options.host}, ${process.platform} ${process.arch})`)
 
   return {
     handlers,
     events,
     sessionManager: connections.sessionManager,
+    logger,
     async dispose() {
       await downloads.dispose()
       await drafts.dispose()

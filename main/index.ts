@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { createApp, type AppServices } from './app'
 import { ElectronDesktop } from './desktop'
 import { bindIpc } from './ipc/electron'
+import { createFileLogger, type Logger } from './log'
 import { WindowStateStore } from './window-state'
 import { createMainWindow, denyAllPermissions, hardenAllWebContents, registerAppScheme, serveRenderer } from './window'
 
@@ -12,7 +13,10 @@ const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const sandboxWorker = fileURLToPath(new URL('./sandbox-worker.js', import.meta.url))
 
-const log = (msg: string, err?: unknown): void => console.error(`[main] ${msg}`, err ?? '')
+/** The app's logger once createApp has built it; before that (a failed start), one over the same files. */
+let logger: Logger | null = null
+const log = (msg: string, err?: unknown): void =>
+  (logger ?? (logger = createFileLogger(app.getPath('userData')))).error(msg, err)
 
 let window: BrowserWindow | null = null
 let services: AppServices | null = null
@@ -32,7 +36,6 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession)
   serveRenderer(session.defaultSession, rendererDir)
   const dataDir = app.getPath('userData')
-  stateStore = new WindowStateStore(dataDir, log)
   services = createApp({
     dataDir,
     host: 'electron',
@@ -40,7 +43,9 @@ async function start(): Promise<void> {
     desktop,
     sandboxWorker
   })
-  stopIpc = bindIpc({ app: services, window: () => window, log })
+  logger = services.logger
+  stateStore = new WindowStateStore(dataDir, services.logger.child('window'))
+  stopIpc = bindIpc({ app: services, window: () => window })
   await openWindow()
 }
 

@@ -3,6 +3,7 @@ import type { ConnectionStatus, SessionSource } from '../connections/session-sou
 import type { Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
+import type { Logger } from '../log'
 import { DownloadEngine } from './engine'
 import { downloadHandlers } from './handlers'
 import type { DownloadClient } from './source'
@@ -14,6 +15,7 @@ export interface DownloadsOptions {
   session: SessionSource<DownloadClient, ConnectionStatus>
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
   clock?: Clock
+  logger: Logger
 }
 
 /** Builds the download engine, its handlers, and its links to the session, the event bus and the desktop. */
@@ -29,11 +31,20 @@ export function createDownloads(options: DownloadsOptions) {
     clients: (id) => (connectedId() === id ? session.client() : undefined),
     onProgress: (event) => {
       options.events.emit('downloads.progress', event)
+      for (const b of event.finishedBatches) {
+        const c = b.counts
+        options.logger.info(
+          `download batch ${b.id} finished: ${c.done} done, ${c.failed} failed, ${c.cancelled} cancelled`
+        )
+      }
       if (desktop) showOnDesktop(desktop, event)
     }
   })
   const unsubscribe = session.subscribe((s) => {
-    if (s.status === 'connected' && s.session) void engine.connectionAvailable(s.session.connectionId)
+    if (s.status === 'connected' && s.session)
+      engine
+        .connectionAvailable(s.session.connectionId)
+        .catch((e: unknown) => options.logger.error('resuming downloads failed', e))
   })
   const started = engine.start()
   return {

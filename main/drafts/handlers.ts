@@ -1,5 +1,6 @@
 import type { HandlersOf } from '../../common/contract'
 import type { JobDefinition } from '../../common/domain'
+import type { Logger } from '../log'
 import type { DraftExchange } from './exchange'
 import type { DraftService } from './draft-service'
 import { draftFromJobDefinition } from './from-job'
@@ -12,6 +13,7 @@ export interface DraftHandlerDeps {
   /** The live client's `retrieveDefinition`; throws NotConnected when offline. */
   retrieveDefinition: (jobId: string) => Promise<JobDefinition>
   clock: () => Date
+  logger: Logger
 }
 
 /** The drafts channels of the handler table. */
@@ -40,7 +42,7 @@ export function draftHandlers(d: DraftHandlerDeps): HandlersOf<'drafts'> {
     'drafts.submit': ({ ids }) => {
       const { batchId, done } = d.submitter.submit(ids)
       // The outcome reaches the renderer through drafts.progress and drafts.changed.
-      done.catch(() => undefined)
+      done.catch((e: unknown) => d.logger.warn(`submitting drafts (batch ${batchId}) failed`, e))
       return { batchId }
     },
     'drafts.cancelSubmit': ({ batchId }) => ({ cancelled: d.submitter.cancel(batchId) }),

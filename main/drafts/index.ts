@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock'
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
+import type { Logger } from '../log'
 import { DraftService } from './draft-service'
 import { DraftExchange } from './exchange'
 import { draftFromJobDefinition } from './from-job'
@@ -19,6 +20,7 @@ export interface DraftsOptions {
   client: () => DraftsClient
   clock?: Clock
   undoWindowMs?: number
+  logger: Logger
 }
 
 export interface Drafts {
@@ -52,7 +54,8 @@ export function createDrafts(options: DraftsOptions): Drafts {
       exchange,
       submitter,
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
-      clock: now
+      clock: now,
+      logger: options.logger
     }),
     drafts,
     exchange,

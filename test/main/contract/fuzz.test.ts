@@ -12,6 +12,7 @@ import {
 } from '../../../common/contract'
 import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { testLogger } from '../../helpers/logger'
 
 /**
  * Every invoke channel, fed hundreds of payloads its schema rejects, through the real dispatch and the real
@@ -29,7 +30,7 @@ const table = Object.fromEntries(
     return [channel, (input: unknown, ctx: CallContext) => (reached.push(channel), real(input, ctx))]
   })
 ) as unknown as HandlerTable
-const dispatch = createDispatch(table)
+const dispatch = createDispatch(table, testLogger())
 
 const hostile = fc.constantFrom<unknown>(
   null,

@@ -10,6 +10,7 @@ import type { LayoutJob } from '../../../main/downloads/layout'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { testLogger } from '../../helpers/logger'
 
 /** A response body the test feeds by hand, so progress can be watched at a known point. */
 export interface OpenBody {
@@ -96,10 +97,10 @@ export async function installEngineBridge(server: HeldServer): Promise<EngineBri
     client: () => server,
     subscribe: () => () => {}
   }
-  const downloads = createDownloads({ dataDir, events, session })
+  const downloads = createDownloads({ dataDir, events, session, logger: testLogger() })
   await downloads.started
   const table = { ...downloads.handlers, ...fileHandlers(browserDesktop()) } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const calls = new Map<InvokeChannel, number>()
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(

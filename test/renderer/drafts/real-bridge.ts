@@ -11,6 +11,7 @@ import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { track } from '../settle'
+import { testLogger } from '../../helpers/logger'
 
 export interface RealBridge {
   events: EventBus
@@ -33,6 +34,7 @@ export function installRealBridge(): RealBridge {
     dataDir,
     events,
     connect: offlineOnly,
+    logger: testLogger(),
     sandbox: { start: offlineOnly, users: [] },
     keychain: {
       store: new MemorySecretStore(),
@@ -43,14 +45,15 @@ export function installRealBridge(): RealBridge {
     dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    undoWindowMs: 60_000
+    undoWindowMs: 60_000,
+    logger: testLogger()
   })
   const table = {
     ...connections.handlers,
     ...fileHandlers(browserDesktop()),
     ...drafts.handlers
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
     (channel, input) => track(dispatch(channel, copy(input), { transport: 'browser' }).then(copy)),

@@ -20,6 +20,7 @@ import JobFiles from '../../../renderer/src/components/job/JobFiles.vue'
 import { startSandboxProcess } from '../../bench/sandbox-process'
 import { connectWriter, seedOutputJobs } from '../../main/downloads/fixtures'
 import { settle } from '../settle'
+import { testLogger } from '../../helpers/logger'
 
 vi.setConfig({ testTimeout: 30_000 })
 
@@ -53,7 +54,7 @@ beforeAll(async () => {
     client: () => client,
     subscribe: () => () => {}
   }
-  downloads = createDownloads({ dataDir, events, session })
+  downloads = createDownloads({ dataDir, events, session, logger: testLogger() })
   await downloads.started
   const table = {
     ...downloads.handlers,
@@ -61,7 +62,7 @@ beforeAll(async () => {
     // As main/app.ts wires it.
     'outputs.sizes': async ({ id, names }) => ({ sizes: await client.outputSizes(id, names) })
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
     async (channel, input) => {
