@@ -32,7 +32,10 @@ export function buildConnections(
     events,
     connect,
     logger: testLogger(),
-    sandbox: { start: sandboxInThread({ script: workerScript }), users: defaultUsers },
+    sandbox: {
+      start: sandboxInThread({ script: workerScript, log: (line) => testLogger().info(line) }),
+      users: defaultUsers
+    },
     keychain:
       keychain === 'os'
         ? undefined
