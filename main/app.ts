@@ -19,6 +19,8 @@ import { createConnections, type SessionManager } from './connections'
 import { connect, type GrantaClient } from './granta'
 import { sandboxInThread } from './connections/sandbox-thread'
 import { defaultUsers } from './sandbox/options'
+import { createFileLogger, type Logger, type LogLevel } from './log'
+import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
   /** Where the app keeps its files: connections, drafts, caches, downloads state. */
@@ -39,6 +41,10 @@ export interface AppOptions {
   notices?: NoticesSource
   /** Where IT policy is read from, first found wins (the app passes the registry and policy.json; none by default). */
   policySources?: PolicySource[]
+  /** How much to log (default info). */
+  logLevel?: LogLevel
+  /** The app's logger; by default files in `<dataDir>/logs`, 5 × 5 MB. Tests pass one over a MemorySink. */
+  logger?: Logger
 }
 
 export interface AppServices {
@@ -48,6 +54,8 @@ export interface AppServices {
   grants: PathGrants
   /** The live session; `sessionManager.client()` is the Server API client (throws NotConnected when offline). */
   sessionManager: SessionManager<GrantaClient>
+  /** The one logger, for the shell (main/index.ts, the browser host) and the IPC bindings. */
+  logger: Logger
   dispose(): Promise<void>
 }
 
@@ -55,6 +63,7 @@ export interface AppServices {
 export function createApp(options: AppOptions): AppServices {
   const clock = options.clock ?? systemClock
   const now = () => clock.now()
+  const logger = options.logger ?? createFileLogger(options.dataDir, { level: options.logLevel })
   const events = new EventBus()
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
@@ -63,11 +72,13 @@ export function createApp(options: AppOptions): AppServices {
     sandbox: {
       start: sandboxInThread({
         script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url)),
-        minRunningMs: options.sandboxMinRunningMs
+        minRunningMs: options.sandboxMinRunningMs,
+        log: (line) => logger.child('sandbox').info(line)
       }),
       users: defaultUsers
     },
-    clock: now
+    clock: now,
+    logger: logger.child('connections')
   })
 
   const policy = readPolicy(options.policySources ?? [], (msg) => console.error(`[policy] ${msg}`))
@@ -87,21 +98,30 @@ export function createApp(options: AppOptions): AppServices {
       ? { mode: 'accept' }
       : { mode: 'confirm', confirm: (p, why) => desktop.confirmPath(p, why) }
   )
-  const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock })
+  const queue = createQueue({
+    dataDir: options.dataDir,
+    events,
+    session: connections.sessionManager,
+    desktop,
+    clock,
+    logger: logger.child('queue')
+  })
   const downloads = createDownloads({
     dataDir: options.dataDir,
     events,
     session: connections.sessionManager,
     desktop,
     clock,
-    gate
+    gate,
+    logger: logger.child('downloads')
   })
   const drafts = createDrafts({
     dataDir: options.dataDir,
     events,
     client: () => connections.sessionManager.client(),
     clock,
-    gate
+    gate,
+    logger: logger.child('drafts')
   })
   const originOf = async (connectionId: string): Promise<string> => {
     const c = await connections.connections.get(connectionId, null).catch(() => null)
@@ -130,12 +150,14 @@ export function createApp(options: AppOptions): AppServices {
     })
   }
   if (options.reconnectOnStart ?? true) void connections.sessionManager.reconnectOnStart()
+  logger.info(`${pkg.productName} ${pkg.version} started (${options.host}, ${process.platform} ${process.arch})`)
 
   return {
     handlers,
     events,
     grants,
     sessionManager: connections.sessionManager,
+    logger,
     async dispose() {
       await downloads.dispose()
       await drafts.dispose()

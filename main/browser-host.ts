@@ -24,12 +24,9 @@ const app = createApp({
   host: 'browser',
   sandboxMinRunningMs: minRunning === undefined ? undefined : Number(minRunning)
 })
-const host = await startBrowserHost({
-  app,
-  rendererDir: values.renderer,
-  port: Number(values.port),
-  log: (msg, err) => console.error(msg, err ?? '')
-})
+const host = await startBrowserHost({ app, rendererDir: values.renderer, port: Number(values.port) })
+app.logger.info(`browser host listening on ${new URL(host.url).origin}`)
+// The one line a user of `npm run start:browser` needs, on the terminal; everything else is in the log files.
 console.log(`JobQueue Desktop is running in browser mode. Open: ${host.url}`)
 
 const stop = async () => {

@@ -5,6 +5,7 @@ import { createApp, type AppServices } from './app'
 import { policyFileSource, registrySource } from './policy/sources'
 import { ElectronDesktop } from './desktop'
 import { bindIpc } from './ipc/electron'
+import { createFileLogger, type Logger } from './log'
 import { WindowStateStore } from './window-state'
 import { createMainWindow, denyAllPermissions, hardenAllWebContents, registerAppScheme, serveRenderer } from './window'
 
@@ -18,7 +19,10 @@ const notices = {
   chromiumLicencesFile: join(dirname(process.execPath), 'LICENSES.chromium.html')
 }
 
-const log = (msg: string, err?: unknown): void => console.error(`[main] ${msg}`, err ?? '')
+/** The app's logger once createApp has built it; before that (a failed start), one over the same files. */
+let logger: Logger | null = null
+const log = (msg: string, err?: unknown): void =>
+  (logger ?? (logger = createFileLogger(app.getPath('userData')))).error(msg, err)
 
 let window: BrowserWindow | null = null
 let services: AppServices | null = null
@@ -38,7 +42,6 @@ async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession)
   serveRenderer(session.defaultSession, rendererDir)
   const dataDir = app.getPath('userData')
-  stateStore = new WindowStateStore(dataDir, log)
   services = createApp({
     dataDir,
     host: 'electron',
@@ -48,7 +51,9 @@ async function start(): Promise<void> {
     notices,
     policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))]
   })
-  stopIpc = bindIpc({ app: services, window: () => window, log })
+  logger = services.logger
+  stateStore = new WindowStateStore(dataDir, services.logger.child('window'))
+  stopIpc = bindIpc({ app: services, window: () => window })
   await openWindow()
 }
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { z } from 'zod'
 import { JsonFile } from './store/json-file'
+import type { Logger } from './log'
 
 /** The main window's size, position and maximized flag, kept in `<dataDir>/window-state.json`. */
 export const windowStateSchema = z.object({
@@ -58,7 +59,7 @@ export class WindowStateStore {
 
   constructor(
     dataDir: string,
-    private readonly log: (msg: string) => void = () => {}
+    private readonly logger: Logger
   ) {
     this.file = new JsonFile({ path: join(dataDir, 'window-state.json'), schema: windowStateSchema, version: 1 })
   }
@@ -68,9 +69,9 @@ export class WindowStateStore {
       const read = await this.file.read()
       if (read.status === 'ok') return read.value
       if (read.status === 'corrupt')
-        this.log(`The saved window position was unreadable (${read.reason}); moved it to ${read.movedTo}.`)
+        this.logger.warn(`The saved window position was unreadable (${read.reason}); moved it to ${read.movedTo}.`)
     } catch (e) {
-      this.log(`Could not read the saved window position: ${e instanceof Error ? e.message : String(e)}`)
+      this.logger.warn(`Could not read the saved window position: ${e instanceof Error ? e.message : String(e)}`)
     }
     return DEFAULT_WINDOW_STATE
   }
@@ -88,7 +89,7 @@ export class WindowStateStore {
     this.writing = this.writing
       .then(() => this.file.write(state.data))
       .catch((e: unknown) => {
-        this.log(`Could not save the window position: ${e instanceof Error ? e.message : String(e)}`)
+        this.logger.warn(`Could not save the window position: ${e instanceof Error ? e.message : String(e)}`)
       })
     await this.writing
   }

@@ -1,5 +1,6 @@
 import type { ConnectStep } from '../../common/connections'
 import type { CurrentUser, ProcessingConfiguration } from '../../common/domain'
+import type { Logger } from '../log'
 
 /**
  * What connections needs from the Server API client (main/granta): the parts of its `connect`
@@ -26,5 +27,6 @@ export type GrantaConnect<C extends GrantaSessionClient> = (
     onStep?: (step: ConnectStep) => void
     onOffered?: (offer: { schemes: string[]; anonymous: boolean }) => void
     signal?: AbortSignal
+    logger: Logger
   }
 ) => Promise<C>

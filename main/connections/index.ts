@@ -1,4 +1,5 @@
 import type { EventBus } from '../events'
+import type { Logger } from '../log'
 import { ConnectionStore } from './connection-store'
 import { ConnectionsService } from './connections-service'
 import type { GrantaConnect, GrantaSessionClient } from './granta-port'
@@ -20,7 +21,7 @@ export interface ConnectionsOptions<C extends GrantaSessionClient> {
   /** The OS keychain by default; tests may pass another store and probe. */
   keychain?: { store: SecretStore; probe: () => Promise<KeychainStatus> }
   clock?: () => Date
-  log?: (msg: string, err?: unknown) => void
+  logger: Logger
 }
 
 export interface Connections<C extends GrantaSessionClient> {
@@ -41,14 +42,17 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
   const sandbox = new SandboxHost({
     dataDir: options.dataDir,
     ...options.sandbox,
-    onCrash: (message) => options.events.emit('app.notice', { level: 'error', message })
+    onCrash: (message) => {
+      options.logger.error(`the sandbox stopped: ${message}`)
+      options.events.emit('app.notice', { level: 'error', message })
+    }
   })
   const connections = new ConnectionsService(store, vault, sandbox)
   const sessionManager = new SessionManager<C>({
     connections,
     connect: options.connect,
     clock: options.clock,
-    log: options.log
+    logger: options.logger.child('session')
   })
   const unsubscribe = sessionManager.subscribe((state) => options.events.emit('session.changed', state))
   return {

@@ -12,7 +12,7 @@ export interface SandboxThreadOptions {
   /** The worker entry: out/main/sandbox-worker.js in the built app, main/sandbox/worker.ts from source (loaded through tsx). */
   script: string
   /** Receives the sandbox's log lines (startup, recovery, purge). */
-  log?: (line: string) => void
+  log: (line: string) => void
   /** How long stop() lets the sandbox finish its writes before it ends the thread anyway. */
   stopGraceMs?: number
   /** How long each job stays Running at least (default 3 s, so the live queue shows jobs running). */
@@ -50,10 +50,10 @@ async function startSandboxThread(options: SandboxThreadOptions, input: SandboxW
   worker.on('message', (raw: unknown) => {
     const parsed = sandboxWorkerMessage.safeParse(raw)
     if (!parsed.success)
-      return options.log?.(`the sandbox thread sent a message the app does not know: ${JSON.stringify(raw)}`)
+      return options.log(`the sandbox thread sent a message the app does not know: ${JSON.stringify(raw)}`)
     const message = parsed.data
     if (message.type === 'ready') onReady(message.url)
-    else options.log?.(message.line)
+    else options.log(message.line)
   })
   const reason = (code: number): string => failure?.message ?? `its thread ended with exit code ${code}`
 

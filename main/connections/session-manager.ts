@@ -11,6 +11,7 @@ import {
 } from '../../common/connections'
 import { AppError, toErrorValue } from '../../common/errors'
 import type { ConnectTarget, ConnectionsService } from './connections-service'
+import type { Logger } from '../log'
 import type { GrantaConnect, GrantaSessionClient } from './granta-port'
 
 export interface SessionManagerOptions<C extends GrantaSessionClient> {
@@ -18,7 +19,7 @@ export interface SessionManagerOptions<C extends GrantaSessionClient> {
   /** main/granta's connect. */
   connect: GrantaConnect<C>
   clock?: () => Date
-  log?: (msg: string, err?: unknown) => void
+  logger: Logger
 }
 
 export interface ConnectRequest {
@@ -90,6 +91,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       })
       client = await this.options.connect(target.profile, {
         signal: controller.signal,
+        logger: this.options.logger.child('granta'),
         onStep: (step) => {
           if (attempt !== this.attempt || !step.ok || !this.current.connecting) return
           this.set({ ...this.current, connecting: { ...this.current.connecting, step: step.step } })
@@ -126,7 +128,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       }
       this.controller = null
       const error = toErrorValue(e)
-      if (!(e instanceof AppError)) this.options.log?.(`connect to ${request.id} failed`, e)
+      this.options.logger.warn(`connecting to ${connectionName} (${request.id}) failed`, e)
       this.set({ ...offline, lastError: { ...error, connectionId: request.id, connectionName } })
       throw e instanceof AppError ? e : new AppError(error.code, error.message, error.detail)
     }
@@ -186,7 +188,8 @@ export class SessionManager<C extends GrantaSessionClient> {
       const client = await this.options.connect(resolved.profile, {
         onStep: (s) => steps.push(s),
         onOffered: (o) => (offered = offeredKinds(o)),
-        signal
+        signal,
+        logger: this.options.logger.child('granta')
       })
       try {
         const user = await client.currentUser()
@@ -265,7 +268,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       try {
         l(state)
       } catch (e) {
-        this.options.log?.('a session listener failed', e)
+        this.options.logger.error('a session listener failed', e)
       }
     }
   }

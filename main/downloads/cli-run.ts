@@ -7,13 +7,17 @@ import type { AuthSettings } from '../granta/auth'
 import {
   collisionModeSchema,
   concurrencySchema,
+  DEFAULT_CONCURRENCY,
   DEFAULT_LAYOUT_TEMPLATE,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY,
   jobFilterSchema,
   type ItemCounts,
   type ProgressEvent
 } from '../../common/downloads'
 import { toErrorValue } from '../../common/errors'
 import { formatBytes, formatDuration, formatSpeed } from '../../common/format'
+import type { Logger } from '../log'
 import { DownloadEngine } from './engine'
 import type { DownloadClient } from './source'
 
@@ -39,7 +43,7 @@ Options
   --to DIR            destination folder (required)
   --template T        folder layout, default "${DEFAULT_LAYOUT_TEMPLATE}"
   --collision M       skip-same-size (default) | rename | overwrite
-  --concurrency N     files at a time, 1-16 (default 4)
+  --concurrency N     files at a time, ${MIN_CONCURRENCY}-${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY})
   --limit BYTES       bandwidth limit in bytes per second
   --data-dir DIR      the app's data folder (saved connections); default: the desktop app's
   --dry-run           print the paths, download nothing
@@ -55,6 +59,8 @@ export interface CliIo {
   isTty: boolean
   /** Stops the run (Ctrl+C): transfers stop, and the next run resumes them. */
   signal?: AbortSignal
+  /** The logger for a data folder: the app's log files (`<dataDir>/logs`) in cli.ts. */
+  openLog: (dataDir: string) => Logger
 }
 
 /** The data folder Electron uses for this app (`app.getPath('userData')`). */
@@ -68,20 +74,27 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 
 class UsageError extends Error {}
 
+const dataDirOf = (values: Record<string, string | boolean | undefined>, io: CliIo): string =>
+  typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(io.env)
+
 interface Opened {
   client: DownloadClient
   connectionId: string
   close(): Promise<void>
 }
 
-async function openConnection(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<Opened> {
+async function openConnection(
+  values: Record<string, string | boolean | undefined>,
+  io: CliIo,
+  logger: Logger
+): Promise<Opened> {
   const { connect } = await import('../granta/connect')
   const password = io.env.JOBQUEUE_PASSWORD
   if (typeof values.url === 'string') {
     const user = typeof values.user === 'string' ? values.user : undefined
     const kind = typeof values.auth === 'string' ? values.auth : user ? 'basic' : 'anonymous'
     const auth = cliAuth(kind, user, password)
-    const client = await connect({ url: values.url, auth })
+    const client = await connect({ url: values.url, auth }, { logger: logger.child('granta') })
     return { client, connectionId: `url:${values.url}|${user ?? ''}`, close: async () => client.close() }
   }
   const wanted = values.connection
@@ -89,11 +102,11 @@ async function openConnection(values: Record<string, string | boolean | undefine
   const { createConnections } = await import('../connections')
   const { EventBus } = await import('../events')
   const { defaultUsers, startSandbox } = await import('../sandbox')
-  const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir(io.env)
   const connections = createConnections({
-    dataDir,
+    dataDir: dataDirOf(values, io),
     events: new EventBus(),
     connect,
+    logger: logger.child('connections'),
     sandbox: { start: (o) => startSandbox(o), users: defaultUsers }
   })
   try {
@@ -106,7 +119,7 @@ async function openConnection(values: Record<string, string | boolean | undefine
       )
     }
     const target = await connections.connections.target(found.id, password ? { password } : {})
-    const client = await connect(target.profile)
+    const client = await connect(target.profile, { logger: logger.child('granta') })
     return {
       client,
       connectionId: found.id,
@@ -187,7 +200,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     ...(v.submitter ? { submitterNameFilter: v.submitter } : {})
   })
   const collision = collisionModeSchema.safeParse(v.collision ?? 'skip-same-size')
-  const concurrency = concurrencySchema.safeParse(Number(v.concurrency ?? 4))
+  const concurrency = concurrencySchema.safeParse(Number(v.concurrency ?? DEFAULT_CONCURRENCY))
   const limit = v.limit === undefined ? null : Number(v.limit)
   const problems = [
     !v.to ? '--to DIR is required.' : null,
@@ -206,17 +219,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const destination = path.resolve(v.to)
 
+  const logger = io.openLog(dataDirOf(v, io)).child('cli')
   let opened: Opened
   try {
-    opened = await openConnection(v, io)
+    opened = await openConnection(v, io, logger)
   } catch (e) {
+    if (!(e instanceof UsageError)) logger.warn('the download command could not connect', e)
     io.err(`${e instanceof UsageError ? e.message : toErrorValue(e).message}\n`)
     return 2
   }
 
   // One state folder per destination: running the same command again resumes it.
   const stateDir = path.join(
-    typeof v['data-dir'] === 'string' ? v['data-dir'] : defaultDataDir(io.env),
+    dataDirOf(v, io),
     'cli-downloads',
     createHash('sha256').update(destination.toLowerCase()).digest('hex').slice(0, 16)
   )
@@ -290,6 +305,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return failed.length > 0 || added.problems.length > 0 ? 1 : 0
   } catch (e) {
     const error = toErrorValue(e)
+    logger.error('the download command failed', e)
     io.err(`\n${error.message}\n`)
     // No matching job is not a failure for a script that runs every night.
     if (error.code === 'NotFound') return 0

@@ -1,4 +1,5 @@
 /** `npm run download -- --connection NAME --status Succeeded --name-filter X --to DIR`: see cli-run.ts. */
+import { createFileLogger } from '../log'
 import { runCli } from './cli-run'
 
 const controller = new AbortController()
@@ -8,5 +9,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   env: process.env,
   isTty: process.stdout.isTTY === true,
-  signal: controller.signal
+  signal: controller.signal,
+  openLog: (dataDir) => createFileLogger(dataDir)
 })

@@ -4,6 +4,7 @@ import type { Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
 import type { PathGate } from '../files/path-gate'
+import type { Logger } from '../log'
 import { DownloadEngine } from './engine'
 import { markFromInternet } from './zone'
 import { downloadHandlers } from './handlers'
@@ -19,6 +20,7 @@ export interface DownloadsOptions {
   clock?: Clock
   /** The user's path grants: a destination folder must be granted, and stays granted once used. */
   gate: PathGate
+  logger: Logger
 }
 
 /** Builds the download engine, its handlers, and its links to the session, the event bus and the desktop. */
@@ -38,11 +40,20 @@ export function createDownloads(options: DownloadsOptions) {
     },
     onProgress: (event) => {
       options.events.emit('downloads.progress', event)
+      for (const b of event.finishedBatches) {
+        const c = b.counts
+        options.logger.info(
+          `download batch ${b.id} finished: ${c.done} done, ${c.failed} failed, ${c.cancelled} cancelled`
+        )
+      }
       if (desktop) showOnDesktop(desktop, event)
     }
   })
   const unsubscribe = session.subscribe((s) => {
-    if (s.status === 'connected' && s.session) void engine.connectionAvailable(s.session.connectionId)
+    if (s.status === 'connected' && s.session)
+      engine
+        .connectionAvailable(s.session.connectionId)
+        .catch((e: unknown) => options.logger.error('resuming downloads failed', e))
   })
   const started = engine.start().then(() => {
     const notice = engine.loadNotice

@@ -2,6 +2,7 @@ import type { HandlersOf } from '../../common/contract'
 import type { JobDefinition } from '../../common/domain'
 import type { JobRequest } from '../../common/job-request'
 import type { PathGate } from '../files/path-gate'
+import type { Logger } from '../log'
 import { exportTarget, type DraftExchange } from './exchange'
 import type { DraftService } from './draft-service'
 import { draftFromJobDefinition } from './from-job'
@@ -17,6 +18,7 @@ export interface DraftHandlerDeps {
   clock: () => Date
   /** The user's path grants: every path a draft reads, writes or uploads must be granted. */
   gate: PathGate
+  logger: Logger
 }
 
 /** The drafts channels of the handler table. */
@@ -82,7 +84,7 @@ export function draftHandlers(d: DraftHandlerDeps): HandlersOf<'drafts'> {
       }
       const { batchId, done } = d.submitter.submit(ids)
       // The outcome reaches the renderer through drafts.progress and drafts.changed.
-      done.catch(() => undefined)
+      done.catch((e: unknown) => d.logger.warn(`submitting drafts (batch ${batchId}) failed`, e))
       return { batchId }
     },
     'drafts.cancelSubmit': ({ batchId }) => ({ cancelled: d.submitter.cancel(batchId) }),

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock'
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
 import type { PathGate } from '../files/path-gate'
+import type { Logger } from '../log'
 import { DraftService } from './draft-service'
 import { DraftExchange } from './exchange'
 import { draftFromJobDefinition } from './from-job'
@@ -22,6 +23,7 @@ export interface DraftsOptions {
   undoWindowMs?: number
   /** The user's path grants (main/files): drafts touch no file the user did not grant. */
   gate: PathGate
+  logger: Logger
 }
 
 export interface Drafts {
@@ -57,7 +59,8 @@ export function createDrafts(options: DraftsOptions): Drafts {
       submitter,
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
       clock: now,
-      gate: options.gate
+      gate: options.gate,
+      logger: options.logger
     }),
     drafts,
     exchange,

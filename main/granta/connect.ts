@@ -14,6 +14,8 @@ import { gsaMiVersionSchema } from './schemas'
 import { resolveTls, type TlsSettings } from './tls'
 import { serverUrls, type ServerUrls } from './url'
 import { compareVersions, minimumVersion, releaseName } from './version'
+import type { Logger } from '../log'
+import { logRequests } from './request-log'
 
 export interface ConnectionProfile {
   /** The Service Layer URL, e.g. https://server/mi_servicelayer. */
@@ -42,6 +44,8 @@ export interface ConnectOptions {
   /** Overrides "JobQueue Desktop/<version>" in User-Agent and X-Granta-ApplicationName. */
   applicationName?: string
   retry?: Partial<RetryPolicy>
+  /** Where every request of this connection is logged (method, path, status, duration, bytes). */
+  logger?: Logger
 }
 
 export const defaultTimeoutMs = 20_000
@@ -103,6 +107,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         signInUrl: urls.health,
         timeoutMs,
         retry: options.retry ?? {},
+        ...(options.logger ? { onRequest: logRequests(options.logger) } : {}),
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
       }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })

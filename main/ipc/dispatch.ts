@@ -7,6 +7,7 @@ import {
 } from '../../common/contract'
 import type { z } from 'zod'
 import { AppError, toErrorValue, validationError, type ErrorValue, type Result } from '../../common/errors'
+import type { Logger } from '../log'
 
 export type Dispatch = (channel: unknown, payload: unknown, ctx: CallContext) => Promise<Result<unknown>>
 
@@ -15,7 +16,7 @@ export type Dispatch = (channel: unknown, payload: unknown, ctx: CallContext) =>
  * known channel → input parsed by its schema → handler → output parsed by its schema.
  * Nothing thrown escapes; everything becomes an error value.
  */
-export function createDispatch(table: HandlerTable, log: (msg: string, err?: unknown) => void = () => {}): Dispatch {
+export function createDispatch(table: HandlerTable, logger: Logger): Dispatch {
   return async (channel, payload, ctx) => {
     try {
       if (!isInvokeChannel(channel)) {
@@ -28,7 +29,7 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
       const value = await handler(parsed.data, ctx)
       const out = spec.output.safeParse(value)
       if (!out.success) {
-        log(`handler ${channel} returned a value that breaks its contract`, out.error)
+        logger.error(`handler ${channel} returned a value that breaks its contract`, out.error)
         throw new AppError(
           'Internal',
           `JobQueue Desktop produced an invalid answer for ${channel}. Please report this.`
@@ -36,7 +37,7 @@ export function createDispatch(table: HandlerTable, log: (msg: string, err?: unk
       }
       return { ok: true, value: out.data }
     } catch (e) {
-      if (!(e instanceof AppError)) log(`handler ${channelName(channel)} threw`, e)
+      if (!(e instanceof AppError)) logger.error(`handler ${channelName(channel)} threw`, e)
       return { ok: false, error: errorValueOf(e) }
     }
   }

@@ -15,7 +15,6 @@ export interface IpcBindingOptions {
   app: AppServices
   /** The window whose main frame may call; null while there is none. */
   window: () => BrowserWindow | null
-  log?: (msg: string, err?: unknown) => void
 }
 
 const untrusted: Result<never> = {
@@ -37,21 +36,21 @@ export function senderProblem(event: IpcMainInvokeEvent | IpcMainEvent, window: 
 }
 
 export function bindIpc(options: IpcBindingOptions): () => void {
-  const log = options.log ?? (() => {})
-  const dispatch = createDispatch(options.app.handlers, log)
+  const logger = options.app.logger.child('ipc')
+  const dispatch = createDispatch(options.app.handlers, logger)
 
   for (const channel of invokeChannelNames) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
       try {
         const problem = senderProblem(event, options.window())
         if (problem) {
-          log(`refused ${channel}: sender is ${problem}`)
+          logger.warn(`refused ${channel}: sender is ${problem}`)
           return untrusted
         }
         return await dispatch(channel, payload, { transport: 'electron' })
       } catch (e) {
         // senderFrame can throw once a frame is disposed; dispatch itself never throws.
-        log(`ipc ${channel} failed`, e)
+        logger.error(`ipc ${channel} failed`, e)
         return untrusted
       }
     })

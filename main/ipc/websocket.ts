@@ -22,7 +22,6 @@ export interface BrowserHostOptions {
   rendererDir: string
   port?: number
   token?: string
-  log?: (msg: string, err?: unknown) => void
 }
 
 export interface BrowserHost {
@@ -56,8 +55,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const log = options.log ?? (() => {})
-  const dispatch = createDispatch(options.app.handlers, log)
+  const dispatch = createDispatch(options.app.handlers, options.app.logger.child('ipc'))
   const server: FastifyInstance = Fastify({ logger: false })
   let origin = ''
 

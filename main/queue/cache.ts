@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { jobSchema } from '../../common/domain'
 import { queueScopeSchema, statusCountsSchema } from '../../common/queue'
 import { JsonFile } from '../store/json-file'
+import type { Logger } from '../log'
 
 const cachedQueueSchema = z.object({
   connectionId: z.string(),
@@ -25,7 +26,7 @@ function migrate(data: unknown, fromVersion: number): unknown {
 export class QueueCache {
   constructor(
     private readonly dir: string,
-    private readonly log: (msg: string) => void = () => {}
+    private readonly logger: Logger
   ) {}
 
   private file(connectionId: string): JsonFile<CachedQueue> {
@@ -36,7 +37,7 @@ export class QueueCache {
   async load(connectionId: string): Promise<CachedQueue | null> {
     const result = await this.file(connectionId).read()
     if (result.status === 'corrupt')
-      this.log(`The cached queue was unreadable (${result.reason}); moved to ${result.movedTo}.`)
+      this.logger.warn(`The cached queue was unreadable (${result.reason}); moved to ${result.movedTo}.`)
     return result.status === 'ok' ? result.value : null
   }
 

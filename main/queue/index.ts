@@ -4,6 +4,7 @@ import type { Job } from '../../common/domain'
 import type { Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
+import type { Logger } from '../log'
 import type { SessionSource } from '../connections/session-source'
 import type { GrantaClient } from '../granta'
 import { QueueCache } from './cache'
@@ -18,8 +19,8 @@ export interface QueueOptions {
   session: SessionSource<GrantaClient>
   desktop: Desktop
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
-  log?: (msg: string) => void
   clock?: Clock
+  logger: Logger
 }
 
 const statusWords: Record<string, string> = { Succeeded: 'finished', Failed: 'failed', Cancelled: 'was cancelled' }
@@ -29,14 +30,14 @@ export function createQueue(options: QueueOptions) {
   const { events, session, desktop } = options
   const settings = new QueueSettings(options.dataDir)
   const monitor = new QueueMonitor({
-    cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.log),
+    cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.logger),
     emit: (delta) => events.emit('queue.delta', delta),
     onMyJobFinished: (job) => void notify(job),
     clock: options.clock,
-    log: options.log,
+    log: (message) => options.logger.warn(message),
     ...options.monitor
   })
-  const logs = new LogCache(join(options.dataDir, 'logs'), async (jobId, fileName) => {
+  const logs = new LogCache(join(options.dataDir, 'job-logs'), async (jobId, fileName) => {
     const opened = await session.client().openOutput(jobId, fileName)
     return opened.stream
   })

@@ -8,6 +8,7 @@ import { sandboxInThread } from '../../../main/connections/sandbox-thread'
 import { EventBus } from '../../../main/events'
 import { connect, type GrantaClient } from '../../../main/granta'
 import { defaultUsers } from '../../../main/sandbox'
+import { testLogger } from '../../helpers/logger'
 
 export const tempDir = (prefix = 'jq-conn-') => mkdtempSync(join(tmpdir(), prefix))
 /** The sandbox's worker entry from source, as app.ts starts it under tsx and vitest. */
@@ -30,7 +31,11 @@ export function buildConnections(
     dataDir,
     events,
     connect,
-    sandbox: { start: sandboxInThread({ script: workerScript }), users: defaultUsers },
+    logger: testLogger(),
+    sandbox: {
+      start: sandboxInThread({ script: workerScript, log: (line) => testLogger().info(line) }),
+      users: defaultUsers
+    },
     keychain:
       keychain === 'os'
         ? undefined

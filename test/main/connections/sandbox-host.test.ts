@@ -11,6 +11,7 @@ import { SandboxHost } from '../../../main/connections/sandbox-host'
 import { sandboxInThread } from '../../../main/connections/sandbox-thread'
 import { defaultUsers, startSandbox } from '../../../main/sandbox'
 import { tempDir, workerScript } from './helpers'
+import { testLogger } from '../../helpers/logger'
 
 const importJob = fileURLToPath(new URL('./fixtures/import-job.ts', import.meta.url))
 const assets = fileURLToPath(new URL('../../../assets/sandbox', import.meta.url))
@@ -25,7 +26,12 @@ async function appDataDir(): Promise<string> {
 }
 
 function hostFor(dataDir: string, onCrash?: (message: string) => void): SandboxHost {
-  return new SandboxHost({ dataDir, start: sandboxInThread({ script: workerScript }), users: defaultUsers, onCrash })
+  return new SandboxHost({
+    dataDir,
+    start: sandboxInThread({ script: workerScript, log: (line) => testLogger().info(line) }),
+    users: defaultUsers,
+    onCrash
+  })
 }
 
 /** How a TCP connection to the URL's port ends: 'connected', or the error code. */

@@ -13,6 +13,7 @@ import {
 import { createApp } from '../../../main/app'
 import { browserDesktop } from '../../../main/desktop-api'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { testLogger } from '../../helpers/logger'
 
 /**
  * Every invoke channel, fed hundreds of payloads its schema rejects, through the real dispatch and the real
@@ -30,7 +31,7 @@ const table = Object.fromEntries(
     return [channel, (input: unknown, ctx: CallContext) => (reached.push(channel), real(input, ctx))]
   })
 ) as unknown as HandlerTable
-const dispatch = createDispatch(table)
+const dispatch = createDispatch(table, testLogger())
 
 const hostile = fc.constantFrom<unknown>(
   null,

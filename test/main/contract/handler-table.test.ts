@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { invokeChannelNames, type HandlerTable } from '../../../common/contract'
 import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { testLogger } from '../../helpers/logger'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'jq-contract-'))
 
@@ -29,7 +30,7 @@ describe('the handler table', () => {
       const table: HandlerTable = incomplete
       expect(Object.keys(table)).not.toContain('app.ping')
 
-      const result = await createDispatch(table)('app.ping', { message: 'hi' }, { transport: 'browser' })
+      const result = await createDispatch(table, testLogger())('app.ping', { message: 'hi' }, { transport: 'browser' })
       expect(result).toMatchObject({ ok: false, error: { code: 'Internal' } })
     } finally {
       await app.dispose()

@@ -6,6 +6,7 @@ import type { HandlerTable } from '../../../common/contract'
 import { AppError } from '../../../common/errors'
 import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { memoryLogger, testLogger } from '../../helpers/logger'
 
 const app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-throw-')), host: 'browser' })
 afterAll(() => app.dispose())
@@ -15,17 +16,17 @@ function tableWithPing(ping: HandlerTable['app.ping']): HandlerTable {
   return { ...app.handlers, 'app.ping': ping }
 }
 
-const call = (table: HandlerTable, log?: (msg: string, err?: unknown) => void) =>
-  createDispatch(table, log)('app.ping', { message: 'hi' }, { transport: 'electron' })
+const call = (table: HandlerTable, logger = testLogger()) =>
+  createDispatch(table, logger)('app.ping', { message: 'hi' }, { transport: 'electron' })
 
 describe('a handler that throws', () => {
   it('returns Internal with a user message, and no stack crosses the boundary', async () => {
-    const logged: unknown[] = []
+    const logged = memoryLogger()
     const result = await call(
       tableWithPing(() => {
         throw new Error('database exploded at /home/user/secret/path.ts')
       }),
-      (_msg, err) => logged.push(err)
+      logged.logger
     )
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -35,7 +36,7 @@ describe('a handler that throws', () => {
     expect(wire).not.toMatch(/\n\s+at /)
     expect(wire).not.toContain('throwing-handler.test')
     // The full error goes to the log instead.
-    expect(logged[0]).toBeInstanceOf(Error)
+    expect(logged.sink.text()).toMatch(/handler app\.ping threw.*database exploded/s)
   })
 
   it('returns an error value for a rejected promise', async () => {

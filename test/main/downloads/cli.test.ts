@@ -6,6 +6,7 @@ import { progressLine, runCli } from '../../../main/downloads/cli-run'
 import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, listFiles, seedOutputJobs, sha256File } from './fixtures'
 import { until } from '../../helpers/until'
+import { testLogger } from '../../helpers/logger'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -23,7 +24,13 @@ function io(env: NodeJS.ProcessEnv = {}) {
   return {
     out,
     err,
-    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), env, isTty: false }
+    io: {
+      out: (t: string) => void out.push(t),
+      err: (t: string) => void err.push(t),
+      env,
+      isTty: false,
+      openLog: () => testLogger()
+    }
   }
 }
 

@@ -17,6 +17,7 @@ import { DownloadsStore, emptyState } from '../../../main/downloads/store'
 import type { HandlerTable } from '../../../common/contract'
 import type { DownloadItem } from '../../../common/downloads'
 import { acceptingGate } from '../../helpers/grants'
+import { testLogger } from '../../helpers/logger'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -185,7 +186,10 @@ describe('downloads channels', () => {
     const dir = await tempDir()
     const engine = new DownloadEngine({ dataDir: dir, clients: () => undefined })
     await engine.start()
-    const dispatch = createDispatch(downloadHandlers(engine, () => null, acceptingGate()) as unknown as HandlerTable)
+    const dispatch = createDispatch(
+      downloadHandlers(engine, () => null, acceptingGate()) as unknown as HandlerTable,
+      testLogger()
+    )
     const ctx = { transport: 'browser' as const }
     expect(await dispatch('downloads.setConcurrency', { concurrency: 17 }, ctx)).toMatchObject({
       ok: false,

@@ -4,6 +4,7 @@ import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { copyAssets, tempDir, textImport } from './helpers/files'
 import { until } from '../../helpers/until'
+import { testLogger } from '../../helpers/logger'
 
 const ctx = { transport: 'browser' } as const
 
@@ -12,7 +13,7 @@ describe('drafts channels', () => {
     const app = createApp({ dataDir: tempDir(), host: 'browser', reconnectOnStart: false })
     const events: { event: EventChannel; payload: unknown }[] = []
     app.events.subscribe((event, payload) => events.push({ event, payload }))
-    const call = createDispatch(app.handlers)
+    const call = createDispatch(app.handlers, testLogger())
     try {
       const assets = copyAssets(['text_import_template.xml', 'example_data.txt'])
       const created = await call('drafts.create', { request: textImport(assets) }, ctx)

@@ -48,7 +48,6 @@ let app: AppServices
 let reached: string[]
 let unbind: () => void
 let win: ReturnType<typeof fakeWindow>
-const logged: string[] = []
 
 function countingTable(
   real: HandlerTable,
@@ -64,7 +63,7 @@ function countingTable(
 
 function bind(overrides: Partial<Record<string, (input: unknown) => unknown>> = {}, window: unknown = win.window) {
   const services: AppServices = { ...app, handlers: countingTable(app.handlers, overrides) }
-  unbind = bindIpc({ app: services, window: () => window as never, log: (m) => logged.push(m) })
+  unbind = bindIpc({ app: services, window: () => window as never })
 }
 
 const invoke = (channel: string, event: unknown, payload?: unknown) => {
@@ -76,7 +75,6 @@ const invoke = (channel: string, event: unknown, payload?: unknown) => {
 beforeEach(() => {
   app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-ipc-')), host: 'electron' })
   reached = []
-  logged.length = 0
   win = fakeWindow()
 })
 afterEach(async () => {

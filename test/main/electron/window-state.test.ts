@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_WINDOW_STATE, placeOnDisplays, WindowStateStore } from '../../../main/window-state'
+import { memoryLogger, testLogger } from '../../helpers/logger'
 
 const laptop = { x: 0, y: 0, width: 1920, height: 1040 }
 const monitorOnRight = { x: 1920, y: 0, width: 2560, height: 1400 }
@@ -33,24 +34,30 @@ describe('placeOnDisplays', () => {
 describe('WindowStateStore', () => {
   it('starts with the default, then returns what was saved', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jq-ws-'))
-    const store = new WindowStateStore(dir)
+    const store = new WindowStateStore(dir, testLogger())
     expect(await store.load()).toEqual(DEFAULT_WINDOW_STATE)
     await store.save({ x: 10.4, y: 20.6, width: 1000, height: 700 }, true)
-    expect(await new WindowStateStore(dir).load()).toEqual({ x: 10, y: 21, width: 1000, height: 700, maximized: true })
+    expect(await new WindowStateStore(dir, testLogger()).load()).toEqual({
+      x: 10,
+      y: 21,
+      width: 1000,
+      height: 700,
+      maximized: true
+    })
   })
 
   it('moves a corrupt file aside, says so, and opens with the default', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jq-ws-'))
     writeFileSync(join(dir, 'window-state.json'), '{"schemaVersion":1,"data":{"width":"wide"}}')
-    const logged: string[] = []
-    expect(await new WindowStateStore(dir, (m) => logged.push(m)).load()).toEqual(DEFAULT_WINDOW_STATE)
-    expect(logged[0]).toMatch(/unreadable/)
+    const logged = memoryLogger()
+    expect(await new WindowStateStore(dir, logged.logger).load()).toEqual(DEFAULT_WINDOW_STATE)
+    expect(logged.sink.text()).toMatch(/unreadable/)
     expect(readdirSync(dir).some((f) => f.startsWith('window-state.json.corrupt-'))).toBe(true)
   })
 
   it('ignores bounds that make no sense instead of writing them', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jq-ws-'))
-    const store = new WindowStateStore(dir)
+    const store = new WindowStateStore(dir, testLogger())
     await store.save({ x: Number.NaN, y: 0, width: 10, height: 10 }, false)
     expect(readdirSync(dir)).toEqual([])
   })

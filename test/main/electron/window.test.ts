@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { APP_START_URL } from '../../../main/app-protocol'
 import { DEFAULT_WINDOW_STATE, WindowStateStore } from '../../../main/window-state'
+import { testLogger } from '../../helpers/logger'
 
 /** Electron is mocked here (and only in test/main/electron): window.ts is one of the four files that import it. */
 const fake = vi.hoisted(() => {
@@ -217,7 +218,7 @@ describe('createMainWindow', () => {
 
   it('loads the app from app://jobqueue and remembers its size, position and maximized state across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'jq-window-'))
-    const store = new WindowStateStore(dataDir)
+    const store = new WindowStateStore(dataDir, testLogger())
     const first = await createMainWindow({ preloadPath: 'p', stateStore: store })
     const win = fake.windows[0]
     expect(win?.loaded).toBe(APP_START_URL)
@@ -232,7 +233,7 @@ describe('createMainWindow', () => {
     })
     expect(first).toBe(win)
 
-    await createMainWindow({ preloadPath: 'p', stateStore: new WindowStateStore(dataDir) })
+    await createMainWindow({ preloadPath: 'p', stateStore: new WindowStateStore(dataDir, testLogger()) })
     const second = fake.windows[1]
     expect(second?.options).toMatchObject({ x: 200, y: 150, width: 1100, height: 750 })
     expect(second?.maximized).toBe(true)
@@ -240,10 +241,10 @@ describe('createMainWindow', () => {
 
   it('does not reopen on a display that is gone', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'jq-window-'))
-    const store = new WindowStateStore(dataDir)
+    const store = new WindowStateStore(dataDir, testLogger())
     await store.save({ x: 2500, y: 100, width: 1200, height: 800 }, false)
     fake.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]
-    await createMainWindow({ preloadPath: 'p', stateStore: new WindowStateStore(dataDir) })
+    await createMainWindow({ preloadPath: 'p', stateStore: new WindowStateStore(dataDir, testLogger()) })
     const options = fake.windows[0]?.options as { x?: number; center?: boolean; width: number }
     expect(options.x).toBeUndefined()
     expect(options.center).toBe(true)

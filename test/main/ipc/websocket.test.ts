@@ -9,7 +9,6 @@ import { IPC_PATH, startBrowserHost, type BrowserHost } from '../../../main/ipc/
 /** The browser host over a real socket on 127.0.0.1: who may connect, and what a connection may send. */
 let app: AppServices
 let host: BrowserHost
-const logged: string[] = []
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'jq-renderer-'))
@@ -18,7 +17,7 @@ beforeAll(async () => {
     '<!doctype html><html><head><title>t</title></head><body></body></html>'
   )
   app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-ws-')), host: 'browser' })
-  host = await startBrowserHost({ app, rendererDir, log: (msg) => logged.push(msg) })
+  host = await startBrowserHost({ app, rendererDir })
 })
 afterAll(async () => {
   await host?.close()

@@ -7,6 +7,7 @@ import { connect, type GrantaClient } from '../../../main/granta'
 import { QueueCache } from '../../../main/queue/cache'
 import { QueueMonitor } from '../../../main/queue/monitor'
 import { startSandbox, type Sandbox } from '../../../main/sandbox'
+import { testLogger } from '../../helpers/logger'
 
 const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
 const temp = (p: string) => mkdtempSync(join(tmpdir(), p))
@@ -39,7 +40,7 @@ async function setup(options: { clockSkewMs?: number; sandboxClock?: () => Date 
   )
   const notified: Job[] = []
   const monitor = new QueueMonitor({
-    cache: new QueueCache(temp('jq-notify-cache-')),
+    cache: new QueueCache(temp('jq-notify-cache-'), testLogger()),
     emit: () => {},
     onMyJobFinished: (j) => notified.push(j),
     fastMs: 3_600_000,

@@ -11,6 +11,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox'
 import type { ProcessingOptions } from '../../../main/sandbox/options'
 import { ManualClock } from '../../helpers/manual-clock'
 import { until } from '../../helpers/until'
+import { testLogger } from '../../helpers/logger'
 
 const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
 const temp = (p: string) => mkdtempSync(join(tmpdir(), p))
@@ -56,7 +57,7 @@ async function setup(processing: Partial<ProcessingOptions> = {}, clock?: Manual
   const view = mirror()
   const finished: Job[] = []
   const monitor = new QueueMonitor({
-    cache: new QueueCache(cacheDir),
+    cache: new QueueCache(cacheDir, testLogger()),
     emit: view.apply,
     onMyJobFinished: (j) => finished.push(j),
     fastMs: 40,
@@ -166,7 +167,7 @@ describe('QueueMonitor against the sandbox', () => {
 
     // A fresh start while offline shows the last known queue from disk.
     const offline = mirror()
-    const later = new QueueMonitor({ cache: new QueueCache(cacheDir), emit: offline.apply, emitGapMs: 1 })
+    const later = new QueueMonitor({ cache: new QueueCache(cacheDir, testLogger()), emit: offline.apply, emitGapMs: 1 })
     cleanups.push(() => later.dispose())
     await later.showCache('c1')
     const snap = later.snapshot()

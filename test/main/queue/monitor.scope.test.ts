@@ -11,6 +11,7 @@ import { QueueMonitor, type QueueClient } from '../../../main/queue/monitor'
 import { startSandbox, type Sandbox } from '../../../main/sandbox'
 import { JsonFile } from '../../../main/store/json-file'
 import { until } from '../../helpers/until'
+import { testLogger } from '../../helpers/logger'
 
 const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
 const temp = (p: string) => mkdtempSync(join(tmpdir(), p))
@@ -71,7 +72,7 @@ async function setup(poll: { fastMs?: number; slowMs?: number } = {}) {
   const view = mirror()
   const finished: Job[] = []
   const monitor = new QueueMonitor({
-    cache: new QueueCache(cacheDir),
+    cache: new QueueCache(cacheDir, testLogger()),
     emit: view.apply,
     onMyJobFinished: (j) => finished.push(j),
     fastMs: poll.fastMs ?? 3_600_000,
@@ -245,7 +246,7 @@ describe('QueueMonitor scope: the server-side part of the view filter', () => {
     const held = monitor.snapshot()
     await sandbox.stop()
 
-    const later = new QueueMonitor({ cache: new QueueCache(cacheDir), emit: () => {}, emitGapMs: 1 })
+    const later = new QueueMonitor({ cache: new QueueCache(cacheDir, testLogger()), emit: () => {}, emitGapMs: 1 })
     cleanups.push(() => later.dispose())
     await later.showCache('c1')
     // Offline, asking for another scope keeps the copy (and its scope) as it is.
@@ -264,7 +265,7 @@ describe('QueueCache', () => {
     const dir = temp('jq-cache-v1-')
     const v1 = new JsonFile({ path: join(dir, 'c1.json'), schema: z.unknown(), version: 1 })
     await v1.write({ connectionId: 'c1', lastUpdated: '2026-11-28T10:00:00.000Z', jobs: [] })
-    const cached = await new QueueCache(dir).load('c1')
+    const cached = await new QueueCache(dir, testLogger()).load('c1')
     expect(cached).toEqual({
       connectionId: 'c1',
       lastUpdated: '2026-11-28T10:00:00.000Z',

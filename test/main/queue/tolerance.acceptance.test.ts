@@ -8,6 +8,7 @@ import { connect } from '../../../main/granta'
 import { QueueCache } from '../../../main/queue/cache'
 import { QueueMonitor } from '../../../main/queue/monitor'
 import { startSandbox } from '../../../main/sandbox'
+import { testLogger } from '../../helpers/logger'
 import { dropIdAndRenameType, startTamperingServer } from '../../helpers/tampering-server'
 import { listFiles, seedOutputJobs } from '../downloads/fixtures'
 
@@ -47,7 +48,7 @@ describe('a server that lists 100 jobs, one without an id and one of an unknown 
     const logged: string[] = []
     let latest: QueueSnapshot | null = null
     const monitor = new QueueMonitor({
-      cache: new QueueCache(await tempDir('jq-tol-cache-')),
+      cache: new QueueCache(await tempDir('jq-tol-cache-'), testLogger()),
       emit: () => {},
       log: (line) => logged.push(line)
     })
@@ -73,7 +74,10 @@ describe('a server that lists 100 jobs, one without an id and one of an unknown 
     const { server } = await hundredJobs((list) => (broken ? { message: 'maintenance' } : dropIdAndRenameType(list)))
     const client = await connect({ url: server.url, auth: { kind: 'anonymous' }, timeoutMs: 10_000 })
     cleanups.push(() => client.close())
-    const monitor = new QueueMonitor({ cache: new QueueCache(await tempDir('jq-tol-cache-')), emit: () => {} })
+    const monitor = new QueueMonitor({
+      cache: new QueueCache(await tempDir('jq-tol-cache-'), testLogger()),
+      emit: () => {}
+    })
     cleanups.push(() => monitor.dispose())
     await monitor.watch({ connectionId: 'c', username: 'admin', client })
     broken = true
@@ -91,7 +95,7 @@ describe('a server that lists 100 jobs, one without an id and one of an unknown 
     const err: string[] = []
     const code = await runCli(
       ['--url', server.url, '--to', dest, '--template', '{fileName}', '--data-dir', await tempDir('jq-tol-data-')],
-      { out: (t) => void out.push(t), err: (t) => void err.push(t), env: {}, isTty: false }
+      { out: (t) => void out.push(t), err: (t) => void err.push(t), env: {}, isTty: false, openLog: () => testLogger() }
     )
     expect(code, err.join('')).toBe(1)
     const files = await listFiles(dest)

@@ -12,6 +12,7 @@ import { fileHandlers } from '../../../main/files/handlers'
 import { acceptingGate } from '../../helpers/grants'
 import { downloadPlaces } from '../../../main/downloads/targets'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { testLogger } from '../../helpers/logger'
 
 /** A response body the test feeds by hand, so progress can be watched at a known point. */
 export interface OpenBody {
@@ -99,7 +100,7 @@ export async function installEngineBridge(server: HeldServer): Promise<EngineBri
     subscribe: () => () => {}
   }
   const gate = acceptingGate()
-  const downloads = createDownloads({ dataDir, events, session, gate })
+  const downloads = createDownloads({ dataDir, events, session, gate, logger: testLogger() })
   await downloads.started
   const table = {
     ...downloads.handlers,
@@ -110,7 +111,7 @@ export async function installEngineBridge(server: HeldServer): Promise<EngineBri
       originOf: async () => 'the sandbox'
     })
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const calls = new Map<InvokeChannel, number>()
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(

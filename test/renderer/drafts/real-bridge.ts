@@ -12,6 +12,7 @@ import { fileHandlers } from '../../../main/files/handlers'
 import { acceptingGate } from '../../helpers/grants'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { track } from '../settle'
+import { testLogger } from '../../helpers/logger'
 
 export interface RealBridge {
   events: EventBus
@@ -34,6 +35,7 @@ export function installRealBridge(): RealBridge {
     dataDir,
     events,
     connect: offlineOnly,
+    logger: testLogger(),
     sandbox: { start: offlineOnly, users: [] },
     keychain: {
       store: new MemorySecretStore(),
@@ -46,7 +48,8 @@ export function installRealBridge(): RealBridge {
     events,
     client: () => connections.sessionManager.client(),
     undoWindowMs: 60_000,
-    gate
+    gate,
+    logger: testLogger()
   })
   const table = {
     ...connections.handlers,
@@ -58,7 +61,7 @@ export function installRealBridge(): RealBridge {
     }),
     ...drafts.handlers
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
     (channel, input) => track(dispatch(channel, copy(input), { transport: 'browser' }).then(copy)),

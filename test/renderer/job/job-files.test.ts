@@ -22,6 +22,7 @@ import JobFiles from '../../../renderer/src/components/job/JobFiles.vue'
 import { startSandboxProcess } from '../../bench/sandbox-process'
 import { connectWriter, seedOutputJobs } from '../../main/downloads/fixtures'
 import { settle } from '../settle'
+import { testLogger } from '../../helpers/logger'
 
 vi.setConfig({ testTimeout: 30_000 })
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
     subscribe: () => () => {}
   }
   const gate = acceptingGate()
-  downloads = createDownloads({ dataDir, events, session, gate })
+  downloads = createDownloads({ dataDir, events, session, gate, logger: testLogger() })
   await downloads.started
   const table = {
     ...downloads.handlers,
@@ -69,7 +70,7 @@ beforeAll(async () => {
     // As main/app.ts wires it.
     'outputs.sizes': async ({ id, names }) => ({ sizes: await client.outputSizes(id, names) })
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
     async (channel, input) => {

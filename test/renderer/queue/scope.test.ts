@@ -17,6 +17,7 @@ import { useQueueStore } from '../../../renderer/src/stores/queue'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { until as untilCondition } from '../../helpers/until'
 import { settle } from '../settle'
+import { testLogger } from '../../helpers/logger'
 
 const f = (patch: Partial<QueueFilters>): QueueFilters => ({ ...emptyFilters(), ...patch })
 const ctx = { username: 'writer', submitters: ['admin', 'Jane.Doe', 'writer'] }
@@ -114,6 +115,7 @@ async function queueBridge() {
     events,
     session: { state: () => state, client: () => client, subscribe: () => () => {} },
     desktop: browserDesktop(),
+    logger: testLogger(),
     monitor: { fastMs: 3_600_000, slowMs: 3_600_000 }
   })
   const table = {
@@ -121,7 +123,7 @@ async function queueBridge() {
     'session.current': () => state,
     'keychain.status': () => ({ available: true, store: 'test', reason: null })
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable)
+  const dispatch = createDispatch(table as HandlerTable, testLogger())
   const scopes: QueueScope[] = []
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
