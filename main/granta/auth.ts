@@ -1,7 +1,11 @@
 import { AppError } from '../../common/errors'
 
 /** How a connection signs in. New kinds (Negotiate/NTLM, OIDC) are new members here plus an Authenticator. */
-export type AuthSettings = { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string }
+export type AuthSettings =
+  | { kind: 'anonymous' }
+  | { kind: 'basic'; username: string; password: string }
+  /** Single sign-on: the session (main/granta/oidc) holds the tokens across reconnects of one connection. */
+  | { kind: 'oidc'; session: Authenticator }
 
 /** One scheme offered in a `WWW-Authenticate` header, with its parameters (OIDC sends authority, clientid, ...). */
 export interface AuthChallenge {
@@ -26,6 +30,13 @@ export interface Authenticator {
    * refreshed token); false to let the 401 through.
    */
   onUnauthorized?(challenges: AuthChallenge[]): Promise<boolean> | boolean
+  /**
+   * Schemes that sign in before the first request (OIDC in the browser): called by connect's authenticate step
+   * with the probe's challenges and the connection's origin; returns the step's message.
+   */
+  signIn?(challenges: AuthChallenge[], context: { signal?: AbortSignal; origin: string }): Promise<string>
+  /** Extra time the authenticate step allows for `signIn` (a browser sign-in takes up to 60 s). */
+  readonly signInTimeoutMs?: number
 }
 
 export class AnonymousAuthenticator implements Authenticator {
@@ -70,6 +81,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       return new AnonymousAuthenticator()
     case 'basic':
       return new BasicAuthenticator(settings.username, settings.password)
+    case 'oidc':
+      return settings.session
   }
 }
 

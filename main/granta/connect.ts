@@ -58,12 +58,15 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
   const timeoutMs = profile.timeoutMs ?? defaultTimeoutMs
   const clock = () => performance.now()
 
+  const authenticator = createAuthenticator(profile.auth)
+
   async function step<T>(
     name: ConnectStepName,
     run: (signal: AbortSignal) => Promise<{ value: T; message: string }>
   ): Promise<T> {
     const started = clock()
-    const timer = AbortSignal.timeout(timeoutMs)
+    const allowedMs = timeoutMs + (name === 'authenticate' ? (authenticator.signInTimeoutMs ?? 0) : 0)
+    const timer = AbortSignal.timeout(allowedMs)
     const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer
     try {
       const { value, message } = await run(signal)
@@ -77,7 +80,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       if (error.code === 'Cancelled' && timer.aborted && !options.signal?.aborted) {
         error = new AppError(
           'Timeout',
-          `The server did not answer within ${Math.round(timeoutMs / 1000)} s while ${stepAction[name]}.`,
+          `The server did not answer within ${Math.round(allowedMs / 1000)} s while ${stepAction[name]}.`,
           { step: name }
         )
       }
@@ -102,7 +105,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
       }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })
-      http = new Http({ ...common, authenticator: createAuthenticator(profile.auth) })
+      http = new Http({ ...common, authenticator })
       const ctx = { action: stepAction.probe, step: 'probe' }
       const r = await probeHttp.send({
         method: 'GET',
@@ -146,14 +149,17 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         }
         return { value: 'anonymous', message: 'Using anonymous access.' }
       }
-      const scheme = profile.auth.kind
+      const scheme = authenticator.scheme ?? profile.auth.kind
       if (!probe.anonymous && probe.challenges.length > 0 && !probe.challenges.some((c) => c.scheme === scheme)) {
         throw new AppError(
           'Unauthorized',
-          `This server does not accept ${scheme === 'basic' ? 'Basic' : scheme} sign-in; it accepts ${describeSchemes(probe.challenges)}.`,
+          `This server does not accept ${describeSchemes([{ scheme, params: {} }])} sign-in; it accepts ${describeSchemes(probe.challenges)}.`,
           { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
         )
       }
+      const signedIn = authenticator.signIn
+        ? await authenticator.signIn(probe.challenges, { signal, origin: new URL(api.urls.health).origin })
+        : null
       const r = await api.http.send({
         method: 'GET',
         url: api.urls.health,
@@ -163,6 +169,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         retryErrorCodes: connectRetryCodes
       })
       if (r.statusCode === 401) {
+        if (signedIn !== null) throw tokenRefused(parseChallenges(r.headers['www-authenticate']))
         throw new AppError(
           'Unauthorized',
           'The server did not accept the user name or password. Check them and try again.',
@@ -170,7 +177,9 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         )
       }
       if (r.statusCode < 200 || r.statusCode >= 300) throw statusError(r.statusCode, r.body, ctx)
-      return { value: profile.auth.username, message: `Signed in as ${profile.auth.username}.` }
+      if (signedIn !== null) return { value: 'you', message: signedIn }
+      const username = profile.auth.kind === 'basic' ? profile.auth.username : authenticator.describe()
+      return { value: username, message: `Signed in as ${username}.` }
     })
 
     await step('api', async (signal) => {
@@ -235,6 +244,22 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
     ;(http as Http | undefined)?.close()
     throw e
   }
+}
+
+/** The server refused a fresh access token: say why, from its Bearer challenge's error_description. */
+function tokenRefused(challenges: AuthChallenge[]): AppError {
+  const why = challenges.find((c) => c.scheme === 'bearer')?.params.error_description ?? ''
+  const clock = /expired|not valid yet|future/i.test(why)
+    ? " Check that this computer's clock and the server's are right (date, time and time zone)."
+    : ''
+  const audience = /audience/i.test(why)
+    ? ' Ask your administrator to check the API audience (apiaudience) the server expects and the provider issues.'
+    : ''
+  return new AppError(
+    'Unauthorized',
+    `You signed in, but the server refused the sign-in token${why ? `: ${why.slice(0, 300)}` : ''}.${clock}${audience}`,
+    { step: 'authenticate', status: 401 }
+  )
 }
 
 const stepAction: Record<ConnectStepName, string> = {

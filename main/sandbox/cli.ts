@@ -1,12 +1,14 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseFaults } from './faults'
-import { startSandbox, type SandboxOptions } from './index'
+import { startSandbox, defaultUsers, type SandboxOptions } from './index'
+import { startSandboxProvider, type OidcProviderHandle } from './oidc'
 
 const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [--seed] [--seed-jobs N]
                        [--faults seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB]
                        [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
-                       [--upload-limit-bytes N] [--upload-expiry-ms N]`
+                       [--upload-limit-bytes N] [--upload-expiry-ms N]
+                       [--auth basic,oidc] [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300]`
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
       'purge-interval-ms': { type: 'string' },
       'upload-limit-bytes': { type: 'string' },
       'upload-expiry-ms': { type: 'string' },
+      auth: { type: 'string', default: 'basic' },
+      'oidc-port': { type: 'string' },
+      'redirect-uri': { type: 'string' },
+      'token-ttl-s': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -50,7 +56,23 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data)
   const seedJobs = integer('seed-jobs', values['seed-jobs'])
   if (seedJobs) console.log(`Creating ${seedJobs} synthetic jobs (only when the data folder holds no jobs yet)...`)
+  const schemes = values.auth.split(',').map((s) => s.trim().toLowerCase())
+  const unknown = schemes.filter((s) => s !== 'basic' && s !== 'oidc')
+  if (unknown.length > 0) throw new Error(`--auth: unknown scheme ${unknown.join(', ')} (use basic, oidc)`)
+  let provider: OidcProviderHandle | undefined
+  const auth: SandboxOptions['auth'] = { basic: schemes.includes('basic') }
+  if (schemes.includes('oidc')) {
+    const started = await startSandboxProvider({
+      users: defaultUsers,
+      port: integer('oidc-port', values['oidc-port']) ?? 0,
+      ...(values['redirect-uri'] ? { redirectUri: values['redirect-uri'] } : {}),
+      accessTokenTtlS: integer('token-ttl-s', values['token-ttl-s']) ?? 300
+    })
+    provider = started.provider
+    auth.oidc = started.bearer
+  }
   const sandbox = await startSandbox({
+    auth,
     port: integer('port', values.port) ?? 8080,
     dataDir,
     seed: values.seed,
@@ -64,7 +86,12 @@ async function main(): Promise<void> {
   console.log(`Granta MI sandbox running. Data: ${dataDir}`)
   console.log(`Service Layer URL: ${sandbox.url}`)
   console.log(`Server API root:   ${sandbox.apiUrl}`)
-  console.log('Users (Basic authentication):')
+  if (auth.oidc) {
+    console.log(
+      `OIDC provider:     ${auth.oidc.authority} (client ${auth.oidc.clientId}, redirect ${auth.oidc.redirectUri})`
+    )
+  }
+  console.log(`Users (${schemes.join(', ')}):`)
   for (const u of sandbox.users) {
     const rights = u.isAdmin ? 'administrator, write' : u.hasWriteAccess ? 'write' : 'read only'
     console.log(`  ${u.username.padEnd(8)} password ${u.password.padEnd(12)} ${rights}`)
@@ -80,7 +107,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     console.log(`\n${signal}: stopping...`)
-    sandbox.stop().then(
+    Promise.all([sandbox.stop(), provider?.stop()]).then(
       () => {
         console.log('Stopped.')
         process.exit(0)

@@ -1,4 +1,5 @@
 import type { FaultOptions } from './faults'
+import type { BearerSettings } from './oidc/bearer'
 
 export interface SandboxUser {
   username: string
@@ -36,6 +37,8 @@ export interface SandboxOptions {
   /** An uploaded file no job uses is deleted after this time. */
   uploadExpiryMs?: number
   faults?: FaultOptions
+  /** Which sign-in schemes the server accepts: Basic (the default) and/or OIDC Bearer tokens. */
+  auth?: SandboxAuth
   /** Create the demo queue when dataDir holds no jobs yet. */
   seed?: boolean
   /** Create this many synthetic finished jobs when dataDir holds no jobs yet. */
@@ -63,6 +66,11 @@ export const defaultUsers: readonly SandboxUser[] = [
   { username: 'reader', password: 'reader-pass', isAdmin: false, hasWriteAccess: false, roles: ['MI_USER'] }
 ]
 
+export interface SandboxAuth {
+  basic?: boolean
+  oidc?: BearerSettings
+}
+
 export const defaultProcessing: ProcessingOptions = {
   concurrency: 1,
   pollingIntervalMs: 1_000,
@@ -84,6 +92,7 @@ export interface ResolvedOptions {
   uploadLimitBytes: number
   uploadExpiryMs: number
   faults?: FaultOptions
+  auth: { basic: boolean; oidc?: BearerSettings }
   seed: boolean
   seedJobs: number
   clock: () => Date
@@ -111,9 +120,16 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
     uploadExpiryMs: options.uploadExpiryMs ?? defaultUploadExpiryMs,
     faults: options.faults,
+    auth: resolveAuth(options.auth),
     seed: options.seed ?? false,
     seedJobs: options.seedJobs ?? 0,
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? (() => {})
   }
+}
+
+function resolveAuth(auth: SandboxAuth | undefined): ResolvedOptions['auth'] {
+  const basic = auth?.basic ?? !auth?.oidc
+  if (!basic && !auth?.oidc) throw new Error('The sandbox needs at least one sign-in scheme (basic or oidc).')
+  return auth?.oidc ? { basic, oidc: auth.oidc } : { basic }
 }

@@ -2,7 +2,8 @@ import multipart from '@fastify/multipart'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
-import { authenticate, challenge } from './auth'
+import { signIn } from './auth'
+import { BearerVerifier } from './oidc/bearer'
 import type { SandboxContext } from './context'
 import { decideFault, payloadStream, throttled, truncating, type FaultDecision } from './faults'
 import { HttpError, sendProblem } from './problem'
@@ -32,6 +33,7 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
   void app.register(multipart)
 
   const faults = ctx.options.faults
+  const bearer = ctx.options.auth.oidc ? new BearerVerifier(ctx.options.auth.oidc, ctx.options.clock) : undefined
   app.addHook('onRequest', async (request, reply) => {
     const { index, route } = stats.record(request.method, request.url)
     if (faults) {
@@ -45,16 +47,12 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
       }
       if (decision.error === 500) return sendProblem(reply, 500, 'Injected fault: internal server error.')
     }
-    const user = authenticate(request.headers.authorization, ctx.options.users)
-    if (!user) {
-      reply.header('WWW-Authenticate', challenge)
-      return sendProblem(
-        reply,
-        401,
-        request.headers.authorization ? 'The user name or password is wrong.' : 'Sign in with Basic authentication.'
-      )
+    const who = await signIn(request.headers.authorization, ctx.options, bearer)
+    if ('challenges' in who) {
+      reply.header('WWW-Authenticate', who.challenges)
+      return sendProblem(reply, 401, who.message)
     }
-    request.sandboxUser = user
+    request.sandboxUser = who.user
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
