@@ -11,7 +11,8 @@ export type SandboxUser = z.infer<typeof sandboxUserSchema>
 
 export const connectionIdSchema = z.string().trim().min(1, 'Choose a connection.').max(100)
 
-export const authKindSchema = z.enum(['anonymous', 'basic'])
+/** basic: user name and password; oidc: single sign-on in the system browser (the server's Bearer challenge). */
+export const authKindSchema = z.enum(['anonymous', 'basic', 'oidc'])
 export type AuthKind = z.infer<typeof authKindSchema>
 
 /** A Service Layer URL: http or https, trimmed, without a trailing slash. */

@@ -40,6 +40,12 @@ export interface AppServices {
 export function createApp(options: AppOptions): AppServices {
   const clock = options.clock ?? (() => new Date())
   const events = new EventBus()
+  const desktop =
+    options.desktop ??
+    browserDesktop(
+      (message, action) => events.emit('app.notice', { level: 'info', message, action }),
+      (url) => events.emit('app.openUrl', { url })
+    )
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
     events,
@@ -50,12 +56,10 @@ export function createApp(options: AppOptions): AppServices {
       }),
       users: defaultUsers
     },
-    clock: options.clock
+    clock: options.clock,
+    oidc: { openBrowser: (url) => desktop.openSignIn(url) }
   })
 
-  const desktop =
-    options.desktop ??
-    browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
   const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop })
   const downloads = createDownloads({
     dataDir: options.dataDir,

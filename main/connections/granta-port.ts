@@ -1,5 +1,6 @@
 import type { ConnectStep } from '../../common/connections'
 import type { CurrentUser, ProcessingConfiguration } from '../../common/domain'
+import type { Authenticator } from '../granta/auth'
 
 /**
  * What connections needs from the Server API client (main/granta): the parts of its `connect`
@@ -7,7 +8,10 @@ import type { CurrentUser, ProcessingConfiguration } from '../../common/domain'
  */
 export interface GrantaProfile {
   url: string
-  auth: { kind: 'anonymous' } | { kind: 'basic'; username: string; password: string }
+  auth:
+    | { kind: 'anonymous' }
+    | { kind: 'basic'; username: string; password: string }
+    | { kind: 'oidc'; session: Authenticator }
   tls?: { caFile?: string; useSystemStore?: boolean }
   timeoutMs?: number
 }

@@ -31,8 +31,19 @@ export class OidcSession implements Authenticator {
   private renewing: Promise<boolean> | null = null
   private readonly clock: () => Date
 
+  private store: RefreshTokenStore
+
   constructor(private readonly options: OidcSessionOptions) {
     this.clock = options.clock ?? (() => new Date())
+    this.store = options.store
+  }
+
+  /** Keeps the refresh token in another store from now on (a tested connection was saved: the keychain). */
+  async moveTo(store: RefreshTokenStore): Promise<void> {
+    const token = this.tokens?.refreshToken ?? (await this.store.get())
+    await this.store.delete()
+    this.store = store
+    if (token) await store.set(token)
   }
 
   get signInTimeoutMs(): number {
@@ -50,14 +61,14 @@ export class OidcSession implements Authenticator {
     this.challenge = challenge
     this.origin = context.origin
     if (same && this.tokens && !this.expiring()) return 'Signed in with single sign-on.'
-    const saved = await this.options.store.get()
+    const saved = await this.store.get()
     if (saved) {
       try {
         await this.keep(await this.options.flow.refresh(challenge, saved))
         return 'Signed in silently with the saved single sign-on.'
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'Unauthorized') throw e
-        await this.options.store.delete()
+        await this.store.delete()
       }
     }
     await this.keep(await this.options.flow.signIn(challenge, context.signal))
@@ -78,9 +89,9 @@ export class OidcSession implements Authenticator {
   /** Forgets the tokens (memory and keychain) and revokes them where the provider supports it. */
   async signOut(): Promise<void> {
     const tokens = this.tokens
-    const saved = await this.options.store.get().catch(() => null)
+    const saved = await this.store.get().catch(() => null)
     this.tokens = null
-    await this.options.store.delete()
+    await this.store.delete()
     if (!this.challenge) return
     const refresh = saved ?? tokens?.refreshToken
     if (refresh) await this.options.flow.revoke(this.challenge, refresh, 'refresh_token')
@@ -96,14 +107,14 @@ export class OidcSession implements Authenticator {
   private async doRenew(force: boolean): Promise<boolean> {
     const challenge = this.challenge
     if (!challenge || (!force && this.tokens && !this.expiring())) return true
-    const refreshToken = this.tokens?.refreshToken ?? (await this.options.store.get())
+    const refreshToken = this.tokens?.refreshToken ?? (await this.store.get())
     if (refreshToken) {
       try {
         await this.keep(await this.options.flow.refresh(challenge, refreshToken))
         return true
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'Unauthorized') return false
-        await this.options.store.delete().catch(() => {})
+        await this.store.delete().catch(() => {})
       }
     }
     this.options.onSignInNeeded?.(
@@ -120,7 +131,7 @@ export class OidcSession implements Authenticator {
 
   private async keep(tokens: Tokens): Promise<void> {
     this.tokens = { ...tokens, lifetimeMs: Math.max(0, tokens.expiresAt - this.clock().getTime()) }
-    if (tokens.refreshToken) await this.options.store.set(tokens.refreshToken)
+    if (tokens.refreshToken) await this.store.set(tokens.refreshToken)
   }
 
   /** Renew when less than a third of the lifetime (at most 30 s) is left. */

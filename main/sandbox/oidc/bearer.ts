@@ -53,7 +53,7 @@ export class BearerVerifier {
     } catch (e) {
       if (e instanceof errors.JWTExpired) return refused('the token has expired')
       if (e instanceof errors.JWTClaimValidationFailed) {
-        if (e.claim === 'aud') return refused(`the token is for another audience, not ${this.settings.audience}`)
+        if (e.claim === 'aud') return refused(`the token is for another audience than ${this.settings.audience}`)
         if (e.claim === 'iss') return refused(`the token was not issued by ${this.settings.authority}`)
         if (e.claim === 'nbf' || e.claim === 'iat') return refused('the token is not valid yet')
         return refused(`the token's ${e.claim} claim is wrong`)
