@@ -26,6 +26,9 @@ Connection
   --url URL           a Service Layer URL instead, e.g. https://server/mi_servicelayer
   --user USER         sign in as USER (Basic); the password is read from JOBQUEUE_PASSWORD.
                       Without --user the connection is anonymous.
+  --auth oidc         with --url: single sign-on. A saved connection of this kind uses the sign-in the app
+                      kept in the keychain; otherwise the system browser opens (BROWSER when set, else
+                      xdg-open, start or open) and the answer arrives on the server's redirect URI.
 Filters (all optional; all jobs when none)
   --status S          Pending | Running | Succeeded | Failed | Cancelled
   --type T            ExcelImportJob | ExcelExportJob | TextImportJob
@@ -72,7 +75,25 @@ interface Opened {
 
 async function openConnection(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<Opened> {
   const { connect } = await import('../granta/connect')
+  const { systemBrowser } = await import('./system-browser')
+  const openBrowser = systemBrowser(io.env)
   const password = io.env.JOBQUEUE_PASSWORD
+  if (values.auth !== undefined && values.auth !== 'oidc') throw new UsageError('--auth takes one value: oidc.')
+  if (typeof values.url === 'string' && values.auth === 'oidc') {
+    const { OidcFlow, OidcSession } = await import('../granta/oidc')
+    let kept: string | null = null
+    const session = new OidcSession({
+      flow: new OidcFlow({ openBrowser }),
+      store: { get: async () => kept, set: async (t) => void (kept = t), delete: async () => void (kept = null) }
+    })
+    io.err('Signing in with single sign-on: finish the sign-in in your browser.\n')
+    const client = await connect({ url: values.url, auth: { kind: 'oidc', session } })
+    return {
+      client,
+      connectionId: `url:${values.url}|oidc`,
+      close: async () => client.close()
+    }
+  }
   if (typeof values.url === 'string') {
     const user = typeof values.user === 'string' ? values.user : undefined
     if (user && !password) throw new UsageError('Set the password in the JOBQUEUE_PASSWORD environment variable.')
@@ -92,7 +113,8 @@ async function openConnection(values: Record<string, string | boolean | undefine
     dataDir,
     events: new EventBus(),
     connect,
-    sandbox: { start: (o) => startSandbox(o), users: defaultUsers }
+    sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
+    oidc: { openBrowser }
   })
   try {
     const { connections: list } = await connections.connections.list(null)
@@ -146,6 +168,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         connection: { type: 'string' },
         url: { type: 'string' },
         user: { type: 'string' },
+        auth: { type: 'string' },
         status: { type: 'string' },
         type: { type: 'string' },
         'name-filter': { type: 'string' },

@@ -9,11 +9,13 @@ export interface ScriptedBrowser {
   opened: string[]
   /** How many times the login form was shown. */
   forms: number
+  /** Settles when the last sign-in opened has come back (or stopped). */
+  done: Promise<void>
 }
 
 export function scriptedBrowser(user: { login: string; password: string } | 'close' | 'cancel'): ScriptedBrowser {
   const cookies = new Map<string, string>()
-  const browser: ScriptedBrowser = { opened: [], forms: 0, open: async () => {} }
+  const browser: ScriptedBrowser = { opened: [], forms: 0, open: async () => {}, done: Promise.resolve() }
   const cookieHeader = (): string => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ')
   const keep = (r: Response): void => {
     for (const line of r.headers.getSetCookie()) {
@@ -57,7 +59,7 @@ export function scriptedBrowser(user: { login: string; password: string } | 'clo
   }
   browser.open = async (url: string) => {
     browser.opened.push(url)
-    void go(url).catch(() => {})
+    browser.done = go(url).catch(() => {})
   }
   return browser
 }

@@ -31,6 +31,7 @@ export async function startOidcEnv(
     clock?: () => Date
     seed?: boolean
     seedJobs?: number
+    dataDir?: string
   } = {}
 ): Promise<OidcEnv> {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`
@@ -41,7 +42,7 @@ export async function startOidcEnv(
   })
   const settings = { ...bearer, ...options.bearer }
   const sandbox = await startSandbox({
-    dataDir: mkdtempSync(join(tmpdir(), 'jq-oidc-')),
+    dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'jq-oidc-')),
     auth: { basic: options.basic ?? false, oidc: settings },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.seed ? { seed: true } : {}),

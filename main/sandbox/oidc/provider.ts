@@ -28,6 +28,8 @@ export interface OidcProviderHandle {
   audience: string
   /** Scopes the app asks for (besides openid). */
   scope: string
+  /** Tokens issued so far (authorization code and refresh grants), to see that refreshes happened. */
+  grants(): number
   stop(): Promise<void>
 }
 
@@ -104,6 +106,8 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token')
   }
   const provider = new Provider(issuer, configuration)
+  let grants = 0
+  provider.on('grant.success', () => grants++)
   const callback = provider.callback()
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -120,6 +124,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     clientId,
     audience,
     scope: `${apiScope} offline_access`,
+    grants: () => grants,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
