@@ -30,6 +30,8 @@ export interface OidcProviderHandle {
   scope: string
   /** Tokens issued so far (authorization code and refresh grants), to see that refreshes happened. */
   grants(): number
+  /** Every token issued (access, refresh, ID), so tests can check none leaked into files, logs or replies. */
+  issued(): string[]
   stop(): Promise<void>
 }
 
@@ -107,7 +109,14 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
   }
   const provider = new Provider(issuer, configuration)
   let grants = 0
-  provider.on('grant.success', () => grants++)
+  const issued: string[] = []
+  provider.on('grant.success', (ctx: { body?: Record<string, unknown> }) => {
+    grants++
+    for (const key of ['access_token', 'refresh_token', 'id_token']) {
+      const value = ctx.body?.[key]
+      if (typeof value === 'string') issued.push(value)
+    }
+  })
   const callback = provider.callback()
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -125,6 +134,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
     audience,
     scope: `${apiScope} offline_access`,
     grants: () => grants,
+    issued: () => [...issued],
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
