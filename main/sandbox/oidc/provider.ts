@@ -110,10 +110,11 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
   const provider = new Provider(issuer, configuration)
   let grants = 0
   const issued: string[] = []
-  provider.on('grant.success', (ctx: { body?: Record<string, unknown> }) => {
+  provider.on('grant.success', (ctx) => {
     grants++
+    const body = ctx.body as Record<string, unknown> | undefined
     for (const key of ['access_token', 'refresh_token', 'id_token']) {
-      const value = ctx.body?.[key]
+      const value = body?.[key]
       if (typeof value === 'string') issued.push(value)
     }
   })
