@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       // The built-in sandbox runs in a worker thread (main/connections/sandbox-thread.ts): its entry is a file of its own.
-      rollupOptions: { input: { index: resolve('main/index.ts'), 'sandbox-worker': resolve('main/sandbox/worker.ts') } }
+      rollupOptions: {
+        input: { index: resolve('main/index.ts'), 'sandbox-worker': resolve('main/sandbox/worker.ts') },
+        // A native, optional dependency: loaded from node_modules at run time, never bundled.
+        external: ['kerberos']
+      }
     }
   },
   preload: {

@@ -11,9 +11,31 @@ export type SandboxUser = z.infer<typeof sandboxUserSchema>
 
 export const connectionIdSchema = z.string().trim().min(1, 'Choose a connection.').max(100)
 
-/** basic: user name and password; oidc: single sign-on in the system browser (the server's Bearer challenge). */
-export const authKindSchema = z.enum(['anonymous', 'basic', 'oidc'])
+/**
+ * How a connection signs in, in the order the dialog prefers them (oidc: single sign-on in the system browser).
+ * Add a kind here (and its Authenticator in main/granta/auth.ts); whether it needs a user name and a secret is
+ * said once, in `authKinds`.
+ */
+export const authKindSchema = z.enum(['negotiate', 'ntlm', 'oidc', 'basic', 'anonymous'])
 export type AuthKind = z.infer<typeof authKindSchema>
+
+export const authKinds: Record<AuthKind, { label: string; password: boolean; scheme: string | null }> = {
+  negotiate: { label: 'Windows (current user)', password: false, scheme: 'negotiate' },
+  ntlm: { label: 'Windows account', password: true, scheme: 'ntlm' },
+  oidc: { label: 'Single sign-on (OIDC)', password: false, scheme: 'bearer' },
+  basic: { label: 'User name and password', password: true, scheme: 'basic' },
+  anonymous: { label: 'Anonymous', password: false, scheme: null }
+}
+/** Kinds that sign in with a user name and a password kept in the keychain. */
+export const usesPassword = (kind: AuthKind): boolean => authKinds[kind].password
+
+/** What a server's 401 offers, as connection kinds, in the order the dialog prefers them. */
+export function offeredKinds(offer: { schemes: readonly string[]; anonymous: boolean }): AuthKind[] {
+  return authKindSchema.options.filter((k) => {
+    const scheme = authKinds[k].scheme
+    return scheme === null ? offer.anonymous : offer.schemes.includes(scheme)
+  })
+}
 
 /** A Service Layer URL: http or https, trimmed, without a trailing slash. */
 export const serviceLayerUrlSchema = z
@@ -58,7 +80,7 @@ export const connectionFormSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.auth === 'basic' && v.username === '') {
+    if (usesPassword(v.auth) && v.username === '') {
       ctx.addIssue({ code: 'custom', path: ['username'], message: 'Enter the user name to sign in with.' })
     }
   })
@@ -123,7 +145,9 @@ export const connectionTestResultSchema = z.object({
   steps: z.array(connectStepSchema),
   serverVersion: z.string().nullable(),
   user: currentUserSchema.nullable(),
-  error: errorValueSchema.nullable()
+  error: errorValueSchema.nullable(),
+  /** The kinds the server offers (its WWW-Authenticate schemes, or anonymous access), once the probe got through. */
+  offered: z.array(authKindSchema).optional()
 })
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>
 

@@ -24,7 +24,10 @@ export const errorCodes = [
   'Keychain',
   'Disk',
   'FileNotFound',
-  'PasswordRequired'
+  'PasswordRequired',
+  'InsecureRedirect',
+  'AuthUnavailable',
+  'ClockSkew'
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)

@@ -5,6 +5,7 @@ import {
   SANDBOX_CONNECTION_ID,
   sandboxUserSchema,
   storedConnectionSchema,
+  usesPassword,
   type ConnectionForm,
   type SandboxUser,
   type StoredConnection
@@ -123,7 +124,7 @@ export class ConnectionStore {
       name: form.name,
       url: form.url,
       auth: form.auth,
-      username: form.auth === 'basic' ? form.username : '',
+      username: usesPassword(form.auth) ? form.username : '',
       tls: form.tls
     }
   }

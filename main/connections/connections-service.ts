@@ -1,5 +1,6 @@
 import {
   SANDBOX_CONNECTION_ID,
+  usesPassword,
   type ConnectionForm,
   type ConnectionList,
   type ConnectionView,
@@ -75,7 +76,7 @@ export class ConnectionsService {
   async forgetPassword(id: string): Promise<void> {
     if (id === SANDBOX_CONNECTION_ID) return
     const current = await this.store.require(id)
-    if (current.auth !== 'anonymous') await this.forgetSecrets(current)
+    if (current.auth === 'oidc' || usesPassword(current.auth)) await this.forgetSecrets(current)
   }
 
   /** A saved password, or a single sign-on's tokens (revoked at the provider). */
@@ -121,7 +122,7 @@ export class ConnectionsService {
       }
     }
     const c = await this.store.require(id)
-    if (c.auth === 'anonymous' || c.auth === 'oidc') {
+    if (!usesPassword(c.auth)) {
       const profile = this.profile(c, null, c.auth === 'oidc' ? this.oidc.forConnection(id, c.url) : undefined)
       return { id, name: c.name, username: '', builtIn: false, passwordTyped: false, profile }
     }
@@ -141,10 +142,10 @@ export class ConnectionsService {
 
   /** Unsaved form values, for a test before saving. */
   formTarget(form: ConnectionForm, password: string | undefined): ConnectTarget {
-    if (form.auth === 'basic' && !password) {
+    if (usesPassword(form.auth) && !password) {
       throw new AppError('PasswordRequired', `Enter the password for ${form.username} to test the connection.`)
     }
-    const shaped = { ...form, username: form.auth === 'basic' ? form.username : '' }
+    const shaped = { ...form, username: usesPassword(form.auth) ? form.username : '' }
     return {
       id: '',
       name: form.name,
@@ -161,10 +162,17 @@ export class ConnectionsService {
     session?: Authenticator
   ): GrantaProfile {
     const tls = { useSystemStore: c.tls.useSystemStore, ...(c.tls.caFile ? { caFile: c.tls.caFile } : {}) }
-    if (c.auth === 'oidc' && session) return { url: c.url, auth: { kind: 'oidc', session }, tls }
-    return c.auth === 'basic'
-      ? { url: c.url, auth: { kind: 'basic', username: c.username, password: password ?? '' }, tls }
-      : { url: c.url, auth: { kind: 'anonymous' }, tls }
+    switch (c.auth) {
+      case 'basic':
+      case 'ntlm':
+        return { url: c.url, auth: { kind: c.auth, username: c.username, password: password ?? '' }, tls }
+      case 'oidc':
+        if (session) return { url: c.url, auth: { kind: 'oidc', session }, tls }
+        throw new Error('connections: a single sign-on profile needs its session')
+      case 'negotiate':
+      case 'anonymous':
+        return { url: c.url, auth: { kind: c.auth }, tls }
+    }
   }
 
   private refuseBuiltIn(id: string, verb: string): void {
@@ -181,12 +189,11 @@ export class ConnectionsService {
     connectedId: string | null,
     lastUsedId: string | null
   ): Promise<ConnectionView> {
-    const passwordStorage =
-      c.auth === 'basic'
-        ? await this.vault.storage(c.id, c.username)
-        : c.auth === 'oidc' && (await this.oidc.hasSaved(c.id))
-          ? 'keychain'
-          : 'none'
+    const passwordStorage = usesPassword(c.auth)
+      ? await this.vault.storage(c.id, c.username)
+      : c.auth === 'oidc' && (await this.oidc.hasSaved(c.id))
+        ? 'keychain'
+        : 'none'
     return {
       id: c.id,
       name: c.name,

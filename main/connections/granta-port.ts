@@ -10,7 +10,8 @@ export interface GrantaProfile {
   url: string
   auth:
     | { kind: 'anonymous' }
-    | { kind: 'basic'; username: string; password: string }
+    | { kind: 'negotiate' }
+    | { kind: 'basic' | 'ntlm'; username: string; password: string }
     | { kind: 'oidc'; session: Authenticator }
   tls?: { caFile?: string; useSystemStore?: boolean }
   timeoutMs?: number
@@ -26,5 +27,9 @@ export interface GrantaSessionClient {
 
 export type GrantaConnect<C extends GrantaSessionClient> = (
   profile: GrantaProfile,
-  options: { onStep?: (step: ConnectStep) => void; signal?: AbortSignal }
+  options: {
+    onStep?: (step: ConnectStep) => void
+    onOffered?: (offer: { schemes: string[]; anonymous: boolean }) => void
+    signal?: AbortSignal
+  }
 ) => Promise<C>

@@ -1,5 +1,7 @@
 import {
   connectStepNames,
+  offeredKinds,
+  type AuthKind,
   type ConnectStep,
   type ConnectionTestResult,
   type PasswordStorage,
@@ -178,12 +180,24 @@ export class SessionManager<C extends GrantaSessionClient> {
     signal?: AbortSignal
   ): Promise<ConnectionTestResult> {
     const steps: ConnectStep[] = []
+    let offered: AuthKind[] | undefined
     try {
       const resolved = await target()
-      const client = await this.options.connect(resolved.profile, { onStep: (s) => steps.push(s), signal })
+      const client = await this.options.connect(resolved.profile, {
+        onStep: (s) => steps.push(s),
+        onOffered: (o) => (offered = offeredKinds(o)),
+        signal
+      })
       try {
         const user = await client.currentUser()
-        return { ok: true, steps, serverVersion: client.serverVersion, user, error: null }
+        return {
+          ok: true,
+          steps,
+          serverVersion: client.serverVersion,
+          user,
+          error: null,
+          ...(offered ? { offered } : {})
+        }
       } finally {
         client.close()
       }
@@ -194,7 +208,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       if (failed && !steps.some((s) => s.step === failed && !s.ok)) {
         steps.push({ step: failed, ok: false, message: error.message, ms: 0 })
       }
-      return { ok: false, steps, serverVersion: null, user: null, error }
+      return { ok: false, steps, serverVersion: null, user: null, error, ...(offered ? { offered } : {}) }
     }
   }
 

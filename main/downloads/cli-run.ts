@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import type { AuthSettings } from '../granta/auth'
 import {
   collisionModeSchema,
   concurrencySchema,
@@ -18,17 +19,18 @@ import type { DownloadClient } from './source'
 export const usage = `Downloads every output file of the jobs that match a filter, with the app's download engine.
 
   npm run download -- --connection NAME [filters] --to DIR [options]
-  npm run download -- --url URL [--user USER] [filters] --to DIR [options]
+  npm run download -- --url URL [--auth KIND] [--user USER] [filters] --to DIR [options]
 
 Connection
   --connection NAME   a saved connection (by name or id; "Sandbox" is the built-in one); its password
                       comes from the keychain, or from JOBQUEUE_PASSWORD
   --url URL           a Service Layer URL instead, e.g. https://server/mi_servicelayer
-  --user USER         sign in as USER (Basic); the password is read from JOBQUEUE_PASSWORD.
-                      Without --user the connection is anonymous.
-  --auth oidc         with --url: single sign-on. A saved connection of this kind uses the sign-in the app
-                      kept in the keychain; otherwise the system browser opens (BROWSER when set, else
-                      xdg-open, start or open) and the answer arrives on the server's redirect URI.
+  --auth KIND         negotiate (Windows, current user's Kerberos ticket) | ntlm (Windows account)
+                      | basic | oidc | anonymous; default basic with --user, else anonymous
+                      --auth oidc is single sign-on: the system browser opens (BROWSER when set, else
+                      xdg-open, start or open) and the answer arrives on the server's redirect URI. A saved
+                      connection of this kind uses the sign-in the app kept in the keychain.
+  --user USER         sign in as USER (ntlm: DOMAIN\\user); the password is read from JOBQUEUE_PASSWORD
 Filters (all optional; all jobs when none)
   --status S          Pending | Running | Succeeded | Failed | Cancelled
   --type T            ExcelImportJob | ExcelExportJob | TextImportJob
@@ -78,7 +80,6 @@ async function openConnection(values: Record<string, string | boolean | undefine
   const { systemBrowser } = await import('./system-browser')
   const openBrowser = systemBrowser(io.env)
   const password = io.env.JOBQUEUE_PASSWORD
-  if (values.auth !== undefined && values.auth !== 'oidc') throw new UsageError('--auth takes one value: oidc.')
   if (typeof values.url === 'string' && values.auth === 'oidc') {
     const { OidcFlow, OidcSession } = await import('../granta/oidc')
     let kept: string | null = null
@@ -96,11 +97,9 @@ async function openConnection(values: Record<string, string | boolean | undefine
   }
   if (typeof values.url === 'string') {
     const user = typeof values.user === 'string' ? values.user : undefined
-    if (user && !password) throw new UsageError('Set the password in the JOBQUEUE_PASSWORD environment variable.')
-    const client = await connect({
-      url: values.url,
-      auth: user ? { kind: 'basic', username: user, password: password ?? '' } : { kind: 'anonymous' }
-    })
+    const kind = typeof values.auth === 'string' ? values.auth : user ? 'basic' : 'anonymous'
+    const auth = cliAuth(kind, user, password)
+    const client = await connect({ url: values.url, auth })
     return { client, connectionId: `url:${values.url}|${user ?? ''}`, close: async () => client.close() }
   }
   const wanted = values.connection
@@ -139,6 +138,19 @@ async function openConnection(values: Record<string, string | boolean | undefine
     await connections.dispose()
     throw e
   }
+}
+
+function cliAuth(kind: string, user: string | undefined, password: string | undefined): AuthSettings {
+  if (kind === 'negotiate' || kind === 'anonymous') {
+    if (user) throw new UsageError(`--auth ${kind} takes no --user.`)
+    return { kind }
+  }
+  if (kind !== 'basic' && kind !== 'ntlm') {
+    throw new UsageError(`--auth must be negotiate, ntlm, basic, oidc or anonymous; got "${kind}".`)
+  }
+  if (!user) throw new UsageError(`--auth ${kind} needs --user.`)
+  if (!password) throw new UsageError('Set the password in the JOBQUEUE_PASSWORD environment variable.')
+  return { kind, username: user, password }
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`

@@ -1,11 +1,31 @@
+import type http from 'node:http'
+import type https from 'node:https'
+import type { Duplex } from 'node:stream'
 import { AppError } from '../../common/errors'
+import { NegotiateAuthenticator } from './negotiate-auth'
+import { NtlmAuthenticator } from './ntlm-auth'
 
-/** How a connection signs in. New kinds (Negotiate/NTLM, OIDC) are new members here plus an Authenticator. */
+/** How a connection signs in. A new kind is a new member here plus an Authenticator. */
 export type AuthSettings =
   | { kind: 'anonymous' }
   | { kind: 'basic'; username: string; password: string }
+  /** Windows account: `DOMAIN\user` (or `user`) and its password, over NTLMv2. */
+  | { kind: 'ntlm'; username: string; password: string }
+  /** Windows (current user): the logged-on user's Kerberos ticket over SPNEGO; nothing stored. */
+  | { kind: 'negotiate' }
   /** Single sign-on: the session (main/granta/oidc) holds the tokens across reconnects of one connection. */
   | { kind: 'oidc'; session: Authenticator }
+
+/** Connection pools whose sockets sign themselves in (NTLM) before the HTTP client uses them. */
+export interface SignInAgents {
+  http: http.Agent
+  https: https.Agent
+}
+
+/** What `authorize` may leave for the response: a check of the server's answer (Negotiate mutual auth). */
+export interface AuthContext {
+  verifyResponse?: (wwwAuthenticate: string | string[] | undefined) => Promise<void>
+}
 
 /** One scheme offered in a `WWW-Authenticate` header, with its parameters (OIDC sends authority, clientid, ...). */
 export interface AuthChallenge {
@@ -23,13 +43,19 @@ export interface Authenticator {
   readonly scheme: string | null
   /** For messages: "writer (Basic)". */
   describe(): string
-  /** Headers to add to a request. */
-  authorize(request: { url: URL; method: string }): Promise<Record<string, string>> | Record<string, string>
+  /** Headers to add to a request (only ever for the connection's own origin). */
+  authorize(request: {
+    url: URL
+    method: string
+    context: AuthContext
+  }): Promise<Record<string, string>> | Record<string, string>
   /**
    * Called on a 401. Return true to repeat the request once with fresh headers (next handshake leg,
-   * refreshed token); false to let the 401 through.
+   * refreshed token, new socket); false to let the 401 through.
    */
-  onUnauthorized?(challenges: AuthChallenge[]): Promise<boolean> | boolean
+  onUnauthorized?(challenges: AuthChallenge[], socket?: Duplex): Promise<boolean> | boolean
+  /** Connection-based schemes (NTLM) bring their own pools. */
+  agents?(o: { origin: URL; handshakePath: string; timeoutMs: number }): SignInAgents
   /**
    * Schemes that sign in before the first request (OIDC in the browser): called by connect's authenticate step
    * with the probe's challenges and the connection's origin; returns the step's message.
@@ -81,6 +107,10 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       return new AnonymousAuthenticator()
     case 'basic':
       return new BasicAuthenticator(settings.username, settings.password)
+    case 'ntlm':
+      return new NtlmAuthenticator({ account: settings.username, password: settings.password })
+    case 'negotiate':
+      return new NegotiateAuthenticator()
     case 'oidc':
       return settings.session
   }

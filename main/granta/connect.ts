@@ -36,6 +36,8 @@ export interface ConnectStep {
 
 export interface ConnectOptions {
   onStep?: (step: ConnectStep) => void
+  /** After the probe: the schemes the server's 401 offers (lower case), and whether it lets anyone in. */
+  onOffered?: (offer: { schemes: string[]; anonymous: boolean }) => void
   signal?: AbortSignal
   /** Overrides "JobQueue Desktop/<version>" in User-Agent and X-Granta-ApplicationName. */
   applicationName?: string
@@ -100,6 +102,8 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       trust = tls.description
       const common = {
         tls,
+        origin: urls.serviceLayer,
+        signInUrl: urls.health,
         timeoutMs,
         retry: options.retry ?? {},
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
@@ -135,6 +139,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       )
     })
     if (!urls || !http) throw new Error('connect: setup missing after probe')
+    options.onOffered?.({ schemes: [...new Set(probe.challenges.map((c) => c.scheme))], anonymous: probe.anonymous })
     const api = { http, urls }
 
     const who = await step('authenticate', async (signal) => {
@@ -149,11 +154,21 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         }
         return { value: 'anonymous', message: 'Using anonymous access.' }
       }
-      const scheme = authenticator.scheme ?? profile.auth.kind
+      const auth = profile.auth
+      const kind = auth.kind
+      const scheme = authenticator.scheme ?? kind
+      const known = probe.challenges.filter((c) => knownSchemes.includes(c.scheme))
+      if (!probe.anonymous && probe.challenges.length > 0 && known.length === 0) {
+        throw new AppError(
+          'AuthUnavailable',
+          `This server asks for a sign-in method JobQueue Desktop does not know (${describeSchemes(probe.challenges)}). Ask the Granta MI administrator to enable Windows authentication, single sign-on (OIDC) or Basic authentication.`,
+          { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
+        )
+      }
       if (!probe.anonymous && probe.challenges.length > 0 && !probe.challenges.some((c) => c.scheme === scheme)) {
         throw new AppError(
           'Unauthorized',
-          `This server does not accept ${describeSchemes([{ scheme, params: {} }])} sign-in; it accepts ${describeSchemes(probe.challenges)}.`,
+          `This server does not accept ${kindNames[kind]} sign-in; it accepts ${describeSchemes(probe.challenges)}. Choose one of those in the connection.`,
           { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
         )
       }
@@ -172,14 +187,21 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         if (signedIn !== null) throw tokenRefused(parseChallenges(r.headers['www-authenticate']))
         throw new AppError(
           'Unauthorized',
-          'The server did not accept the user name or password. Check them and try again.',
+          scheme === 'negotiate'
+            ? 'The server did not accept your Windows sign-in (Kerberos ticket). Check that you are signed in to the domain, or choose "Windows account" and enter your password.'
+            : 'The server did not accept the user name or password. Check them and try again.',
           { step: 'authenticate', status: 401 }
         )
       }
       if (r.statusCode < 200 || r.statusCode >= 300) throw statusError(r.statusCode, r.body, ctx)
       if (signedIn !== null) return { value: 'you', message: signedIn }
-      const username = profile.auth.kind === 'basic' ? profile.auth.username : authenticator.describe()
-      return { value: username, message: `Signed in as ${username}.` }
+      const name =
+        'username' in auth
+          ? auth.username
+          : kind === 'negotiate'
+            ? 'the current Windows user'
+            : authenticator.describe()
+      return { value: name, message: `Signed in as ${name} (${kindNames[kind]}).` }
     })
 
     await step('api', async (signal) => {
@@ -260,6 +282,15 @@ function tokenRefused(challenges: AuthChallenge[]): AppError {
     `You signed in, but the server refused the sign-in token${why ? `: ${why.slice(0, 300)}` : ''}.${clock}${audience}`,
     { step: 'authenticate', status: 401 }
   )
+}
+
+/** The `WWW-Authenticate` schemes a connection kind can answer. */
+export const knownSchemes = ['basic', 'ntlm', 'negotiate', 'bearer']
+const kindNames: Record<Exclude<AuthSettings['kind'], 'anonymous'>, string> = {
+  basic: 'Basic (user name and password)',
+  ntlm: 'Windows account (NTLM)',
+  negotiate: 'Windows (current user)',
+  oidc: 'single sign-on (OIDC)'
 }
 
 const stepAction: Record<ConnectStepName, string> = {

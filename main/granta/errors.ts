@@ -115,6 +115,7 @@ export function statusError(status: number, body: unknown, ctx: RequestContext):
 /** Turns anything got (or Node's network stack) throws into an AppError with a message for the user. */
 export function toAppError(error: unknown, ctx: RequestContext): AppError {
   if (error instanceof AppError) return error
+  if (error instanceof RequestError && error.cause instanceof AppError) return error.cause
   if (error instanceof HTTPError) return statusError(error.response.statusCode, error.response.body, ctx)
   if (error instanceof RequestError) {
     const code = error.code

@@ -1,9 +1,10 @@
 import http from 'node:http'
 import https from 'node:https'
-import got, { HTTPError, type Got, type Method, type Response, type RetryObject } from 'got'
+import got, { HTTPError, type Got, type Method, type Request, type Response, type RetryObject } from 'got'
 import type { z } from 'zod'
+import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
-import { parseChallenges, type Authenticator } from './auth'
+import { parseChallenges, type AuthContext, type Authenticator } from './auth'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
 import type { ResolvedTls } from './tls'
 
@@ -45,6 +46,10 @@ const retryErrorCodes = [
 
 export interface HttpOptions {
   authenticator: Authenticator
+  /** The connection's own origin (scheme, host, port): the only one that ever receives an Authorization header. */
+  origin: string
+  /** Where connection-based schemes (NTLM) finish their handshake on each new socket: the Health URL. */
+  signInUrl?: string
   tls: ResolvedTls
   /** Time allowed for each phase of one attempt: connect, first byte of the response, any silence. */
   timeoutMs: number
@@ -83,18 +88,29 @@ export class Http {
   private readonly agents: { http: http.Agent; https: https.Agent }
   private readonly policy: RetryPolicy
   private readonly timeoutMs: number
+  /** The connection's origin: the only one that receives credentials. */
+  readonly origin: string
+  private readonly signInUrl: string
 
   constructor(private readonly options: HttpOptions) {
     this.policy = { ...defaultRetryPolicy, ...options.retry }
     this.timeoutMs = options.timeoutMs
     this.applicationName = options.applicationName ?? defaultApplicationName
-    this.agents = {
-      http: new http.Agent({ keepAlive: true }),
-      https: new https.Agent({ keepAlive: true })
-    }
     const random = options.random ?? Math.random
     const policy = this.policy
     const auth = options.authenticator
+    const origin = new URL(options.origin).origin
+    this.origin = origin
+    const signInUrl = new URL(options.signInUrl ?? options.origin)
+    this.signInUrl = signInUrl.href
+    this.agents = auth.agents?.({
+      origin: new URL(origin),
+      handshakePath: signInUrl.pathname + signInUrl.search,
+      timeoutMs: options.timeoutMs
+    }) ?? {
+      http: new http.Agent({ keepAlive: true }),
+      https: new https.Agent({ keepAlive: true })
+    }
     this.got = got.extend({
       agent: this.agents,
       https: { rejectUnauthorized: true, ...(options.tls.ca ? { certificateAuthority: options.tls.ca } : {}) },
@@ -113,17 +129,28 @@ export class Http {
         calculateDelay: (r: RetryObject) => backoff(r, policy, random)
       },
       hooks: {
+        // got strips `authorization` on a redirect to another host, then runs beforeRequest again: decide per request.
         beforeRequest: [
           async (o) => {
             const url = o.url instanceof URL ? o.url : new URL(String(o.url))
-            Object.assign(o.headers, await auth.authorize({ url, method: o.method }))
+            if (url.origin !== origin) {
+              delete o.headers.authorization
+              return
+            }
+            Object.assign(o.headers, await auth.authorize({ url, method: o.method, context: o.context as AuthContext }))
           }
         ],
+        beforeRedirect: [(o, response) => guardRedirect(o, response.url, origin)],
         afterResponse: [
           async (response, retryWithMergedOptions) => {
-            const context = response.request.options.context as Partial<RetryContext>
+            const context = response.request.options.context as Partial<RetryContext> & AuthContext
+            if (response.statusCode < 300 && response.statusCode >= 200) {
+              await context.verifyResponse?.(response.headers['www-authenticate'])
+            }
             if (response.statusCode !== 401 || !auth.onUnauthorized || context.authRetried) return response
-            const again = await auth.onUnauthorized(parseChallenges(response.headers['www-authenticate']))
+            if (new URL(response.url).origin !== origin) return response
+            const challenges = parseChallenges(response.headers['www-authenticate'])
+            const again = await auth.onUnauthorized(challenges, response.socket ?? undefined)
             return again ? retryWithMergedOptions({ context: { authRetried: true } }) : response
           }
         ]
@@ -147,6 +174,7 @@ export class Http {
 
   /** Sends one request; any failure becomes an AppError (network, status, cancel, timeout). */
   async send(opts: CallOptions): Promise<Response<Buffer>> {
+    if (opts.body !== undefined && this.options.authenticator.agents) await this.signInFirst(opts)
     const context: RetryContext = { retryDeadline: Date.now() + this.policy.maxTotalMs }
     try {
       const request = this.got(opts.url, {
@@ -163,12 +191,40 @@ export class Http {
         const cb = opts.onUploadProgress
         request.on('uploadProgress', (p) => cb(p.transferred, p.total))
       }
-      return await request
+      return this.checkLanding(await request)
     } catch (e) {
+      if (e instanceof HTTPError) this.checkLanding(e.response)
       if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
         return e.response as Response<Buffer>
       throw toAppError(e, opts.ctx)
     }
+  }
+
+  /**
+   * A streamed upload cannot be replayed into a handshake: with a connection-based scheme (NTLM), a cheap GET
+   * first makes sure the socket the upload will take (the pool hands out the last one used) is signed in.
+   */
+  private async signInFirst(opts: CallOptions): Promise<void> {
+    await this.send({
+      method: 'GET',
+      url: this.signInUrl,
+      ctx: opts.ctx,
+      okStatuses: [401, 404],
+      ...(opts.signal ? { signal: opts.signal } : {})
+    })
+  }
+
+  /** A 401 from another origin after a redirect: our credentials stayed behind on purpose; say so. */
+  checkLanding<R extends Response<unknown>>(response: R): R {
+    if (response.statusCode !== 401) return response
+    const landed = new URL(response.url)
+    if (landed.origin === this.origin) return response
+    const own = new URL(this.origin).host
+    throw new AppError(
+      'InsecureRedirect',
+      `${own} redirected to ${landed.host}, which asks for sign-in. JobQueue Desktop sends your sign-in only to ${own}, never to another server. If ${landed.host} is the right server, use its address as the Service Layer URL.`,
+      { from: this.origin, to: landed.origin }
+    )
   }
 
   /** Sends a request and parses the JSON answer with a schema from the spec. */
@@ -177,11 +233,77 @@ export class Http {
     return parseJson(schema, response.body, opts.ctx)
   }
 
+  /**
+   * Opens a streamed GET and resolves once the headers are in. got's stream API runs no afterResponse hook, so
+   * this does what they do: checks the server's mutual-auth answer, and on a 401 from the own origin lets the
+   * authenticator sign in again (new socket, fresh token) and asks once more.
+   */
+  async openStream(
+    url: string,
+    options: { headers: Record<string, string>; signal?: AbortSignal },
+    retried = false
+  ): Promise<{ stream: Request; response: Response }> {
+    const context: AuthContext & Record<string, unknown> = {}
+    const stream = this.got.stream(url, {
+      headers: { 'accept-encoding': 'identity', ...options.headers },
+      decompress: false,
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      timeout: this.timeouts(),
+      context,
+      ...(options.signal ? { signal: options.signal } : {})
+    })
+    try {
+      const response = await new Promise<Response>((resolve, reject) => {
+        stream.once('response', resolve)
+        stream.once('error', reject)
+      })
+      stream.removeAllListeners('error')
+      const auth = this.options.authenticator
+      const verify = (stream.options.context as AuthContext).verifyResponse
+      if (response.statusCode >= 200 && response.statusCode < 300) await verify?.(response.headers['www-authenticate'])
+      if (
+        response.statusCode === 401 &&
+        !retried &&
+        auth.onUnauthorized &&
+        new URL(response.url).origin === this.origin
+      ) {
+        const again = await auth.onUnauthorized(parseChallenges(response.headers['www-authenticate']), response.socket)
+        if (again) {
+          stream.destroy()
+          return this.openStream(url, options, true)
+        }
+      }
+      return { stream, response: this.checkLanding(response) }
+    } catch (e) {
+      stream.destroy()
+      throw e
+    }
+  }
+
   /** Frees the connection pool. Requests after this still work but open new sockets. */
   close(): void {
     this.agents.http.destroy()
     this.agents.https.destroy()
   }
+}
+
+/** Refuses https → http; never lets an Authorization header (any scheme) follow a redirect to another origin. */
+export function guardRedirect(
+  o: { url?: string | URL | undefined; headers: Record<string, unknown> },
+  fromUrl: string,
+  origin: string
+): void {
+  const to = o.url instanceof URL ? o.url : new URL(String(o.url))
+  const from = new URL(fromUrl)
+  if (from.protocol === 'https:' && to.protocol !== 'https:') {
+    throw new AppError(
+      'InsecureRedirect',
+      `${from.host} redirected a secure (https) request to ${to.protocol}//${to.host}, which is not secure. JobQueue Desktop refused to follow it; ask the Granta MI administrator to fix the redirect.`,
+      { from: from.origin, to: to.origin }
+    )
+  }
+  if (to.origin !== origin) delete o.headers.authorization
 }
 
 export function parseBody(body: Buffer, ctx: RequestContext): unknown {

@@ -41,23 +41,9 @@ export async function requestOutput(
   signal?: AbortSignal
 ): Promise<{ stream: Readable; response: Response }> {
   const url = `${api.urls.jobQueue}/jobs/${segment(jobId)}/outputs:export${query({ fileName })}`
-  const stream = api.http.got.stream(url, {
-    headers: { 'accept-encoding': 'identity', ...headers },
-    decompress: false,
-    retry: { limit: 0 },
-    throwHttpErrors: false,
-    timeout: api.http.timeouts(),
-    ...(signal ? { signal } : {})
-  })
   try {
-    const response = await new Promise<Response>((resolve, reject) => {
-      stream.once('response', resolve)
-      stream.once('error', reject)
-    })
-    stream.removeAllListeners('error')
-    return { stream, response }
+    return await api.http.openStream(url, { headers, ...(signal ? { signal } : {}) })
   } catch (e) {
-    stream.destroy()
     throw toAppError(e, { action })
   }
 }

@@ -3,12 +3,14 @@ import { parseArgs } from 'node:util'
 import { parseFaults } from './faults'
 import { startSandbox, defaultUsers, type SandboxOptions } from './index'
 import { startSandboxProvider, type OidcProviderHandle } from './oidc'
+import { sandboxSchemes, type SandboxScheme } from './sign-in'
 
 const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [--seed] [--seed-jobs N]
                        [--faults seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB]
                        [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
                        [--upload-limit-bytes N] [--upload-expiry-ms N]
-                       [--auth basic,oidc] [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300]`
+                       [--auth basic,negotiate,ntlm,oidc,anonymous] [--keytab FILE] [--spn HTTP@localhost] [--clock-offset-ms N]
+                       [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300]`
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -33,6 +35,9 @@ async function main(): Promise<void> {
       'upload-limit-bytes': { type: 'string' },
       'upload-expiry-ms': { type: 'string' },
       auth: { type: 'string', default: 'basic' },
+      keytab: { type: 'string' },
+      spn: { type: 'string' },
+      'clock-offset-ms': { type: 'string' },
       'oidc-port': { type: 'string' },
       'redirect-uri': { type: 'string' },
       'token-ttl-s': { type: 'string' },
@@ -53,15 +58,22 @@ async function main(): Promise<void> {
   set('minRunningMs', 'min-running-ms', values['min-running-ms'])
   set('purgeAgeMs', 'purge-age-ms', values['purge-age-ms'])
   set('purgeIntervalMs', 'purge-interval-ms', values['purge-interval-ms'])
+  const auth = values.auth.split(',').map((s) => s.trim().toLowerCase())
+  const unknown = auth.filter((s) => !(sandboxSchemes as readonly string[]).includes(s))
+  if (unknown.length > 0 || auth.length === 0)
+    throw new Error(`--auth takes ${sandboxSchemes.join(', ')}; got "${values.auth}"`)
+  // GSSAPI reads the service key from KRB5_KTNAME in this process's environment.
+  if (values.keytab) process.env['KRB5_KTNAME'] = `FILE:${resolve(values.keytab)}`
+  if (auth.includes('negotiate') && !process.env['KRB5_KTNAME']) throw new Error('--auth negotiate needs --keytab FILE')
+  const offsetText = values['clock-offset-ms']
+  const offset = offsetText === undefined ? 0 : Number(offsetText)
+  if (!Number.isInteger(offset)) throw new Error(`--clock-offset-ms must be a whole number; got "${offsetText}"`)
   const dataDir = resolve(values.data)
   const seedJobs = integer('seed-jobs', values['seed-jobs'])
   if (seedJobs) console.log(`Creating ${seedJobs} synthetic jobs (only when the data folder holds no jobs yet)...`)
-  const schemes = values.auth.split(',').map((s) => s.trim().toLowerCase())
-  const unknown = schemes.filter((s) => s !== 'basic' && s !== 'oidc')
-  if (unknown.length > 0) throw new Error(`--auth: unknown scheme ${unknown.join(', ')} (use basic, oidc)`)
   let provider: OidcProviderHandle | undefined
-  const auth: SandboxOptions['auth'] = { basic: schemes.includes('basic') }
-  if (schemes.includes('oidc')) {
+  let oidc: SandboxOptions['oidc']
+  if (auth.includes('oidc')) {
     const started = await startSandboxProvider({
       users: defaultUsers,
       port: integer('oidc-port', values['oidc-port']) ?? 0,
@@ -69,10 +81,9 @@ async function main(): Promise<void> {
       accessTokenTtlS: integer('token-ttl-s', values['token-ttl-s']) ?? 300
     })
     provider = started.provider
-    auth.oidc = started.bearer
+    oidc = started.bearer
   }
   const sandbox = await startSandbox({
-    auth,
     port: integer('port', values.port) ?? 8080,
     dataDir,
     seed: values.seed,
@@ -81,17 +92,19 @@ async function main(): Promise<void> {
     processing,
     uploadLimitBytes: integer('upload-limit-bytes', values['upload-limit-bytes']),
     uploadExpiryMs: integer('upload-expiry-ms', values['upload-expiry-ms']),
+    auth: auth as SandboxScheme[],
+    ...(oidc ? { oidc } : {}),
+    ...(values.spn ? { spn: values.spn } : {}),
+    ...(offset ? { clock: () => new Date(Date.now() + offset) } : {}),
     log: (line) => console.log(`[sandbox] ${line}`)
   })
   console.log(`Granta MI sandbox running. Data: ${dataDir}`)
   console.log(`Service Layer URL: ${sandbox.url}`)
   console.log(`Server API root:   ${sandbox.apiUrl}`)
-  if (auth.oidc) {
-    console.log(
-      `OIDC provider:     ${auth.oidc.authority} (client ${auth.oidc.clientId}, redirect ${auth.oidc.redirectUri})`
-    )
+  if (oidc) {
+    console.log(`OIDC provider:     ${oidc.authority} (client ${oidc.clientId}, redirect ${oidc.redirectUri})`)
   }
-  console.log(`Users (${schemes.join(', ')}):`)
+  console.log(`Sign-in: ${auth.join(', ')}; users:`)
   for (const u of sandbox.users) {
     const rights = u.isAdmin ? 'administrator, write' : u.hasWriteAccess ? 'write' : 'read only'
     console.log(`  ${u.username.padEnd(8)} password ${u.password.padEnd(12)} ${rights}`)

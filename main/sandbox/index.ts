@@ -9,7 +9,9 @@ import { resolveOptions, type SandboxOptions, type SandboxUser } from './options
 import { RecordStore } from './processor'
 import { RequestStats, type FaultEvent } from './request-stats'
 import { seedDemoHistory, seedDemoQueueStart, seedSyntheticJobs } from './seed'
+import { BearerVerifier } from './oidc/bearer'
 import { buildServer } from './server'
+import { SandboxSignIn, type SocketSession } from './sign-in'
 import { UploadStore } from './uploads'
 
 export type { SandboxOptions, SandboxUser } from './options'
@@ -27,6 +29,10 @@ export interface Sandbox {
   ready: Promise<void>
   /** Requests received per method + OpenAPI route, and the faults injected. */
   stats(): { total: number; byRoute: Record<string, number>; faults: FaultEvent[] }
+  /** Every TCP connection the sandbox saw: who signed it in (NTLM), handshakes, requests per route. */
+  connections(): SocketSession[]
+  /** Every signed-in connection must sign in again (a session that expired). */
+  forgetSignIns(): void
   /** Zeroes the counters; fault decisions start again from request 0. */
   resetStats(): void
   /** Runs one scheduling pass now instead of waiting for the polling interval; returns the started job ids. */
@@ -66,7 +72,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await store.flush()
 
   const stats = new RequestStats()
-  const app = buildServer(ctx, stats)
+  const signIn = new SandboxSignIn({
+    schemes: o.auth,
+    users: o.users,
+    clock: o.clock,
+    service: o.spn,
+    ...(o.oidc ? { bearer: new BearerVerifier(o.oidc, o.clock) } : {})
+  })
+  const app = buildServer(ctx, stats, signIn)
   await app.listen({ host: o.host, port: o.port })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : o.port
@@ -87,6 +100,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     users: o.users,
     ready,
     stats: () => stats.snapshot(),
+    connections: () => signIn.sessions(),
+    forgetSignIns: () => signIn.forget(),
     resetStats: () => stats.reset(),
     tick: () => scheduler.tick(),
     idle: () => scheduler.idle(),

@@ -1,5 +1,6 @@
 import type { FaultOptions } from './faults'
 import type { BearerSettings } from './oidc/bearer'
+import type { SandboxScheme } from './sign-in'
 
 export interface SandboxUser {
   username: string
@@ -37,8 +38,12 @@ export interface SandboxOptions {
   /** An uploaded file no job uses is deleted after this time. */
   uploadExpiryMs?: number
   faults?: FaultOptions
-  /** Which sign-in schemes the server accepts: Basic (the default) and/or OIDC Bearer tokens. */
-  auth?: SandboxAuth
+  /** Sign-in schemes offered, one `WWW-Authenticate` header each (default Basic only). */
+  auth?: SandboxScheme[]
+  /** Negotiate: the service whose key the keytab (KRB5_KTNAME) holds, e.g. `HTTP@localhost`. */
+  spn?: string
+  /** OIDC (when `auth` lists it): the provider the Bearer challenge names, and what tokens must say. */
+  oidc?: BearerSettings
   /** Create the demo queue when dataDir holds no jobs yet. */
   seed?: boolean
   /** Create this many synthetic finished jobs when dataDir holds no jobs yet. */
@@ -66,11 +71,6 @@ export const defaultUsers: readonly SandboxUser[] = [
   { username: 'reader', password: 'reader-pass', isAdmin: false, hasWriteAccess: false, roles: ['MI_USER'] }
 ]
 
-export interface SandboxAuth {
-  basic?: boolean
-  oidc?: BearerSettings
-}
-
 export const defaultProcessing: ProcessingOptions = {
   concurrency: 1,
   pollingIntervalMs: 1_000,
@@ -92,7 +92,9 @@ export interface ResolvedOptions {
   uploadLimitBytes: number
   uploadExpiryMs: number
   faults?: FaultOptions
-  auth: { basic: boolean; oidc?: BearerSettings }
+  auth: SandboxScheme[]
+  spn: string
+  oidc?: BearerSettings
   seed: boolean
   seedJobs: number
   clock: () => Date
@@ -120,7 +122,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
     uploadExpiryMs: options.uploadExpiryMs ?? defaultUploadExpiryMs,
     faults: options.faults,
-    auth: resolveAuth(options.auth),
+    auth: resolveAuth(options),
+    ...(options.oidc ? { oidc: options.oidc } : {}),
+    spn: options.spn ?? 'HTTP@localhost',
     seed: options.seed ?? false,
     seedJobs: options.seedJobs ?? 0,
     clock: options.clock ?? (() => new Date()),
@@ -128,8 +132,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
   }
 }
 
-function resolveAuth(auth: SandboxAuth | undefined): ResolvedOptions['auth'] {
-  const basic = auth?.basic ?? !auth?.oidc
-  if (!basic && !auth?.oidc) throw new Error('The sandbox needs at least one sign-in scheme (basic or oidc).')
-  return auth?.oidc ? { basic, oidc: auth.oidc } : { basic }
+function resolveAuth(options: SandboxOptions): SandboxScheme[] {
+  const auth = options.auth ?? ['basic']
+  if (auth.includes('oidc') && !options.oidc) throw new Error('--auth oidc needs the OIDC provider settings.')
+  return auth
 }

@@ -2,12 +2,11 @@ import multipart from '@fastify/multipart'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
-import { signIn } from './auth'
-import { BearerVerifier } from './oidc/bearer'
 import type { SandboxContext } from './context'
 import { decideFault, payloadStream, throttled, truncating, type FaultDecision } from './faults'
 import { HttpError, sendProblem } from './problem'
 import type { RequestStats } from './request-stats'
+import type { SandboxSignIn } from './sign-in'
 import { fileRoutes } from './routes/files'
 import { jobRoutes } from './routes/jobs'
 import { metaRoutes } from './routes/meta'
@@ -21,7 +20,7 @@ declare module 'fastify' {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The Fastify app: parsers, request counting, fault injection, Basic auth, error shape, routes. */
-export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyInstance {
+export function buildServer(ctx: SandboxContext, stats: RequestStats, signIn: SandboxSignIn): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024, routerOptions: { ignoreTrailingSlash: true } })
   app.decorateRequest('sandboxUser', null)
   app.decorateRequest('fault', null)
@@ -33,7 +32,6 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
   void app.register(multipart)
 
   const faults = ctx.options.faults
-  const bearer = ctx.options.auth.oidc ? new BearerVerifier(ctx.options.auth.oidc, ctx.options.clock) : undefined
   app.addHook('onRequest', async (request, reply) => {
     const { index, route } = stats.record(request.method, request.url)
     if (faults) {
@@ -47,12 +45,13 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats): FastifyIn
       }
       if (decision.error === 500) return sendProblem(reply, 500, 'Injected fault: internal server error.')
     }
-    const who = await signIn(request.headers.authorization, ctx.options, bearer)
-    if ('challenges' in who) {
-      reply.header('WWW-Authenticate', who.challenges)
-      return sendProblem(reply, 401, who.message)
+    const result = await signIn.check(request.raw.socket, request.headers.authorization, route)
+    if (!result.ok) {
+      reply.header('WWW-Authenticate', result.challenges)
+      return sendProblem(reply, 401, result.message)
     }
-    request.sandboxUser = who.user
+    if (result.mutual) reply.header('WWW-Authenticate', `Negotiate ${result.mutual}`)
+    request.sandboxUser = result.user
   })
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -160,7 +160,20 @@ const hints: Record<ErrorCode, ErrorHint> = {
     action: 'reenter-password',
     actionLabel: 'Enter password',
     route: '/connections'
-  }
+  },
+  InsecureRedirect: {
+    title: 'The server sent the app somewhere unsafe',
+    action: 'open-connections',
+    actionLabel: 'Check the server address',
+    route: '/connections'
+  },
+  AuthUnavailable: {
+    title: 'This sign-in method cannot be used here',
+    action: 'open-connections',
+    actionLabel: 'Choose another sign-in method',
+    route: '/connections'
+  },
+  ClockSkew: { title: 'The computer clock is wrong', action: 'retry', actionLabel: 'Try again' }
 }
 
 /** The user-facing hint for an error value (or a bare code). */

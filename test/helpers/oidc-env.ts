@@ -43,7 +43,8 @@ export async function startOidcEnv(
   const settings = { ...bearer, ...options.bearer }
   const sandbox = await startSandbox({
     dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), 'jq-oidc-')),
-    auth: { basic: options.basic ?? false, oidc: settings },
+    auth: options.basic ? ['oidc', 'basic'] : ['oidc'],
+    oidc: settings,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.seed ? { seed: true } : {}),
     ...(options.seedJobs ? { seedJobs: options.seedJobs } : {})

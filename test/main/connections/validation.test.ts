@@ -33,8 +33,13 @@ describe('connection form validation', () => {
   })
 
   it('refuses an unknown auth kind and remember mode', () => {
-    expect(fieldsOf(connectionFormSchema.safeParse({ ...base, auth: 'ntlm' }))).toEqual(['auth'])
+    expect(fieldsOf(connectionFormSchema.safeParse({ ...base, auth: 'digest' }))).toEqual(['auth'])
     expect(sessionConnectInputSchema.safeParse({ id: 'x', remember: 'disk' }).success).toBe(false)
+  })
+
+  it('asks a Windows account for its user name, and Windows (current user) for none', () => {
+    expect(fieldsOf(connectionFormSchema.safeParse({ ...base, auth: 'ntlm', username: '' }))).toEqual(['username'])
+    expect(connectionFormSchema.safeParse({ ...base, auth: 'negotiate', username: '' }).success).toBe(true)
   })
 
   it('is what the channels use', () => {

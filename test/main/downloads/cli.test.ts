@@ -137,3 +137,28 @@ describe('npm run download', () => {
     expect(line).toBe('[#####.....]  50%  4/10 files  50.0 MB  2.0 MB/s  ETA 1m23s  1 failed')
   })
 })
+
+describe('--auth', () => {
+  it('downloads over NTLM (Windows account) with --auth ntlm', async () => {
+    const sbDir = await tempDir('jq-cli-ntlm-')
+    await seedOutputJobs(sbDir, [{ name: 'NTLM export', outputs: [{ name: 'n.xlsx', size: 20_000 }] }])
+    const sandbox = await startSandbox({ port: 0, dataDir: sbDir, auth: ['ntlm'] })
+    cleanups.push(() => sandbox.stop())
+    const dest = await tempDir('jq-cli-ntlm-dest-')
+    const args = ['--url', sandbox.url, '--auth', 'ntlm', '--user', 'SANDBOX\\writer', '--to', dest]
+    args.push('--template', '{fileName}', '--data-dir', await tempDir('jq-cli-ntlm-data-'))
+    const run = io({ JOBQUEUE_PASSWORD: 'writer-pass' })
+    expect(await runCli(args, run.io), run.err.join('')).toBe(0)
+    expect(await listFiles(dest)).toEqual(['n.xlsx'])
+    expect(sandbox.connections().some((c) => c.user === 'writer' && c.handshakes === 1)).toBe(true)
+  }, 60_000)
+
+  it('refuses an unknown kind, and a kind without its user', async () => {
+    const bad = io({ JOBQUEUE_PASSWORD: 'x' })
+    expect(await runCli(['--url', 'http://127.0.0.1:9', '--auth', 'digest', '--to', '/tmp/x'], bad.io)).toBe(2)
+    expect(bad.err.join('')).toMatch(/--auth must be negotiate, ntlm, basic, oidc or anonymous/)
+    const noUser = io({ JOBQUEUE_PASSWORD: 'x' })
+    expect(await runCli(['--url', 'http://127.0.0.1:9', '--auth', 'ntlm', '--to', '/tmp/x'], noUser.io)).toBe(2)
+    expect(noUser.err.join('')).toMatch(/--auth ntlm needs --user/)
+  })
+})

@@ -92,6 +92,7 @@ describe('output file sizes', () => {
     const http = new Http({
       authenticator: new AnonymousAuthenticator(),
       tls: { description: 'test' },
+      origin: server.url,
       timeoutMs: 5_000
     })
     cleanups.push(() => http.close())
