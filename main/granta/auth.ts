@@ -122,23 +122,28 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
  */
 export function parseChallenges(header: string | string[] | undefined): AuthChallenge[] {
   if (header === undefined) return []
-  const values = Array.isArray(header) ? header : [header]
   const out: AuthChallenge[] = []
-  for (const value of values) {
-    // Split at commas that start a new scheme: `, Scheme` not followed by `=`.
-    const pieces = value.split(/,(?=\s*[A-Za-z][\w-]*(?:\s+[^=,\s]|\s*,|\s*$))/)
-    for (const piece of pieces) {
-      const m = /^\s*([A-Za-z][\w-]*)\s*(.*)$/s.exec(piece)
-      if (!m) continue
-      const params: Record<string, string> = {}
-      const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g
-      for (let p = re.exec(m[2] ?? ''); p; p = re.exec(m[2] ?? '')) {
-        params[(p[1] ?? '').toLowerCase()] = (p[2] ?? p[3] ?? '').replace(/\\(.)/g, '$1')
+  for (const value of Array.isArray(header) ? header : [header]) {
+    let current: AuthChallenge | null = null
+    // Commas inside quoted strings are text; an item `Scheme [rest]` (a token not followed by `=`) starts a challenge.
+    for (const item of value.match(/(?:"(?:[^"\\]|\\.)*"?|[^,"])+/g) ?? []) {
+      const scheme = /^\s*([A-Za-z][\w-]*)(?:\s+(?!=)(.*)|\s*)$/s.exec(item)
+      if (scheme) {
+        current = { scheme: (scheme[1] ?? '').toLowerCase(), params: {} }
+        out.push(current)
       }
-      out.push({ scheme: (m[1] ?? '').toLowerCase(), params })
+      if (current) addParams(current.params, scheme ? (scheme[2] ?? '') : item)
     }
   }
   return out
+}
+
+function addParams(params: Record<string, string>, text: string): void {
+  if (/^\s*[\w.~+/-]+=*\s*$/.test(text)) return // a token68 (NTLM's base64 message), not parameters
+  const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g
+  for (let p = re.exec(text); p; p = re.exec(text)) {
+    params[(p[1] ?? '').toLowerCase()] = (p[2] ?? p[3] ?? '').replace(/\\(.)/g, '$1')
+  }
 }
 
 export function describeSchemes(challenges: AuthChallenge[]): string {
