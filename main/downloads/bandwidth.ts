@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream'
+import { sleep, systemClock } from '../clock'
 
 /**
  * A token bucket shared by every transfer: `take(n)` resolves when n bytes may pass.
@@ -46,7 +47,7 @@ export class BandwidthLimiter {
         this.tokens -= bytes
         return
       }
-      await sleep(Math.min(100, Math.max(1, ((bytes - this.tokens) / rate) * 1000)), signal)
+      await sleep(systemClock, Math.min(100, Math.max(1, ((bytes - this.tokens) / rate) * 1000)), signal)
     }
   }
 
@@ -67,20 +68,4 @@ export class BandwidthLimiter {
       }
     })
   }
-}
-
-/** setTimeout as a promise that an AbortSignal cuts short (rejecting with the signal's reason). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error)
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal?.reason as Error)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

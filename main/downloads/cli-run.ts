@@ -13,6 +13,7 @@ import {
   type ProgressEvent
 } from '../../common/downloads'
 import { toErrorValue } from '../../common/errors'
+import { formatBytes, formatDuration, formatSpeed } from '../../common/format'
 import { DownloadEngine } from './engine'
 import type { DownloadClient } from './source'
 
@@ -47,7 +48,8 @@ Options
   --dry-run           print the paths, download nothing
 
 Running the same command again resumes what was interrupted and skips files already there.
-Exit status: 0 all downloaded, 1 some failed, 2 bad arguments or no connection.`
+Exit status: 0 all downloaded, 1 some failed or some listed jobs could not be read, 2 bad arguments or no
+connection.`
 
 export interface CliIo {
   out: (text: string) => void
@@ -153,20 +155,13 @@ function cliAuth(kind: string, user: string | undefined, password: string | unde
   return { kind, username: user, password }
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
-function duration(s: number | null): string {
-  if (s === null || !Number.isFinite(s)) return '--'
-  const m = Math.floor(s / 60)
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`
-}
-
-/** One status line: `[#####.....] 45%  123/300 files  12.3 MB/s  ETA 1m23s  2 failed`. */
+/** One status line: `[#####.....] 45%  123/300 files  12 MB  1.5 MB/s  ETA 1 min 23 s  2 failed`. */
 export function progressLine(total: ProgressEvent['total'], width = 24): string {
   const c: ItemCounts = total.counts
   const fraction = total.totalBytes ? total.bytesDone / total.totalBytes : c.total ? c.done / c.total : 0
   const filled = Math.round(Math.min(1, fraction) * width)
   const failed = c.failed ? `  ${c.failed} failed` : ''
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${c.done}/${c.total} files  ${mb(total.bytesDone)}  ${mb(total.speed)}/s  ETA ${duration(total.eta)}${failed}`
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%  ${c.done}/${c.total} files  ${formatBytes(total.bytesDone)}  ${formatSpeed(total.speed) || '0 B/s'}  ETA ${formatDuration(total.eta === null ? null : total.eta * 1000) || '--'}${failed}`
 }
 
 /** Runs the command line; returns the exit status. */
@@ -299,7 +294,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out('\nStopped. Run the same command again to resume.\n')
       return 130
     }
-    await new Promise((r) => setTimeout(r, 150))
+    engine.flushProgress()
     if (latest) io.out((io.isTty ? '\r' : '') + progressLine(latest) + '\n')
     const items = engine.itemsOf(added.batch.id)
     const failed = items.filter((i) => i.state === 'failed')
@@ -308,7 +303,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(
       `${items.length - failed.length} of ${items.length} files ready in ${destination}${skipped ? ` (${skipped} already there)` : ''}.\n`
     )
-    return failed.length > 0 ? 1 : 0
+    // A job the server listed but the app could not read was not downloaded: the run is not complete.
+    if (added.problems.length > 0)
+      io.err(
+        `${added.problems.length} ${added.problems.length === 1 ? 'job was' : 'jobs were'} left out (listed above).\n`
+      )
+    return failed.length > 0 || added.problems.length > 0 ? 1 : 0
   } catch (e) {
     const error = toErrorValue(e)
     io.err(`\n${error.message}\n`)

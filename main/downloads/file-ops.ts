@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { sleep } from './bandwidth'
+import { sleep, systemClock } from '../clock'
 import { FileInUseError } from './errors'
 
 /** One `.part` file open for writing. */
@@ -138,7 +138,7 @@ const LOCKED_CODES = new Set(['EBUSY', 'EPERM', 'EACCES'])
 export function lockTolerant(
   ops: FileOps,
   policy: LockRetryPolicy = defaultLockRetry,
-  wait: (ms: number) => Promise<void> = sleep
+  wait: (ms: number) => Promise<void> = (ms) => sleep(systemClock, ms)
 ): FileOps {
   return {
     size: (path) => ops.size(path),

@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../clock'
+
 /**
  * Collects changes by key and hands them out at most once per `intervalMs`: the first change goes
  * out at once, later ones are merged (last value per key wins) and go out when the interval has passed.
@@ -6,13 +8,13 @@
 export class DeltaThrottle<K, V> {
   private pending = new Map<K, V>()
   private removed = new Set<K>()
-  private timer: NodeJS.Timeout | null = null
+  private cancel: (() => void) | null = null
   private lastSent = -Infinity
 
   constructor(
     private readonly send: (changed: V[], removed: K[]) => void,
     private readonly intervalMs = 100,
-    private readonly now: () => number = () => performance.now()
+    private readonly clock: Clock = systemClock
   ) {}
 
   set(key: K, value: V): void {
@@ -33,10 +35,7 @@ export class DeltaThrottle<K, V> {
 
   /** Sends what is pending, if anything, right now. */
   flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer)
-      this.timer = null
-    }
+    this.dispose()
     if (this.pending.size === 0 && this.removed.size === 0) return
     const changed = [...this.pending.values()]
     const removed = [...this.removed]
@@ -47,21 +46,28 @@ export class DeltaThrottle<K, V> {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    this.cancel?.()
+    this.cancel = null
+  }
+
+  private now(): number {
+    return this.clock.now().getTime()
   }
 
   private schedule(): void {
-    if (this.timer) return
+    if (this.cancel) return
     const wait = this.lastSent + this.intervalMs - this.now()
     if (wait <= 0) {
       this.flush()
       return
     }
-    this.timer = setTimeout(() => {
-      this.timer = null
-      this.flush()
-    }, wait)
-    this.timer.unref()
+    this.cancel = this.clock.setTimeout(
+      () => {
+        this.cancel = null
+        this.flush()
+      },
+      wait,
+      { unref: true }
+    )
   }
 }

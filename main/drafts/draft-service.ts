@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock'
 import { randomUUID } from 'node:crypto'
 import { jobRequestSchema, type JobRequest, type JobRequestInput } from '../../common/job-request'
 import type {
@@ -21,15 +22,17 @@ export interface DraftServiceOptions {
   dataDir: string
   /** Receives `drafts.changed` deltas, at most ten times a second. */
   onChanged?: (delta: DraftsChanged) => void
-  clock?: () => Date
+  clock?: Clock
   /** How long a deletion can be undone. */
   undoWindowMs?: number
   changedIntervalMs?: number
+  /** Whether the user granted a path (main/files' PathGrants); files not granted are never stat-ed or read. */
+  mayTouch?: (path: string) => boolean
 }
 
 interface PendingDelete {
   id: string
-  timer: NodeJS.Timeout
+  cancel: () => void
 }
 
 /** How a file enters a draft when it is not picked on this computer. */
@@ -46,7 +49,7 @@ export interface FileSeed {
 export class DraftService {
   readonly store: DraftStore
   readonly checker: FileChecker
-  private readonly clock: () => Date
+  private readonly clock: Clock
   private readonly records = new Map<string, DraftRecord>()
   private readonly derived = new Map<string, DerivedState>()
   private readonly submitting = new Set<string>()
@@ -58,12 +61,14 @@ export class DraftService {
   private loading: Promise<void> | null = null
 
   constructor(private readonly options: DraftServiceOptions) {
-    this.clock = options.clock ?? (() => new Date())
-    this.store = new DraftStore(options.dataDir, this.clock)
-    this.checker = new FileChecker(this.clock)
+    this.clock = options.clock ?? systemClock
+    const now = () => this.clock.now()
+    this.store = new DraftStore(options.dataDir, now)
+    this.checker = new FileChecker(now, options.mayTouch)
     this.changed = new DeltaThrottle(
       (changed, removed) => options.onChanged?.({ changed, removed }),
-      options.changedIntervalMs ?? 100
+      options.changedIntervalMs ?? 100,
+      this.clock
     )
   }
 
@@ -105,7 +110,7 @@ export class DraftService {
   async create(input: JobRequestInput): Promise<DraftView> {
     await this.load()
     const request = parseRequest(input)
-    const now = this.clock().toISOString()
+    const now = this.clock.now().toISOString()
     const record: DraftRecord = {
       id: randomUUID(),
       createdAt: now,
@@ -176,13 +181,16 @@ export class DraftService {
       this.changed.remove(id)
       const token = randomUUID()
       const windowMs = this.options.undoWindowMs ?? 8000
-      const timer = setTimeout(() => {
-        this.pendingDeletes.delete(token)
-        void this.store.purge(id)
-      }, windowMs)
-      timer.unref()
-      this.pendingDeletes.set(token, { id, timer })
-      return { token, expiresAt: new Date(this.clock().getTime() + windowMs).toISOString() }
+      const cancel = this.clock.setTimeout(
+        () => {
+          this.pendingDeletes.delete(token)
+          void this.store.purge(id)
+        },
+        windowMs,
+        { unref: true }
+      )
+      this.pendingDeletes.set(token, { id, cancel })
+      return { token, expiresAt: new Date(this.clock.now().getTime() + windowMs).toISOString() }
     })
   }
 
@@ -192,7 +200,7 @@ export class DraftService {
     if (!pending) {
       throw new AppError('NotFound', 'This deletion can no longer be undone: the draft was deleted for good.')
     }
-    clearTimeout(pending.timer)
+    pending.cancel()
     this.pendingDeletes.delete(token)
     await this.store.restore(pending.id)
     const loaded = await this.store.loadAll()
@@ -299,7 +307,7 @@ export class DraftService {
     this.changed.flush()
     this.changed.dispose()
     for (const [token, p] of this.pendingDeletes) {
-      clearTimeout(p.timer)
+      p.cancel()
       await this.store.purge(p.id)
       this.pendingDeletes.delete(token)
     }
@@ -460,7 +468,7 @@ export class DraftService {
   }
 
   private now(): string {
-    return this.clock().toISOString()
+    return this.clock.now().toISOString()
   }
 }
 

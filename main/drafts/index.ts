@@ -1,5 +1,7 @@
+import { systemClock, type Clock } from '../clock'
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
+import type { PathGate } from '../files/path-gate'
 import { DraftService } from './draft-service'
 import { DraftExchange } from './exchange'
 import { draftFromJobDefinition } from './from-job'
@@ -16,8 +18,10 @@ export interface DraftsOptions {
   events: EventBus
   /** The live client; throws NotConnected when offline. Only submission and copy-from-job call it. */
   client: () => DraftsClient
-  clock?: () => Date
+  clock?: Clock
   undoWindowMs?: number
+  /** The user's path grants (main/files): drafts touch no file the user did not grant. */
+  gate: PathGate
 }
 
 export interface Drafts {
@@ -30,17 +34,20 @@ export interface Drafts {
 
 /** Builds the drafts store, exchange and submitter, and sends their events on the bus. */
 export function createDrafts(options: DraftsOptions): Drafts {
-  const clock = options.clock ?? (() => new Date())
+  const clock = options.clock ?? systemClock
+  const now = () => clock.now()
   const drafts = new DraftService({
     dataDir: options.dataDir,
     clock,
     undoWindowMs: options.undoWindowMs,
+    mayTouch: (path) => options.gate.grants.isGranted(path),
     onChanged: (delta) => options.events.emit('drafts.changed', delta)
   })
-  const exchange = new DraftExchange(drafts, clock)
+  const exchange = new DraftExchange(drafts, now)
   const submitter = new DraftSubmitter({
     drafts,
     getClient: options.client,
+    clock,
     onProgress: (progress) => options.events.emit('drafts.progress', progress)
   })
   return {
@@ -49,7 +56,8 @@ export function createDrafts(options: DraftsOptions): Drafts {
       exchange,
       submitter,
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
-      clock
+      clock: now,
+      gate: options.gate
     }),
     drafts,
     exchange,

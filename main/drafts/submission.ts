@@ -1,3 +1,4 @@
+import type { Clock } from '../clock'
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { requestFiles, type JobRequest } from '../../common/job-request'
@@ -28,6 +29,7 @@ export interface SubmissionOptions {
   getClient: () => SubmitClient | Promise<SubmitClient>
   onProgress?: (progress: BatchProgress) => void
   progressIntervalMs?: number
+  clock?: Clock
 }
 
 export interface BatchHandle {
@@ -64,7 +66,8 @@ export class DraftSubmitter {
       progress: new Map(),
       throttle: new DeltaThrottle<string, DraftProgress>(
         (changed) => this.options.onProgress?.(this.snapshot(batch, changed)),
-        this.options.progressIntervalMs ?? 100
+        this.options.progressIntervalMs ?? 100,
+        this.options.clock
       ),
       completed: 0,
       failed: 0,

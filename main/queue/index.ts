@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { SessionState } from '../../common/connections'
 import type { Job } from '../../common/domain'
+import type { Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
 import type { SessionSource } from '../connections/session-source'
@@ -18,6 +19,7 @@ export interface QueueOptions {
   desktop: Desktop
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   log?: (msg: string) => void
+  clock?: Clock
 }
 
 const statusWords: Record<string, string> = { Succeeded: 'finished', Failed: 'failed', Cancelled: 'was cancelled' }
@@ -30,6 +32,8 @@ export function createQueue(options: QueueOptions) {
     cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.log),
     emit: (delta) => events.emit('queue.delta', delta),
     onMyJobFinished: (job) => void notify(job),
+    clock: options.clock,
+    log: options.log,
     ...options.monitor
   })
   const logs = new LogCache(join(options.dataDir, 'logs'), async (jobId, fileName) => {

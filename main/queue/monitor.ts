@@ -1,4 +1,5 @@
-import type { Job } from '../../common/domain'
+import { systemClock, type Clock } from '../clock'
+import type { Job, SkippedItem } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
 import {
   isWholeQueue,
@@ -8,6 +9,7 @@ import {
   type QueueSnapshot,
   type QueueStatusCounts
 } from '../../common/queue'
+import { describeSkipped } from '../granta/tolerant'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
 import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
@@ -28,7 +30,9 @@ export interface QueueMonitorOptions {
   emit: (delta: QueueDelta) => void
   /** Called when one of the user's own jobs has just finished, failed or was cancelled. */
   onMyJobFinished?: (job: Job) => void
-  clock?: () => Date
+  /** One line per job of a list the client could not read. */
+  log?: (line: string) => void
+  clock?: Clock
   fastMs?: number
   slowMs?: number
   maxBackoffMs?: number
@@ -62,6 +66,8 @@ export class QueueMonitor {
   /** The scope `jobs` was listed with. */
   private heldScope: QueueScope = {}
   private counts: QueueStatusCounts | null = null
+  /** The jobs of the last list that could not be read. */
+  private skipped: SkippedItem[] = []
   /** The user's jobs last seen Pending or Running. */
   private myActive = new Map<string, Job>()
   /** The last successful poll, to notify about the user's jobs that started and finished between two polls. */
@@ -72,10 +78,10 @@ export class QueueMonitor {
   private error: ErrorValue | null = null
   private failures = 0
   private visible = true
-  private pollTimer: ReturnType<typeof setTimeout> | null = null
+  private cancelPoll: (() => void) | null = null
   private nextPollAt: number | null = null
   private polling: Promise<void> | null = null
-  private emitTimer: ReturnType<typeof setTimeout> | null = null
+  private cancelEmit: (() => void) | null = null
   private lastEmitAt = 0
   private resetPending = false
   private generation = 0
@@ -84,7 +90,7 @@ export class QueueMonitor {
   private readonly maxBackoffMs: number
   private readonly emitGapMs: number
   private readonly clockSkewMs: number
-  private readonly clock: () => Date
+  private readonly clock: Clock
   private readonly random: () => number
 
   constructor(private readonly options: QueueMonitorOptions) {
@@ -93,7 +99,7 @@ export class QueueMonitor {
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000
     this.emitGapMs = options.emitGapMs ?? 100
     this.clockSkewMs = options.clockSkewMs ?? 60_000
-    this.clock = options.clock ?? (() => new Date())
+    this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
   }
 
@@ -127,6 +133,7 @@ export class QueueMonitor {
     this.lastUpdated = cached?.lastUpdated ?? null
     this.heldScope = cached?.scope ?? {}
     this.counts = cached?.counts ?? null
+    this.skipped = []
     this.source = 'cache'
     this.error = null
     this.resetPending = true
@@ -178,8 +185,8 @@ export class QueueMonitor {
 
   dispose(): void {
     this.unwatch()
-    if (this.emitTimer) clearTimeout(this.emitTimer)
-    this.emitTimer = null
+    this.cancelEmit?.()
+    this.cancelEmit = null
   }
 
   private status(): Omit<QueueSnapshot, 'jobs'> {
@@ -188,10 +195,11 @@ export class QueueMonitor {
       source: this.source,
       lastUpdated: this.lastUpdated,
       error: this.error,
-      nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - Date.now()),
+      nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - this.now()),
       paused: !this.visible || !this.watched,
       scope: { ...this.heldScope },
-      counts: this.counts
+      counts: this.counts,
+      skipped: this.skipped
     }
   }
 
@@ -204,11 +212,11 @@ export class QueueMonitor {
       const scope = this.scope
       // Only a poll of the same watch and scope tells a new job from one that came into view (first load, scope change).
       const baseline = this.baseline?.generation === generation ? this.baseline : null
-      const startedAt = this.clock().getTime()
+      const startedAt = this.now()
       this.clearPoll()
       try {
         const { client, username } = watched
-        const [jobs, metrics, mine] = await Promise.all([
+        const [listed, metrics, mine] = await Promise.all([
           listScope(client, scope),
           isWholeQueue(scope) ? null : client.metrics(allTime),
           holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
@@ -219,6 +227,8 @@ export class QueueMonitor {
         const grew = mine !== null && baseline?.total != null && total !== null && total > baseline.total
         const myAll = grew ? await listMyJobs(client, username) : []
         if (generation !== this.generation) continue
+        const { jobs } = listed
+        this.noteSkipped(listed.skipped)
         const before = new Map(this.jobs)
         const diff = diffJobs(before, jobs)
         this.jobs.clear()
@@ -236,7 +246,7 @@ export class QueueMonitor {
           known: new Set([...seen.map((j) => j.id), ...my.active.keys()])
         }
         this.myActive = my.active
-        this.lastUpdated = this.clock().toISOString()
+        this.lastUpdated = this.clock.now().toISOString()
         const wasCache = this.source === 'cache'
         this.source = 'server'
         this.error = null
@@ -270,6 +280,14 @@ export class QueueMonitor {
     }
   }
 
+  /** Logs the unreadable jobs that were not in the previous list's report, and keeps the report for the view. */
+  private noteSkipped(skipped: SkippedItem[]): void {
+    const key = (s: SkippedItem) => `${s.id}|${s.field}|${s.reason}`
+    const before = new Set(this.skipped.map(key))
+    for (const s of skipped) if (!before.has(key(s))) this.options.log?.(describeSkipped('Listing jobs', s))
+    this.skipped = skipped
+  }
+
   private notifyOnce(job: Job): void {
     if (this.notified.has(job.id)) return
     this.notified.add(job.id)
@@ -287,26 +305,32 @@ export class QueueMonitor {
   private schedulePoll(ms: number): void {
     this.clearPoll()
     if (!this.visible || !this.watched) return
-    this.nextPollAt = Date.now() + ms
-    this.pollTimer = setTimeout(() => void this.refresh(), ms)
-    this.pollTimer.unref?.()
+    this.nextPollAt = this.now() + ms
+    this.cancelPoll = this.clock.setTimeout(() => void this.refresh(), ms, { unref: true })
   }
 
   private clearPoll(): void {
-    if (this.pollTimer) clearTimeout(this.pollTimer)
-    this.pollTimer = null
+    this.cancelPoll?.()
+    this.cancelPoll = null
     this.nextPollAt = null
   }
 
   private scheduleEmit(): void {
-    if (this.emitTimer) return
-    const wait = Math.max(0, this.lastEmitAt + this.emitGapMs - Date.now())
-    this.emitTimer = setTimeout(() => {
-      this.emitTimer = null
-      this.lastEmitAt = Date.now()
-      this.flush()
-    }, wait)
-    this.emitTimer.unref?.()
+    if (this.cancelEmit) return
+    const wait = Math.max(0, this.lastEmitAt + this.emitGapMs - this.now())
+    this.cancelEmit = this.clock.setTimeout(
+      () => {
+        this.cancelEmit = null
+        this.lastEmitAt = this.now()
+        this.flush()
+      },
+      wait,
+      { unref: true }
+    )
+  }
+
+  private now(): number {
+    return this.clock.now().getTime()
   }
 
   private flush(): void {

@@ -1,9 +1,10 @@
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { Pinia } from 'pinia'
 import App from '../../renderer/src/App.vue'
 import { installRenderer } from '../../renderer/src/setup'
 import { navEntries } from '../../renderer/src/navigation'
+import { settle } from './settle'
 
 export interface MountedApp {
   wrapper: VueWrapper
@@ -37,7 +38,7 @@ export async function mountApp(path = '/queue'): Promise<MountedApp> {
   })
   if (!router || !pinia) throw new Error('installRenderer did not run')
   await router.push(path)
-  await flushPromises()
+  await settle()
   return { wrapper, router, pinia }
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
 import { mountApp, happyDom, preloadViews, type MountedApp } from './mount-app'
 import { createAppRouter } from '../../renderer/src/router'
+import { settle } from './settle'
 
 const expected = [
   { name: 'queue', label: 'Queue', path: '/queue' },
@@ -36,7 +36,7 @@ describe('navigation rail', () => {
     app = await mountApp('/settings')
     for (const e of expected) {
       await app.wrapper.find(`[data-testid="nav-${e.name}"]`).trigger('click')
-      await flushPromises()
+      await settle()
       expect(app.router.currentRoute.value.name).toBe(e.name)
       expect(app.wrapper.find('#page-title').text()).toBe(e.label)
       expect(app.wrapper.findAll('nav [aria-current="page"]').map((l) => l.text())).toEqual([e.label])
@@ -48,7 +48,7 @@ describe('navigation rail', () => {
     app = await mountApp('/queue')
     const press = async (key: string, init: KeyboardEventInit = { ctrlKey: true }) => {
       window.dispatchEvent(new KeyboardEvent('keydown', { key, ...init }))
-      await flushPromises()
+      await settle()
     }
     for (const [i, e] of [...expected.entries()].reverse()) {
       await press(String(i + 1))

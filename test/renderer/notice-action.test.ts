@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
 import { buildFacade, eventChannels, type EventChannel } from '../../common/contract'
 import { browserDesktop } from '../../main/desktop-api'
 import { EventBus } from '../../main/events'
 import { mountApp, preloadViews, type MountedApp } from './mount-app'
+import { settle } from './settle'
 
 /**
  * The browser host's path for a "my job finished" notification: main's browserDesktop() emits an app.notice with
@@ -47,13 +47,13 @@ describe('a notice with an "Open job" action (the browser host’s clickable not
       onClick: () => clicked++,
       action: { label: 'Open job', jobId: 'job-42' }
     })
-    await flushPromises()
+    await settle()
     const toast = toasts().find((t) => t.textContent?.includes('Tensile batch finished'))
     expect(toast?.textContent).not.toContain('Click to open')
     const button = actionButton()
     expect(button?.textContent?.trim()).toBe('Open job')
     button?.click()
-    await flushPromises()
+    await settle()
     expect(app.router.currentRoute.value.path).toBe('/queue')
     expect(app.router.currentRoute.value.query).toEqual({ job: 'job-42' })
     expect(clicked).toBe(0) // the page opens the job itself: main's onClick belongs to system notifications
@@ -64,7 +64,7 @@ describe('a notice with an "Open job" action (the browser host’s clickable not
     const { desktop } = installBridge()
     app = await mountApp('/settings')
     desktop.notify({ title: 'Export finished', body: 'Saved to C:\\out' })
-    await flushPromises()
+    await settle()
     expect(toasts().some((t) => t.textContent?.includes('Export finished: Saved to C:\\out'))).toBe(true)
     expect(actionButton()).toBeNull()
   })
@@ -73,11 +73,11 @@ describe('a notice with an "Open job" action (the browser host’s clickable not
     const { events } = installBridge()
     app = await mountApp('/downloads')
     events.emit('queue.openJob', { jobId: 'job-7' })
-    await flushPromises()
+    await settle()
     expect(app.router.currentRoute.value.fullPath).toBe('/queue?job=job-7')
     await app.router.push('/queue?mine=1')
     events.emit('queue.openJob', { jobId: 'job-8' })
-    await flushPromises()
+    await settle()
     expect(app.router.currentRoute.value.query).toEqual({ mine: '1', job: 'job-8' })
   })
 })

@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
 import type { AppInfo } from '../../common/channels/app'
 import { buildFacade, invokeChannels } from '../../common/contract'
 import type { ErrorValue, Result } from '../../common/errors'
 import { mountApp, preloadViews, type MountedApp } from './mount-app'
+import { settle } from './settle'
 
 const info: AppInfo = {
   name: 'JobQueue Desktop',
@@ -69,7 +69,7 @@ describe('Settings', () => {
 
     answer = { ok: true, value: info }
     await about.find('button').trigger('click')
-    await flushPromises()
+    await settle()
     expect(infoCalls).toBe(2)
     expect(app.wrapper.find('[data-testid="app-version"]').text()).toBe('9.8.7')
   })
@@ -80,11 +80,11 @@ describe('Settings', () => {
     const option = (label: string) =>
       app!.wrapper.findAll('[data-testid="theme-choice"] button').find((b) => b.text() === label)
     await option('Dark')?.trigger('click')
-    await flushPromises()
+    await settle()
     expect(document.documentElement.classList.contains('app-dark')).toBe(true)
     expect(localStorage.getItem('jobqueue.theme')).toBe('dark')
     await option('Light')?.trigger('click')
-    await flushPromises()
+    await settle()
     expect(document.documentElement.classList.contains('app-dark')).toBe(false)
   })
 })

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { nextTick } from 'vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { DARK_CLASS, THEME_STORAGE_KEY, useThemeStore } from '../../renderer/src/stores/theme'
 import { happyDom } from './mount-app'
+import { settle } from './settle'
 
 /** Sets the OS colour scheme as happy-dom reports it to matchMedia; a resize makes it re-evaluate. */
 function setOsScheme(scheme: 'light' | 'dark'): void {
@@ -40,12 +40,12 @@ describe('theme', () => {
     expect(htmlIsDark()).toBe(false)
 
     setOsScheme('dark')
-    await nextTick()
+    await settle()
     expect(theme.theme).toBe('dark')
     expect(htmlIsDark()).toBe(true)
 
     setOsScheme('light')
-    await nextTick()
+    await settle()
     expect(theme.theme).toBe('light')
     expect(htmlIsDark()).toBe(false)
   })
@@ -55,7 +55,7 @@ describe('theme', () => {
     expect(theme.theme).toBe('light')
 
     theme.setPreference('dark')
-    await nextTick()
+    await settle()
     expect(theme.theme).toBe('dark')
     expect(htmlIsDark()).toBe(true)
     expect(localStorage.getItem(THEME_STORAGE_KEY)).toBe('dark')
@@ -63,7 +63,7 @@ describe('theme', () => {
     // The OS changing does not undo an explicit choice.
     setOsScheme('dark')
     setOsScheme('light')
-    await nextTick()
+    await settle()
     expect(theme.theme).toBe('dark')
 
     // A new session starts with the remembered choice.
@@ -73,7 +73,7 @@ describe('theme', () => {
     expect(next.theme).toBe('dark')
 
     next.setPreference('system')
-    await nextTick()
+    await settle()
     expect(next.theme).toBe('light')
     expect(htmlIsDark()).toBe(false)
   })

@@ -1,31 +1,22 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { BatchProgress, DraftProblem, DraftProgress, DraftSummary, DraftsChanged } from '../../../common/drafts'
+import type { DraftProblem, DraftSummary, DraftsChanged } from '../../../common/drafts'
 import type { ErrorValue, Result } from '../../../common/errors'
 import { api, call } from '../api'
 
-/** A batch as the Drafts view shows it: the latest totals and the last known progress of every draft in it. */
-export interface BatchState extends Omit<BatchProgress, 'drafts'> {
-  /** In the order the drafts were submitted. */
-  order: string[]
-  drafts: Record<string, DraftProgress>
-}
-
 const byLastChange = (a: DraftSummary, b: DraftSummary) => b.updatedAt.localeCompare(a.updatedAt)
 
-/** The drafts list as main last reported it (`drafts.list`, `drafts.changed`) and the running batch (`drafts.progress`). */
+/** The drafts list as main last reported it (`drafts.list`, `drafts.changed`); batches are in the submissions store. */
 export const useDraftsStore = defineStore('drafts', () => {
   const drafts = ref<DraftSummary[]>([])
   const problems = ref<DraftProblem[]>([])
   const includeArchived = ref(false)
   const loaded = ref(false)
   const loadError = ref<ErrorValue | null>(null)
-  const batch = ref<BatchState | null>(null)
   let unsubscribe: (() => void)[] = []
 
   const visible = computed(() => drafts.value.filter((d) => includeArchived.value || !d.archived))
   const archivedCount = computed(() => drafts.value.filter((d) => d.archived).length)
-  const submitting = computed(() => !!batch.value && !batch.value.done)
 
   function byId(id: string): DraftSummary | undefined {
     return drafts.value.find((d) => d.id === id)
@@ -34,7 +25,7 @@ export const useDraftsStore = defineStore('drafts', () => {
   /** Subscribes to main's draft events (once) and loads the list. */
   async function start(): Promise<void> {
     if (unsubscribe.length === 0) {
-      unsubscribe = [api.on('drafts.changed', applyChanged), api.on('drafts.progress', applyProgress)]
+      unsubscribe = [api.on('drafts.changed', applyChanged)]
     }
     await load()
   }
@@ -82,73 +73,6 @@ export const useDraftsStore = defineStore('drafts', () => {
     for (const row of delta.changed) upsert(row)
   }
 
-  function applyProgress(p: BatchProgress): void {
-    const current = batch.value
-    if (current && current.batchId !== p.batchId && !current.done) return
-    const base: BatchState =
-      current?.batchId === p.batchId ? current : { ...p, order: p.drafts.map((d) => d.id), drafts: {} }
-    const rows = { ...base.drafts }
-    const order = [...base.order]
-    for (const d of p.drafts) {
-      rows[d.id] = d
-      if (!order.includes(d.id)) order.push(d.id)
-    }
-    const { drafts: _changed, ...totals } = p
-    void _changed
-    batch.value = { ...base, ...totals, order, drafts: rows }
-  }
-
-  /** Starts a batch; progress arrives through `drafts.progress`. */
-  async function submit(ids: string[]): Promise<Result<{ batchId: string }>> {
-    const r = await call('drafts.submit', { ids })
-    if (!r.ok) return r
-    const queued = Object.fromEntries(
-      ids.map((id): [string, DraftProgress] => [
-        id,
-        batch.value?.batchId === r.value.batchId && batch.value.drafts[id]
-          ? batch.value.drafts[id]
-          : {
-              id,
-              name: byId(id)?.name ?? '',
-              phase: 'queued',
-              fileIndex: 0,
-              fileCount: 0,
-              filePath: null,
-              bytesSent: 0,
-              bytesTotal: 0,
-              jobId: null,
-              error: null
-            }
-      ])
-    )
-    // Events may have arrived before the answer; keep what they said.
-    if (batch.value?.batchId !== r.value.batchId) {
-      batch.value = {
-        batchId: r.value.batchId,
-        total: ids.length,
-        completed: 0,
-        failed: 0,
-        bytesSent: 0,
-        bytesTotal: 0,
-        done: false,
-        cancelled: false,
-        order: [...ids],
-        drafts: queued
-      }
-    } else {
-      batch.value = { ...batch.value, order: [...ids], drafts: { ...queued, ...batch.value.drafts } }
-    }
-    return r
-  }
-
-  async function cancelBatch(): Promise<void> {
-    if (batch.value && !batch.value.done) await call('drafts.cancelSubmit', { batchId: batch.value.batchId })
-  }
-
-  function dismissBatch(): void {
-    if (batch.value?.done) batch.value = null
-  }
-
   /** Runs a call that changes a draft, then reloads the list (the `drafts.changed` event may come later). */
   async function reloading<T>(r: Promise<Result<T>>): Promise<Result<T>> {
     const result = await r
@@ -162,20 +86,14 @@ export const useDraftsStore = defineStore('drafts', () => {
     includeArchived,
     loaded,
     loadError,
-    batch,
     visible,
     archivedCount,
-    submitting,
     byId,
     start,
     stop,
     load,
     refresh,
     applyChanged,
-    applyProgress,
-    submit,
-    cancelBatch,
-    dismissBatch,
     rename: (id: string, name: string) => reloading(call('drafts.rename', { id, name })),
     duplicate: (id: string) => reloading(call('drafts.duplicate', { id })),
     archive: (id: string, archived: boolean) => reloading(call('drafts.archive', { id, archived })),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { progressLine, runCli } from '../../../main/downloads/cli-run'
 import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, listFiles, seedOutputJobs, sha256File } from './fixtures'
+import { until } from '../../helpers/until'
 
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
@@ -80,13 +81,11 @@ describe('npm run download', () => {
     // The built-in sandbox runs its demo jobs after it starts: let them finish once, where it keeps its data.
     const warm = await startSandbox({ port: 0, dataDir: join(dataDir, 'sandbox'), seed: true })
     const client = await connectWriter(warm.url)
-    for (
-      let i = 0;
-      i < 240 && (await client.listJobs({ status: 'Succeeded', jobType: 'ExcelExportJob' })).jobs.length === 0;
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 500))
-    }
+    await until(
+      async () => (await client.listJobs({ status: 'Succeeded', jobType: 'ExcelExportJob' })).jobs.length > 0,
+      'a demo export to succeed',
+      120_000
+    )
     client.close()
     await warm.stop()
     const run = io()
@@ -134,7 +133,7 @@ describe('npm run download', () => {
       },
       10
     )
-    expect(line).toBe('[#####.....]  50%  4/10 files  50.0 MB  2.0 MB/s  ETA 1m23s  1 failed')
+    expect(line).toBe('[#####.....]  50%  4/10 files  50 MB  2.0 MB/s  ETA 1 min 23 s  1 failed')
   })
 })
 

@@ -8,6 +8,7 @@ import { DownloadEngine, type DownloadEngineOptions } from '../../../main/downlo
 import type { DownloadClient } from '../../../main/downloads/source'
 import type { GrantaClient } from '../../../main/granta/client'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index'
+import { until } from '../../helpers/until'
 import {
   byteCountingRelay,
   connectWriter,
@@ -120,8 +121,7 @@ describe('download engine against the sandbox', () => {
     expect(faults.length).toBeGreaterThan(10)
     expect(engine.itemsOf().some((i) => i.attempts > 0)).toBe(true)
     // The last event says everything is done, and the batch was announced finished once.
-    await new Promise((r) => setTimeout(r, 250))
-    expect(events.at(-1)?.total.counts.done).toBe(200)
+    await until(() => events.at(-1)?.total.counts.done === 200, 'the last event to count every file done')
     expect(events.flatMap((e) => e.finishedBatches).map((b) => b.id)).toEqual([added.batch.id])
     // Layout: sanitised job folder names.
     expect(

@@ -3,6 +3,7 @@ import type { EventChannel } from '../../../common/contract'
 import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { copyAssets, tempDir, textImport } from './helpers/files'
+import { until } from '../../helpers/until'
 
 const ctx = { transport: 'browser' } as const
 
@@ -46,7 +47,7 @@ describe('drafts channels', () => {
       expect(started.ok).toBe(true)
       const lastProgress = () =>
         events.filter((e) => e.event === 'drafts.progress').at(-1)?.payload as { done?: boolean } | undefined
-      while (!lastProgress()?.done) await new Promise((r) => setTimeout(r, 20))
+      await until(() => lastProgress()?.done, 'the submission to end')
       expect(lastProgress()).toMatchObject({ done: true, failed: 1 })
       const mine = events
         .flatMap((e) => (e.event === 'drafts.progress' ? (e.payload as { drafts: { id: string }[] }).drafts : []))

@@ -1,26 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DeltaThrottle } from '../../../main/drafts/delta-throttle'
+import { ManualClock } from '../../helpers/manual-clock'
 
 describe('DeltaThrottle', () => {
-  beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
-
   it('sends at most once per interval, merging changes by key, and loses nothing', () => {
+    const clock = new ManualClock()
     const sent: { changed: string[]; removed: string[]; at: number }[] = []
     const t = new DeltaThrottle<string, string>(
-      (changed, removed) => sent.push({ changed, removed, at: Date.now() }),
+      (changed, removed) => sent.push({ changed, removed, at: clock.now().getTime() }),
       100,
-      () => Date.now()
+      clock
     )
-    const start = Date.now()
+    const start = clock.now().getTime()
     // 1000 updates over one second to three keys, plus one key that comes and goes.
     for (let i = 0; i < 1000; i++) {
       t.set(`k${i % 3}`, `v${i}`)
       if (i === 10) t.set('gone', 'x')
       if (i === 500) t.remove('gone')
-      vi.advanceTimersByTime(1)
+      clock.advance(1)
     }
-    vi.advanceTimersByTime(200)
+    clock.advance(200)
     expect(sent.length).toBeLessThanOrEqual(11)
     for (let i = 1; i < sent.length; i++)
       expect((sent[i]?.at ?? 0) - (sent[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(100)
@@ -40,11 +39,7 @@ describe('DeltaThrottle', () => {
 
   it('flush sends what is pending at once', () => {
     const sent: string[][] = []
-    const t = new DeltaThrottle<string, string>(
-      (changed) => sent.push(changed),
-      100,
-      () => Date.now()
-    )
+    const t = new DeltaThrottle<string, string>((changed) => sent.push(changed), 100, new ManualClock())
     t.set('a', '1')
     t.set('a', '2')
     t.set('b', '3')

@@ -14,6 +14,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { draftRecordSchema, type DraftsChanged } from '../../../common/drafts'
 import { DraftService } from '../../../main/drafts/draft-service'
+import { ManualClock } from '../../helpers/manual-clock'
+import { until } from '../../helpers/until'
 import { copyAssets, excelExport, tempDir, textImport } from './helpers/files'
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -100,7 +102,8 @@ describe('draft store', () => {
 
   it('deletes with undo, and for good once the undo window has closed', async () => {
     const dataDir = tempDir()
-    const s = service(dataDir, { undoWindowMs: 300 })
+    const clock = new ManualClock()
+    const s = service(dataDir, { undoWindowMs: 300, clock })
     const a = await s.create(excelExport('/nowhere', [1], 'A'))
     const b = await s.create(excelExport('/nowhere', [1], 'B'))
 
@@ -112,10 +115,12 @@ describe('draft store', () => {
     expect((await s.list()).drafts.map((d) => d.id).sort()).toEqual([a.id, b.id].sort())
 
     const second = await s.delete(b.id)
-    await new Promise((r) => setTimeout(r, 600))
+    clock.advance(299)
+    expect(existsSync(join(dataDir, 'drafts', 'trash', `${b.id}.json`))).toBe(true)
+    clock.advance(1)
     await expect(s.undoDelete(second.token)).rejects.toMatchObject({ code: 'NotFound' })
     expect(readdirSync(join(dataDir, 'drafts')).filter((n) => n.endsWith('.json'))).toEqual([`${a.id}.json`])
-    expect(existsSync(join(dataDir, 'drafts', 'trash', `${b.id}.json`))).toBe(false)
+    await until(() => !existsSync(join(dataDir, 'drafts', 'trash', `${b.id}.json`)), 'the purge of the trashed draft')
   })
 
   it('announces changes as deltas', async () => {

@@ -12,6 +12,7 @@ import { DraftSubmitter } from '../../../main/drafts/submission'
 import { decideFault, type FaultOptions } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index'
 import { combinedImport, copyAssets, excelExport, excelImport, tempDir, textImport } from './helpers/files'
+import { until } from '../../helpers/until'
 
 const writer = { kind: 'basic', username: 'writer', password: 'writer-pass' } as const
 const allAssets = [
@@ -41,12 +42,15 @@ function drafting(getClient: () => GrantaClient) {
 }
 
 async function finished(client: GrantaClient, sandbox: Sandbox, id: string): Promise<Job> {
-  for (;;) {
-    sandbox.tick()
-    const job = await client.getJob(id)
-    if (isFinished(job.status)) return job
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  return until(
+    async () => {
+      sandbox.tick()
+      const job = await client.getJob(id)
+      return isFinished(job.status) && job
+    },
+    `job ${id} to finish`,
+    120_000
+  )
 }
 
 /** The draft as stored, without the error: what "left as it was" compares. */

@@ -53,20 +53,7 @@ export async function closedPort(): Promise<number> {
   return s.port
 }
 
-/** Polls until `check` returns a value, for jobs the sandbox runs in the background. */
-export async function until<T>(
-  check: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 20_000
-): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const v = await check()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+export { until } from '../../helpers/until'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 

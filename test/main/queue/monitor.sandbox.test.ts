@@ -9,21 +9,13 @@ import { QueueCache } from '../../../main/queue/cache'
 import { QueueMonitor } from '../../../main/queue/monitor'
 import { startSandbox, type Sandbox } from '../../../main/sandbox'
 import type { ProcessingOptions } from '../../../main/sandbox/options'
+import { ManualClock } from '../../helpers/manual-clock'
+import { until } from '../../helpers/until'
 
 const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
 const temp = (p: string) => mkdtempSync(join(tmpdir(), p))
 const login = (sb: Sandbox, username: string) =>
   connect({ url: sb.url, auth: { kind: 'basic', username, password: `${username}-pass` }, timeoutMs: 10_000 })
-
-async function until<T>(check: () => T | undefined | null | false, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = check()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /** A renderer-side mirror: applies deltas exactly as the Queue view will. */
 function mirror() {
@@ -47,7 +39,7 @@ afterEach(async () => {
 })
 
 /** The sandbox runs jobs only when a test calls `tick()`, so every status change is seen by a poll. */
-async function setup(processing: Partial<ProcessingOptions> = {}) {
+async function setup(processing: Partial<ProcessingOptions> = {}, clock?: ManualClock) {
   const sandbox = await startSandbox({
     port: 0,
     dataDir: temp('jq-mon-sb-'),
@@ -70,7 +62,8 @@ async function setup(processing: Partial<ProcessingOptions> = {}) {
     fastMs: 40,
     slowMs: 150,
     maxBackoffMs: 200,
-    emitGapMs: 10
+    emitGapMs: 10,
+    clock
   })
   cleanups.push(() => monitor.dispose())
   /** Waits until the monitor has shown the job as Pending, runs it, and waits for Succeeded. */
@@ -125,26 +118,34 @@ describe('QueueMonitor against the sandbox', () => {
     await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
     const job = await textImport(writer, 'Purge me')
     await runSeen(job.id)
-    await new Promise((r) => setTimeout(r, 20))
-    expect(await sandbox.purge()).toBeGreaterThanOrEqual(1)
+    await until(async () => (await sandbox.purge()) >= 1, 'the finished job to be old enough to purge')
     await monitor.refresh()
     await until(() => !view.jobs.has(job.id), 'the purged job to be removed')
     expect(view.deltas.at(-1)?.error).toBeNull()
   })
 
   it('stops polling while the window is hidden and refreshes at once when shown', async () => {
-    const { sandbox, writer, monitor } = await setup()
+    const clock = new ManualClock()
+    const { sandbox, writer, monitor } = await setup({}, clock)
     await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
     const listCalls = () =>
       Object.entries(sandbox.stats().byRoute)
         .filter(([route]) => /^GET .*\/jobs$/.test(route))
         .reduce((n, [, c]) => n + c, 0)
-    await until(() => listCalls() >= 2, 'polling to run')
+    await until(async () => {
+      await clock.advanceAsync(40)
+      return listCalls() >= 2
+    }, 'polling to run')
     monitor.setVisible(false)
-    await new Promise((r) => setTimeout(r, 50))
+    // Once a poll under way has ended, nothing is scheduled at all.
+    await until(async () => {
+      await clock.advanceAsync(10)
+      return clock.pending === 0
+    }, 'the monitor to stop scheduling polls')
     const hiddenAt = listCalls()
-    await new Promise((r) => setTimeout(r, 600))
+    await clock.advanceAsync(10 * 60_000)
     expect(listCalls()).toBe(hiddenAt)
+    expect(monitor.snapshot().nextPollMs).toBeNull()
     expect(monitor.snapshot().paused).toBe(true)
     monitor.setVisible(true)
     await until(() => listCalls() > hiddenAt, 'a poll right after showing the window', 2_000)

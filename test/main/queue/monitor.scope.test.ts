@@ -10,21 +10,12 @@ import { QueueCache } from '../../../main/queue/cache'
 import { QueueMonitor, type QueueClient } from '../../../main/queue/monitor'
 import { startSandbox, type Sandbox } from '../../../main/sandbox'
 import { JsonFile } from '../../../main/store/json-file'
+import { until } from '../../helpers/until'
 
 const assets = resolve(import.meta.dirname, '../../../assets/sandbox')
 const temp = (p: string) => mkdtempSync(join(tmpdir(), p))
 const login = (sb: Sandbox, username: string) =>
   connect({ url: sb.url, auth: { kind: 'basic', username, password: `${username}-pass` }, timeoutMs: 10_000 })
-
-async function until<T>(check: () => T | undefined | null | false, what: string, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = check()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 /** The renderer's copy: applies deltas exactly as the queue store does. */
 function mirror() {

@@ -9,6 +9,7 @@ import {
   type GsaJobBody,
   type TestSandbox
 } from './helpers/sandbox-fixture'
+import { until } from '../../helpers/until'
 
 let t: TestSandbox | undefined
 afterEach(async () => {
@@ -150,11 +151,11 @@ describe('sandbox: scheduler', () => {
     await t.sandbox.idle()
     expect((await getJob(t, old.id)).status).toBe('Succeeded')
     now += 61_000
-    for (;;) {
-      const res = await t.as('reader').get(`jobs/${old.id}`)
-      if (res.statusCode === 404) break
-      await new Promise((r) => setTimeout(r, 20))
-    }
+    const sb = t
+    await until(
+      async () => (await sb.as('reader').get(`jobs/${old.id}`)).statusCode === 404,
+      'the old job to be purged'
+    )
     expect((await getJob(t, waiting.id)).status).toBe('Pending') // pending jobs are never purged
     expect(await t.sandbox.purge()).toBe(0)
   })

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openSandbox, textImportBody, type TestSandbox } from './helpers/sandbox-fixture'
+import { until } from '../../helpers/until'
 
 let t: TestSandbox | undefined
 afterEach(async () => {
@@ -37,7 +38,8 @@ describe('sandbox: uploads', () => {
     const body = await textImportBody(t, 'writer')
     expect(readdirSync(join(t.dataDir, 'uploads'))).toHaveLength(2)
     now += 1000
-    while (readdirSync(join(t.dataDir, 'uploads')).length > 0) await new Promise((r) => setTimeout(r, 20))
+    const uploads = join(t.dataDir, 'uploads')
+    await until(() => readdirSync(uploads).length === 0, 'expired uploads to be removed')
     const res = await t.as('writer').post('jobs', { json: body })
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('upload it again')

@@ -2,35 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { itemActions } from '../../../renderer/src/components/downloads/actions'
 import {
   describeSource,
-  formatBytes,
-  formatEta,
   formatProgressBytes,
-  formatSpeed,
   percentOf,
   shownPath
 } from '../../../renderer/src/components/downloads/format'
 
 describe('download formatting', () => {
-  it('formats sizes and speeds', () => {
-    expect(formatBytes(0)).toBe('0 B')
-    expect(formatBytes(1023)).toBe('1023 B')
-    expect(formatBytes(1536)).toBe('1.5 KB')
-    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB')
-    expect(formatBytes(300 * 1024 * 1024)).toBe('300 MB')
-    expect(formatSpeed(0)).toBe('')
-    expect(formatSpeed(16 * 1024)).toBe('16 KB/s')
-    expect(formatSpeed(2.25 * 1024 * 1024)).toBe('2.3 MB/s')
+  it('formats progress bytes, with the total once it is known', () => {
     expect(formatProgressBytes(512, null)).toBe('512 B')
     expect(formatProgressBytes(1024, 4096)).toBe('1.0 KB of 4.0 KB')
-  })
-
-  it('formats the time left', () => {
-    expect(formatEta(null)).toBe('')
-    expect(formatEta(Number.POSITIVE_INFINITY)).toBe('')
-    expect(formatEta(0)).toBe('0 s left')
-    expect(formatEta(12.4)).toBe('12 s left')
-    expect(formatEta(185)).toBe('3 min 05 s left')
-    expect(formatEta(3600 + 2 * 60 + 30)).toBe('1 h 02 min left')
   })
 
   it('computes whole percents, and 0 while the size is unknown', () => {

@@ -2,13 +2,14 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { api } from '../../../renderer/src/api'
 import { installRenderer } from '../../../renderer/src/setup'
 import DownloadsView from '../../../renderer/src/views/DownloadsView.vue'
 import { fromMegabytesPerSecond, toMegabytesPerSecond } from '../../../renderer/src/components/downloads/speed-limit'
 import { HeldServer, installEngineBridge, type EngineBridge } from './engine-bridge'
+import { settle } from '../settle'
 
 vi.setConfig({ testTimeout: 30_000 })
 
@@ -34,7 +35,7 @@ async function mountView(): Promise<VueWrapper> {
   })
   mounted.push(wrapper)
   await vi.waitFor(() => expect(bridge.calls.get('downloads.list')).toBeGreaterThan(0))
-  await flushPromises()
+  await settle()
   return wrapper
 }
 

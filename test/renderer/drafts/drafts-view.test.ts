@@ -1,11 +1,12 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, type DOMWrapper } from '@vue/test-utils'
+import type { DOMWrapper } from '@vue/test-utils'
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { DraftRecord } from '../../../common/drafts'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { installRealBridge, type RealBridge } from './real-bridge'
+import { settle } from '../settle'
 
 vi.setConfig({ testTimeout: 30_000 })
 
@@ -24,13 +25,6 @@ afterEach(async () => {
   document.body.innerHTML = ''
   await bridge.close()
 })
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i++) {
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 async function create(name: string, data: string): Promise<string> {
   const r = await window.jobqueue.drafts.create({

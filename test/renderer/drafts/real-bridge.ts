@@ -9,7 +9,9 @@ import { browserDesktop } from '../../../main/desktop-api'
 import { createDrafts, type DraftsClient } from '../../../main/drafts'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
+import { acceptingGate } from '../../helpers/grants'
 import { createDispatch } from '../../../main/ipc/dispatch'
+import { track } from '../settle'
 
 export interface RealBridge {
   events: EventBus
@@ -38,21 +40,28 @@ export function installRealBridge(): RealBridge {
       probe: async () => ({ available: true, store: 'memory', reason: null })
     }
   })
+  const gate = acceptingGate()
   const drafts = createDrafts({
     dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    undoWindowMs: 60_000
+    undoWindowMs: 60_000,
+    gate
   })
   const table = {
     ...connections.handlers,
-    ...fileHandlers(browserDesktop()),
+    ...fileHandlers({
+      desktop: browserDesktop(),
+      gate,
+      downloads: { connectionOf: () => null },
+      originOf: async () => 'the sandbox'
+    }),
     ...drafts.handlers
   } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable)
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
   const facade = buildFacade(
-    async (channel, input) => copy(await dispatch(channel, copy(input), { transport: 'browser' })),
+    (channel, input) => track(dispatch(channel, copy(input), { transport: 'browser' }).then(copy)),
     (event: EventChannel, listener) => events.subscribe((e, payload) => e === event && listener(copy(payload)))
   )
   Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import PrimeVue from 'primevue/config'
 import ToastService from 'primevue/toastservice'
@@ -14,11 +14,14 @@ import { browserDesktop } from '../../../main/desktop-api'
 import { createDownloads } from '../../../main/downloads'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
+import { acceptingGate } from '../../helpers/grants'
+import { downloadPlaces } from '../../../main/downloads/targets'
 import type { GrantaClient } from '../../../main/granta/client'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import JobFiles from '../../../renderer/src/components/job/JobFiles.vue'
 import { startSandboxProcess } from '../../bench/sandbox-process'
 import { connectWriter, seedOutputJobs } from '../../main/downloads/fixtures'
+import { settle } from '../settle'
 
 vi.setConfig({ testTimeout: 30_000 })
 
@@ -52,11 +55,17 @@ beforeAll(async () => {
     client: () => client,
     subscribe: () => () => {}
   }
-  downloads = createDownloads({ dataDir, events, session })
+  const gate = acceptingGate()
+  downloads = createDownloads({ dataDir, events, session, gate })
   await downloads.started
   const table = {
     ...downloads.handlers,
-    ...fileHandlers(browserDesktop()),
+    ...fileHandlers({
+      desktop: browserDesktop(),
+      gate,
+      downloads: downloadPlaces(() => downloads.engine.list()),
+      originOf: async () => 'the sandbox'
+    }),
     // As main/app.ts wires it.
     'outputs.sizes': async ({ id, names }) => ({ sizes: await client.outputSizes(id, names) })
   } as Partial<HandlerTable>
@@ -107,7 +116,7 @@ describe('output files in the job view', () => {
   it('show their sizes once main has asked the server, and "size unknown" where it cannot say', async () => {
     const w = mountFiles(true)
     // The names are there at once; the sizes follow.
-    await w.vm.$nextTick()
+    await settle()
     expect(w.findAll('[data-testid=job-file]')).toHaveLength(4)
     expect(w.findAll('[data-testid=job-file-size-loading]')).toHaveLength(4)
     await vi.waitFor(() => expect(w.findAll('[data-testid=job-file-size]')).toHaveLength(4))
@@ -123,13 +132,13 @@ describe('output files in the job view', () => {
 
     // A new copy of the same list (a monitor delta) does not ask again.
     await w.setProps({ names: [...names] })
-    await flushPromises()
+    await settle()
     expect(calls.get('outputs.sizes')).toBe(1)
   })
 
   it('does not ask while offline, and asks once the connection is back', async () => {
     const w = mountFiles(false)
-    await flushPromises()
+    await settle()
     expect(calls.get('outputs.sizes')).toBeUndefined()
     expect(shown(w).map((r) => r[1])).toEqual([null, null, null, null])
     expect(w.findAll('[data-testid=job-file-size-loading]')).toHaveLength(0)

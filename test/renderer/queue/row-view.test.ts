@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { RowViews, rowView } from '../../../renderer/src/components/queue/row-view'
 import { statusLook } from '../../../renderer/src/components/queue/status'
-import { formatDuration, localDateTime } from '../../../renderer/src/components/queue/format'
+import { formatDuration } from '../../../common/format'
+import { localDateTime } from '../../../renderer/src/components/queue/format'
 import { job } from './jobs'
 
 const now = new Date('2026-11-28T12:00:00Z')

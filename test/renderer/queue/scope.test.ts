@@ -3,7 +3,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildFacade, type EventChannel, type HandlerTable } from '../../../common/contract'
 import type { SessionState } from '../../../common/connections'
@@ -16,6 +15,8 @@ import { createQueue } from '../../../main/queue'
 import { emptyFilters, filtersToScope, type QueueFilters } from '../../../renderer/src/components/queue/filters'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
+import { until as untilCondition } from '../../helpers/until'
+import { settle } from '../settle'
 
 const f = (patch: Partial<QueueFilters>): QueueFilters => ({ ...emptyFilters(), ...patch })
 const ctx = { username: 'writer', submitters: ['admin', 'Jane.Doe', 'writer'] }
@@ -151,15 +152,16 @@ async function queueBridge() {
   }
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms
-  for (;;) {
-    await flushPromises()
-    if (await check()) return
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+/** Waits, letting the page settle between checks, until `check` holds. */
+const until = (check: () => boolean | Promise<boolean>, what: string) =>
+  untilCondition(
+    async () => {
+      await settle()
+      return check()
+    },
+    what,
+    15_000
+  )
 
 describe('Queue view: the route’s filters set the monitor’s scope', () => {
   let bridge: Awaited<ReturnType<typeof queueBridge>> | undefined

@@ -4,6 +4,7 @@ import PrimeVue from 'primevue/config'
 import { buildFacade } from '../../../common/contract'
 import type { JobFile } from '../../../common/job-request'
 import FileListField from '../../../renderer/src/components/wizard/FileListField.vue'
+import { settle } from '../settle'
 
 function dropEvent(files: File[]): Event {
   const event = new Event('drop', { bubbles: true, cancelable: true })
@@ -44,14 +45,14 @@ describe('dropping files on a file list', () => {
   it('adds the dropped files by the paths the host reports', async () => {
     const { wrapper, files } = mountField((f) => `C:\\Data\\${(f as File).name}`)
     wrapper.find('section').element.dispatchEvent(dropEvent([new File(['a'], 'one.xlsx'), new File(['b'], 'two.xlsx')]))
-    await wrapper.vm.$nextTick()
+    await settle()
     expect(files()).toEqual([{ path: 'C:\\Data\\one.xlsx' }, { path: 'C:\\Data\\two.xlsx' }])
   })
 
   it('says to type the path where the host cannot tell it (the browser host)', async () => {
     const { wrapper, files } = mountField(() => '')
     wrapper.find('section').element.dispatchEvent(dropEvent([new File(['a'], 'one.xlsx')]))
-    await wrapper.vm.$nextTick()
+    await settle()
     expect(files()).toEqual([])
     expect(wrapper.text()).toContain('Type or paste the path instead')
   })

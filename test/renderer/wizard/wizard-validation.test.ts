@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, type DOMWrapper } from '@vue/test-utils'
+import type { DOMWrapper } from '@vue/test-utils'
 import { resolve, join } from 'node:path'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { installRealBridge, type RealBridge } from '../drafts/real-bridge'
+import { settle } from '../settle'
 
 const assets = resolve('assets/sandbox')
 const asset = (name: string) => join(assets, name)
@@ -22,14 +23,6 @@ afterEach(async () => {
   app = undefined
   await bridge.close()
 })
-
-/** Waits for main's answers (file checks go through real handlers, so a few rounds). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises()
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 function button(label: string): DOMWrapper<Element> {
   const b = app!.wrapper

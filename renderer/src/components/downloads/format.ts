@@ -1,22 +1,5 @@
 import type { BatchSource, ItemState } from '../../../../common/downloads'
-import { formatBytes } from '../wizard/format'
-
-export { formatBytes }
-
-/** `1.5 MB/s`; empty when nothing moves. */
-export function formatSpeed(bytesPerSecond: number): string {
-  return bytesPerSecond > 0 ? `${formatBytes(Math.round(bytesPerSecond))}/s` : ''
-}
-
-/** `1 h 02 min left`, `3 min 05 s left`, `12 s left`; empty when unknown. */
-export function formatEta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return ''
-  const s = Math.max(0, Math.round(seconds))
-  if (s < 60) return `${s} s left`
-  const m = Math.floor(s / 60)
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s left`
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min left`
-}
+import { formatBytes, plural } from '../../../../common/format'
 
 /** Whole percent, 0–100; 0 when the size is unknown. */
 export function percentOf(done: number, total: number | null): number {
@@ -39,8 +22,6 @@ export const stateLook: Record<
   failed: { label: 'Failed', icon: 'pi pi-times-circle', tone: 'danger' },
   cancelled: { label: 'Cancelled', icon: 'pi pi-ban', tone: 'muted' }
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
 /** What a batch request will download, in words, for the dialog's first line. */
 export function describeSource(source: BatchSource): string {

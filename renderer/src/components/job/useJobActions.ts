@@ -1,6 +1,7 @@
 import { reactive } from 'vue'
 import { useRouter } from 'vue-router'
 import type { Job } from '../../../../common/domain'
+import { plural } from '../../../../common/format'
 import type { ErrorValue, Result } from '../../../../common/errors'
 import { api } from '../../api'
 import { useNotify } from '../../composables/useNotify'
@@ -28,8 +29,6 @@ export function useJobActions() {
       busy[key] = false
     }
   }
-
-  const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
   return {
     busy,

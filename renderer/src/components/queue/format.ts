@@ -27,17 +27,6 @@ export function durationMs(job: Pick<Job, 'executionDate' | 'completionDate' | '
   return Math.max(0, end - start)
 }
 
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return ''
-  const s = Math.round(ms / 1000)
-  if (s < 60) return `${s} s`
-  const m = Math.floor(s / 60)
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`
-  const h = Math.floor(m / 60)
-  if (h < 24) return `${h} h ${String(m % 60).padStart(2, '0')} min`
-  return `${Math.floor(h / 24)} d ${h % 24} h`
-}
-
 /** "just now", "2 min ago", "3 h ago", else the local date and time. */
 export function relativeTime(iso: string | null, now: Date): string {
   if (!iso) return 'never'

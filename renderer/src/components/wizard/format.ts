@@ -1,15 +1,3 @@
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let v = n / 1024
-  let u = 0
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024
-    u++
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`
-}
-
 /** The local time zone's name and offset, e.g. "Europe/London (UTC+01:00)". */
 export function timeZoneLabel(at: Date = new Date()): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone

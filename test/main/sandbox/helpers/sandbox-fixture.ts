@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import got, { type Got, type Response } from 'got'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../../main/sandbox'
 import { responseValidator } from './openapi-validator'
+import { until } from '../../../helpers/until'
 
 export const assets = fileURLToPath(new URL('../../../../assets/sandbox', import.meta.url))
 export const asset = (name: string): string => join(assets, name)
@@ -140,13 +141,16 @@ export async function getJob(t: TestSandbox, id: string, user: UserName = 'admin
   return JSON.parse(res.body) as GsaJobBody
 }
 
-/** Polls until the job leaves Pending/Running (the test's own timeout bounds it). */
+/** Polls until the job leaves Pending/Running. */
 export async function waitFinished(t: TestSandbox, id: string): Promise<GsaJobBody> {
-  for (;;) {
-    const job = await getJob(t, id)
-    if (job.status !== 'Pending' && job.status !== 'Running') return job
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  return until(
+    async () => {
+      const job = await getJob(t, id)
+      return job.status !== 'Pending' && job.status !== 'Running' && job
+    },
+    `job ${id} to finish`,
+    120_000
+  )
 }
 
 export const json = <T>(res: { body: string }): T => JSON.parse(res.body) as T
