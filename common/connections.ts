@@ -12,15 +12,17 @@ export type SandboxUser = z.infer<typeof sandboxUserSchema>
 export const connectionIdSchema = z.string().trim().min(1, 'Choose a connection.').max(100)
 
 /**
- * How a connection signs in. Add a kind here (and its Authenticator in main/granta/auth.ts); whether it needs a
- * user name and a secret is said once, in `authKinds`.
+ * How a connection signs in, in the order the dialog prefers them (oidc: single sign-on in the system browser).
+ * Add a kind here (and its Authenticator in main/granta/auth.ts); whether it needs a user name and a secret is
+ * said once, in `authKinds`.
  */
-export const authKindSchema = z.enum(['negotiate', 'ntlm', 'basic', 'anonymous'])
+export const authKindSchema = z.enum(['negotiate', 'ntlm', 'oidc', 'basic', 'anonymous'])
 export type AuthKind = z.infer<typeof authKindSchema>
 
 export const authKinds: Record<AuthKind, { label: string; password: boolean; scheme: string | null }> = {
   negotiate: { label: 'Windows (current user)', password: false, scheme: 'negotiate' },
   ntlm: { label: 'Windows account', password: true, scheme: 'ntlm' },
+  oidc: { label: 'Single sign-on (OIDC)', password: false, scheme: 'bearer' },
   basic: { label: 'User name and password', password: true, scheme: 'basic' },
   anonymous: { label: 'Anonymous', password: false, scheme: null }
 }

@@ -65,6 +65,12 @@ export function createApp(options: AppOptions): AppServices {
   const now = () => clock.now()
   const logger = options.logger ?? createFileLogger(options.dataDir, { level: options.logLevel })
   const events = new EventBus()
+  const desktop =
+    options.desktop ??
+    browserDesktop(
+      (message, action) => events.emit('app.notice', { level: 'info', message, action }),
+      (url) => events.emit('app.openUrl', { url })
+    )
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
     events,
@@ -78,13 +84,11 @@ export function createApp(options: AppOptions): AppServices {
       users: defaultUsers
     },
     clock: now,
-    logger: logger.child('connections')
+    logger: logger.child('connections'),
+    oidc: { openBrowser: (url) => desktop.openSignIn(url) }
   })
 
   const policy = readPolicy(options.policySources ?? [], (msg) => console.error(`[policy] ${msg}`))
-  const desktop =
-    options.desktop ??
-    browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
   const grants = new PathGrants({
     file: join(options.dataDir, 'grants.json'),
     clock: now,

@@ -33,6 +33,11 @@ export interface Desktop {
   notify(notification: { title: string; body: string; onClick?: () => void; action?: NoticeAction }): void
   /** Opens an https: link in the default browser; anything else is refused with a Validation error. */
   openExternal(url: string): Promise<void>
+  /**
+   * Opens a single sign-on page (the provider's authorization endpoint) in the system browser: https, or http on
+   * 127.0.0.1 (the sandbox's provider). The browser host opens it in a new tab of the same browser.
+   */
+  openSignIn(url: string): Promise<void>
   showItemInFolder(path: string): void
   /** Opens a file or folder with its default application; throws FileNotFound when the OS cannot. */
   openPath(path: string): Promise<void>
@@ -69,6 +74,26 @@ export function assertSafeExternalUrl(url: string): void {
   }
 }
 
+/** A provider's sign-in page: https, or http on 127.0.0.1 only; never with credentials in the URL. */
+export function isSafeSignInUrl(url: string): boolean {
+  try {
+    const u = new URL(url)
+    const web = u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1')
+    return web && u.username === '' && u.password === '' && u.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+export function assertSafeSignInUrl(url: string): void {
+  if (!isSafeSignInUrl(url)) {
+    throw new AppError(
+      'Validation',
+      'The sign-in page must be an https:// address (http:// only on 127.0.0.1). Ask your administrator to check the authority.'
+    )
+  }
+}
+
 /** Taskbar progress for Electron: -1 removes it, values are clamped to [0, 1]. */
 export function progressValue(fraction: number | null): number {
   if (fraction === null || !Number.isFinite(fraction)) return -1
@@ -79,7 +104,10 @@ export function progressValue(fraction: number | null): number {
  * The browser host's desktop: no native dialogs, notifications and links are handed to `onNotice` for the page to
  * show. A notification with an action becomes its title and a button (the body says what a click does).
  */
-export function browserDesktop(onNotice: (message: string, action?: NoticeAction) => void = () => {}): Desktop {
+export function browserDesktop(
+  onNotice: (message: string, action?: NoticeAction) => void = () => {},
+  onOpenUrl: (url: string) => void = (url) => onNotice(`Open this page in your browser to sign in: ${url}`)
+): Desktop {
   return {
     hasNativeDialogs: false,
     openFiles: async () => null,
@@ -89,6 +117,10 @@ export function browserDesktop(onNotice: (message: string, action?: NoticeAction
     openExternal: async (url) => {
       assertSafeExternalUrl(url)
       onNotice(`Open this link in your browser: ${url}`)
+    },
+    openSignIn: async (url) => {
+      assertSafeSignInUrl(url)
+      onOpenUrl(url)
     },
     showItemInFolder: (path) => onNotice(`Saved to ${path}`),
     openPath: async (path) => onNotice(`Open ${path} from your file manager.`),

@@ -1,6 +1,13 @@
 import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
 import { AppError } from '../common/errors'
-import { assertSafeExternalUrl, pathQuestion, progressValue, type Desktop, type PathPurpose } from './desktop-api'
+import {
+  assertSafeExternalUrl,
+  assertSafeSignInUrl,
+  pathQuestion,
+  progressValue,
+  type Desktop,
+  type PathPurpose
+} from './desktop-api'
 
 /** The Desktop services use, implemented with Electron's dialog, Notification and shell. */
 export class ElectronDesktop implements Desktop {
@@ -57,6 +64,11 @@ export class ElectronDesktop implements Desktop {
 
   async openExternal(url: string): Promise<void> {
     assertSafeExternalUrl(url)
+    await shell.openExternal(url)
+  }
+
+  async openSignIn(url: string): Promise<void> {
+    assertSafeSignInUrl(url)
     await shell.openExternal(url)
   }
 

@@ -52,5 +52,7 @@ export const appEvents = {
     level: z.enum(['info', 'warn', 'error']),
     message: z.string(),
     action: noticeActionSchema.optional()
-  })
+  }),
+  /** Browser host only: open a single sign-on page in a new tab (Electron opens the system browser itself). */
+  'app.openUrl': z.object({ url: z.string().url().max(8000) })
 } as const

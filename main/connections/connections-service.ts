@@ -9,8 +9,10 @@ import {
   type StoredConnection
 } from '../../common/connections'
 import { AppError } from '../../common/errors'
+import type { Authenticator } from '../granta/auth'
 import type { ConnectionStore } from './connection-store'
 import type { GrantaProfile } from './granta-port'
+import type { OidcSessions } from './oidc-sessions'
 import type { PasswordVault } from './password-vault'
 import type { SandboxHost } from './sandbox-host'
 
@@ -32,7 +34,8 @@ export class ConnectionsService {
   constructor(
     private readonly store: ConnectionStore,
     private readonly vault: PasswordVault,
-    private readonly sandbox: SandboxHost
+    private readonly sandbox: SandboxHost,
+    private readonly oidc: OidcSessions
   ) {}
 
   async list(connectedId: string | null): Promise<ConnectionList> {
@@ -58,7 +61,7 @@ export class ConnectionsService {
     this.refuseBuiltIn(id, 'edited')
     const current = await this.store.require(id)
     const moved = current.url !== form.url || current.auth !== form.auth || current.username !== form.username
-    if (moved) await this.vault.forget(id, current.username)
+    if (moved) await this.forgetSecrets(current)
     return this.store.update(id, form)
   }
 
@@ -66,14 +69,20 @@ export class ConnectionsService {
   async delete(id: string): Promise<void> {
     this.refuseBuiltIn(id, 'deleted')
     const current = await this.store.require(id)
-    await this.vault.forget(id, current.username)
+    await this.forgetSecrets(current)
     await this.store.delete(id)
   }
 
   async forgetPassword(id: string): Promise<void> {
     if (id === SANDBOX_CONNECTION_ID) return
     const current = await this.store.require(id)
-    if (usesPassword(current.auth)) await this.vault.forget(id, current.username)
+    if (current.auth === 'oidc' || usesPassword(current.auth)) await this.forgetSecrets(current)
+  }
+
+  /** A saved password, or a single sign-on's tokens (revoked at the provider). */
+  private async forgetSecrets(c: StoredConnection): Promise<void> {
+    if (c.auth === 'oidc') await this.oidc.signOut(c.id)
+    else await this.vault.forget(c.id, c.username)
   }
 
   keychainStatus(): Promise<KeychainStatus> {
@@ -114,7 +123,8 @@ export class ConnectionsService {
     }
     const c = await this.store.require(id)
     if (!usesPassword(c.auth)) {
-      return { id, name: c.name, username: '', builtIn: false, passwordTyped: false, profile: this.profile(c, null) }
+      const profile = this.profile(c, null, c.auth === 'oidc' ? this.oidc.forConnection(id, c.url) : undefined)
+      return { id, name: c.name, username: '', builtIn: false, passwordTyped: false, profile }
     }
     const password = options.password ?? (await this.vault.get(id, c.username))
     if (password === null) {
@@ -142,19 +152,23 @@ export class ConnectionsService {
       username: shaped.username,
       builtIn: false,
       passwordTyped: true,
-      profile: this.profile(shaped, password ?? null)
+      profile: this.profile(shaped, password ?? null, form.auth === 'oidc' ? this.oidc.forTest(form.url) : undefined)
     }
   }
 
   private profile(
     c: Pick<StoredConnection, 'url' | 'auth' | 'username' | 'tls'>,
-    password: string | null
+    password: string | null,
+    session?: Authenticator
   ): GrantaProfile {
     const tls = { useSystemStore: c.tls.useSystemStore, ...(c.tls.caFile ? { caFile: c.tls.caFile } : {}) }
     switch (c.auth) {
       case 'basic':
       case 'ntlm':
         return { url: c.url, auth: { kind: c.auth, username: c.username, password: password ?? '' }, tls }
+      case 'oidc':
+        if (session) return { url: c.url, auth: { kind: 'oidc', session }, tls }
+        throw new Error('connections: a single sign-on profile needs its session')
       case 'negotiate':
       case 'anonymous':
         return { url: c.url, auth: { kind: c.auth }, tls }
@@ -175,7 +189,11 @@ export class ConnectionsService {
     connectedId: string | null,
     lastUsedId: string | null
   ): Promise<ConnectionView> {
-    const passwordStorage = usesPassword(c.auth) ? await this.vault.storage(c.id, c.username) : 'none'
+    const passwordStorage = usesPassword(c.auth)
+      ? await this.vault.storage(c.id, c.username)
+      : c.auth === 'oidc' && (await this.oidc.hasSaved(c.id))
+        ? 'keychain'
+        : 'none'
     return {
       id: c.id,
       name: c.name,

@@ -1,6 +1,7 @@
 import type { ConnectStep } from '../../common/connections'
 import type { CurrentUser, ProcessingConfiguration } from '../../common/domain'
 import type { Logger } from '../log'
+import type { Authenticator } from '../granta/auth'
 
 /**
  * What connections needs from the Server API client (main/granta): the parts of its `connect`
@@ -8,7 +9,11 @@ import type { Logger } from '../log'
  */
 export interface GrantaProfile {
   url: string
-  auth: { kind: 'anonymous' } | { kind: 'negotiate' } | { kind: 'basic' | 'ntlm'; username: string; password: string }
+  auth:
+    | { kind: 'anonymous' }
+    | { kind: 'negotiate' }
+    | { kind: 'basic' | 'ntlm'; username: string; password: string }
+    | { kind: 'oidc'; session: Authenticator }
   tls?: { caFile?: string; useSystemStore?: boolean }
   timeoutMs?: number
 }

@@ -10,6 +10,8 @@ import type { SecretStore } from './secret-store'
 import { SandboxHost, type SandboxHostOptions } from './sandbox-host'
 import { SessionManager } from './session-manager'
 import type { KeychainStatus } from '../../common/connections'
+import { AppError } from '../../common/errors'
+import { OidcSessions } from './oidc-sessions'
 
 export interface ConnectionsOptions<C extends GrantaSessionClient> {
   dataDir: string
@@ -22,6 +24,8 @@ export interface ConnectionsOptions<C extends GrantaSessionClient> {
   keychain?: { store: SecretStore; probe: () => Promise<KeychainStatus> }
   clock?: () => Date
   logger: Logger
+  /** Single sign-on: how the provider's sign-in page is opened (Desktop.openSignIn), and how long it may take. */
+  oidc?: { openBrowser: (url: string) => Promise<void>; signInTimeoutMs?: number }
 }
 
 export interface Connections<C extends GrantaSessionClient> {
@@ -35,8 +39,9 @@ export interface Connections<C extends GrantaSessionClient> {
 /** Builds saved connections, the password vault, the sandbox host and the session manager, and wires session events. */
 export function createConnections<C extends GrantaSessionClient>(options: ConnectionsOptions<C>): Connections<C> {
   const store = new ConnectionStore({ dataDir: options.dataDir, clock: options.clock })
+  const keychainStore = options.keychain?.store ?? new KeychainSecretStore()
   const vault = new PasswordVault({
-    keychain: options.keychain?.store ?? new KeychainSecretStore(),
+    keychain: keychainStore,
     probe: options.keychain?.probe ?? (() => probeKeychain())
   })
   const sandbox = new SandboxHost({
@@ -47,7 +52,18 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
       options.events.emit('app.notice', { level: 'error', message })
     }
   })
-  const connections = new ConnectionsService(store, vault, sandbox)
+  const oidc = new OidcSessions({
+    keychain: keychainStore,
+    openBrowser:
+      options.oidc?.openBrowser ??
+      (async () => {
+        throw new AppError('Validation', 'Single sign-on needs a browser, and none can be opened here.')
+      }),
+    ...(options.oidc?.signInTimeoutMs ? { signInTimeoutMs: options.oidc.signInTimeoutMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    onSignInNeeded: (message) => options.events.emit('app.notice', { level: 'warn', message })
+  })
+  const connections = new ConnectionsService(store, vault, sandbox, oidc)
   const sessionManager = new SessionManager<C>({
     connections,
     connect: options.connect,

@@ -31,7 +31,10 @@ Connection
                       comes from the keychain, or from JOBQUEUE_PASSWORD
   --url URL           a Service Layer URL instead, e.g. https://server/mi_servicelayer
   --auth KIND         negotiate (Windows, current user's Kerberos ticket) | ntlm (Windows account)
-                      | basic | anonymous; default basic with --user, else anonymous
+                      | basic | oidc | anonymous; default basic with --user, else anonymous
+                      --auth oidc is single sign-on: the system browser opens (BROWSER when set, else
+                      xdg-open, start or open) and the answer arrives on the server's redirect URI. A saved
+                      connection of this kind uses the sign-in the app kept in the keychain.
   --user USER         sign in as USER (ntlm: DOMAIN\\user); the password is read from JOBQUEUE_PASSWORD
 Filters (all optional; all jobs when none)
   --status S          Pending | Running | Succeeded | Failed | Cancelled
@@ -89,7 +92,24 @@ async function openConnection(
   logger: Logger
 ): Promise<Opened> {
   const { connect } = await import('../granta/connect')
+  const { systemBrowser } = await import('./system-browser')
+  const openBrowser = systemBrowser(io.env)
   const password = io.env.JOBQUEUE_PASSWORD
+  if (typeof values.url === 'string' && values.auth === 'oidc') {
+    const { OidcFlow, OidcSession } = await import('../granta/oidc')
+    let kept: string | null = null
+    const session = new OidcSession({
+      flow: new OidcFlow({ openBrowser }),
+      store: { get: async () => kept, set: async (t) => void (kept = t), delete: async () => void (kept = null) }
+    })
+    io.err('Signing in with single sign-on: finish the sign-in in your browser.\n')
+    const client = await connect({ url: values.url, auth: { kind: 'oidc', session } })
+    return {
+      client,
+      connectionId: `url:${values.url}|oidc`,
+      close: async () => client.close()
+    }
+  }
   if (typeof values.url === 'string') {
     const user = typeof values.user === 'string' ? values.user : undefined
     const kind = typeof values.auth === 'string' ? values.auth : user ? 'basic' : 'anonymous'
@@ -107,7 +127,8 @@ async function openConnection(
     events: new EventBus(),
     connect,
     logger: logger.child('connections'),
-    sandbox: { start: (o) => startSandbox(o), users: defaultUsers }
+    sandbox: { start: (o) => startSandbox(o), users: defaultUsers },
+    oidc: { openBrowser }
   })
   try {
     const { connections: list } = await connections.connections.list(null)
@@ -140,7 +161,7 @@ function cliAuth(kind: string, user: string | undefined, password: string | unde
     return { kind }
   }
   if (kind !== 'basic' && kind !== 'ntlm') {
-    throw new UsageError(`--auth must be negotiate, ntlm, basic or anonymous; got "${kind}".`)
+    throw new UsageError(`--auth must be negotiate, ntlm, basic, oidc or anonymous; got "${kind}".`)
   }
   if (!user) throw new UsageError(`--auth ${kind} needs --user.`)
   if (!password) throw new UsageError('Set the password in the JOBQUEUE_PASSWORD environment variable.')

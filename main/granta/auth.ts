@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors'
 import { NegotiateAuthenticator } from './negotiate-auth'
 import { NtlmAuthenticator } from './ntlm-auth'
 
-/** How a connection signs in. A new kind (OIDC) is a new member here plus an Authenticator. */
+/** How a connection signs in. A new kind is a new member here plus an Authenticator. */
 export type AuthSettings =
   | { kind: 'anonymous' }
   | { kind: 'basic'; username: string; password: string }
@@ -13,6 +13,8 @@ export type AuthSettings =
   | { kind: 'ntlm'; username: string; password: string }
   /** Windows (current user): the logged-on user's Kerberos ticket over SPNEGO; nothing stored. */
   | { kind: 'negotiate' }
+  /** Single sign-on: the session (main/granta/oidc) holds the tokens across reconnects of one connection. */
+  | { kind: 'oidc'; session: Authenticator }
 
 /** Connection pools whose sockets sign themselves in (NTLM) before the HTTP client uses them. */
 export interface SignInAgents {
@@ -54,6 +56,13 @@ export interface Authenticator {
   onUnauthorized?(challenges: AuthChallenge[], socket?: Duplex): Promise<boolean> | boolean
   /** Connection-based schemes (NTLM) bring their own pools. */
   agents?(o: { origin: URL; handshakePath: string; timeoutMs: number }): SignInAgents
+  /**
+   * Schemes that sign in before the first request (OIDC in the browser): called by connect's authenticate step
+   * with the probe's challenges and the connection's origin; returns the step's message.
+   */
+  signIn?(challenges: AuthChallenge[], context: { signal?: AbortSignal; origin: string }): Promise<string>
+  /** Extra time the authenticate step allows for `signIn` (a browser sign-in takes up to 60 s). */
+  readonly signInTimeoutMs?: number
 }
 
 export class AnonymousAuthenticator implements Authenticator {
@@ -102,6 +111,8 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       return new NtlmAuthenticator({ account: settings.username, password: settings.password })
     case 'negotiate':
       return new NegotiateAuthenticator()
+    case 'oidc':
+      return settings.session
   }
 }
 
@@ -111,23 +122,28 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
  */
 export function parseChallenges(header: string | string[] | undefined): AuthChallenge[] {
   if (header === undefined) return []
-  const values = Array.isArray(header) ? header : [header]
   const out: AuthChallenge[] = []
-  for (const value of values) {
-    // Split at commas that start a new scheme: `, Scheme` not followed by `=`.
-    const pieces = value.split(/,(?=\s*[A-Za-z][\w-]*(?:\s+[^=,\s]|\s*,|\s*$))/)
-    for (const piece of pieces) {
-      const m = /^\s*([A-Za-z][\w-]*)\s*(.*)$/s.exec(piece)
-      if (!m) continue
-      const params: Record<string, string> = {}
-      const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g
-      for (let p = re.exec(m[2] ?? ''); p; p = re.exec(m[2] ?? '')) {
-        params[(p[1] ?? '').toLowerCase()] = (p[2] ?? p[3] ?? '').replace(/\\(.)/g, '$1')
+  for (const value of Array.isArray(header) ? header : [header]) {
+    let current: AuthChallenge | null = null
+    // Commas inside quoted strings are text; an item `Scheme [rest]` (a token not followed by `=`) starts a challenge.
+    for (const item of value.match(/(?:"(?:[^"\\]|\\.)*"?|[^,"])+/g) ?? []) {
+      const scheme = /^\s*([A-Za-z][\w-]*)(?:\s+(?!=)(.*)|\s*)$/s.exec(item)
+      if (scheme) {
+        current = { scheme: (scheme[1] ?? '').toLowerCase(), params: {} }
+        out.push(current)
       }
-      out.push({ scheme: (m[1] ?? '').toLowerCase(), params })
+      if (current) addParams(current.params, scheme ? (scheme[2] ?? '') : item)
     }
   }
   return out
+}
+
+function addParams(params: Record<string, string>, text: string): void {
+  if (/^\s*[\w.~+/-]+=*\s*$/.test(text)) return // a token68 (NTLM's base64 message), not parameters
+  const re = /([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g
+  for (let p = re.exec(text); p; p = re.exec(text)) {
+    params[(p[1] ?? '').toLowerCase()] = (p[2] ?? p[3] ?? '').replace(/\\(.)/g, '$1')
+  }
 }
 
 export function describeSchemes(challenges: AuthChallenge[]): string {

@@ -64,12 +64,15 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
   const timeoutMs = profile.timeoutMs ?? defaultTimeoutMs
   const clock = () => performance.now()
 
+  const authenticator = createAuthenticator(profile.auth)
+
   async function step<T>(
     name: ConnectStepName,
     run: (signal: AbortSignal) => Promise<{ value: T; message: string }>
   ): Promise<T> {
     const started = clock()
-    const timer = AbortSignal.timeout(timeoutMs)
+    const allowedMs = timeoutMs + (name === 'authenticate' ? (authenticator.signInTimeoutMs ?? 0) : 0)
+    const timer = AbortSignal.timeout(allowedMs)
     const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer
     try {
       const { value, message } = await run(signal)
@@ -83,7 +86,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
       if (error.code === 'Cancelled' && timer.aborted && !options.signal?.aborted) {
         error = new AppError(
           'Timeout',
-          `The server did not answer within ${Math.round(timeoutMs / 1000)} s while ${stepAction[name]}.`,
+          `The server did not answer within ${Math.round(allowedMs / 1000)} s while ${stepAction[name]}.`,
           { step: name }
         )
       }
@@ -111,7 +114,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
       }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })
-      http = new Http({ ...common, authenticator: createAuthenticator(profile.auth) })
+      http = new Http({ ...common, authenticator })
       const ctx = { action: stepAction.probe, step: 'probe' }
       const r = await probeHttp.send({
         method: 'GET',
@@ -157,22 +160,26 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         return { value: 'anonymous', message: 'Using anonymous access.' }
       }
       const auth = profile.auth
-      const scheme = auth.kind
+      const kind = auth.kind
+      const scheme = authenticator.scheme ?? kind
       const known = probe.challenges.filter((c) => knownSchemes.includes(c.scheme))
       if (!probe.anonymous && probe.challenges.length > 0 && known.length === 0) {
         throw new AppError(
           'AuthUnavailable',
-          `This server asks for a sign-in method JobQueue Desktop does not know (${describeSchemes(probe.challenges)}). Ask the Granta MI administrator to enable Windows authentication or Basic authentication.`,
+          `This server asks for a sign-in method JobQueue Desktop does not know (${describeSchemes(probe.challenges)}). Ask the Granta MI administrator to enable Windows authentication, single sign-on (OIDC) or Basic authentication.`,
           { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
         )
       }
       if (!probe.anonymous && probe.challenges.length > 0 && !probe.challenges.some((c) => c.scheme === scheme)) {
         throw new AppError(
           'Unauthorized',
-          `This server does not accept ${kindNames[scheme]} sign-in; it accepts ${describeSchemes(probe.challenges)}. Choose one of those in the connection.`,
+          `This server does not accept ${kindNames[kind]} sign-in; it accepts ${describeSchemes(probe.challenges)}. Choose one of those in the connection.`,
           { step: 'authenticate', schemes: probe.challenges.map((c) => c.scheme) }
         )
       }
+      const signedIn = authenticator.signIn
+        ? await authenticator.signIn(probe.challenges, { signal, origin: new URL(api.urls.health).origin })
+        : null
       const r = await api.http.send({
         method: 'GET',
         url: api.urls.health,
@@ -182,6 +189,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         retryErrorCodes: connectRetryCodes
       })
       if (r.statusCode === 401) {
+        if (signedIn !== null) throw tokenRefused(parseChallenges(r.headers['www-authenticate']))
         throw new AppError(
           'Unauthorized',
           scheme === 'negotiate'
@@ -191,8 +199,14 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         )
       }
       if (r.statusCode < 200 || r.statusCode >= 300) throw statusError(r.statusCode, r.body, ctx)
-      const name = 'username' in auth ? auth.username : 'the current Windows user'
-      return { value: name, message: `Signed in as ${name} (${kindNames[scheme]}).` }
+      if (signedIn !== null) return { value: 'you', message: signedIn }
+      const name =
+        'username' in auth
+          ? auth.username
+          : kind === 'negotiate'
+            ? 'the current Windows user'
+            : authenticator.describe()
+      return { value: name, message: `Signed in as ${name} (${kindNames[kind]}).` }
     })
 
     await step('api', async (signal) => {
@@ -259,12 +273,29 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
   }
 }
 
+/** The server refused a fresh access token: say why, from its Bearer challenge's error_description. */
+function tokenRefused(challenges: AuthChallenge[]): AppError {
+  const why = challenges.find((c) => c.scheme === 'bearer')?.params.error_description ?? ''
+  const clock = /expired|not valid yet|future/i.test(why)
+    ? " Check that this computer's clock and the server's are right (date, time and time zone)."
+    : ''
+  const audience = /audience/i.test(why)
+    ? ' Ask your administrator to check the API audience (apiaudience) the server expects and the provider issues.'
+    : ''
+  return new AppError(
+    'Unauthorized',
+    `You signed in, but the server refused the sign-in token${why ? `: ${why.slice(0, 300)}` : ''}.${clock}${audience}`,
+    { step: 'authenticate', status: 401 }
+  )
+}
+
 /** The `WWW-Authenticate` schemes a connection kind can answer. */
-export const knownSchemes = ['basic', 'ntlm', 'negotiate']
+export const knownSchemes = ['basic', 'ntlm', 'negotiate', 'bearer']
 const kindNames: Record<Exclude<AuthSettings['kind'], 'anonymous'>, string> = {
   basic: 'Basic (user name and password)',
   ntlm: 'Windows account (NTLM)',
-  negotiate: 'Windows (current user)'
+  negotiate: 'Windows (current user)',
+  oidc: 'single sign-on (OIDC)'
 }
 
 const stepAction: Record<ConnectStepName, string> = {

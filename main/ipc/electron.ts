@@ -59,11 +59,11 @@ export function bindIpc(options: IpcBindingOptions): () => void {
   const onDrop = (event: IpcMainEvent, path: unknown): void => {
     try {
       const problem = senderProblem(event, options.window())
-      if (problem) return log(`refused a dropped file: sender is ${problem}`)
+      if (problem) return logger.warn(`refused a dropped file: sender is ${problem}`)
       if (typeof path === 'string' && path.length > 0 && path.length <= 32_767)
         options.app.grants.grant(path, 'file', 'drop')
     } catch (e) {
-      log('a dropped file was not granted', e)
+      logger.warn('a dropped file was not granted', e)
     }
   }
   ipcMain.on(DROP_GRANT_CHANNEL, onDrop)

@@ -1,14 +1,16 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseFaults } from './faults'
-import { startSandbox, type SandboxOptions } from './index'
+import { startSandbox, defaultUsers, type SandboxOptions } from './index'
+import { startSandboxProvider, type OidcProviderHandle } from './oidc'
 import { sandboxSchemes, type SandboxScheme } from './sign-in'
 
 const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [--seed] [--seed-jobs N]
                        [--faults seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB]
                        [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
                        [--upload-limit-bytes N] [--upload-expiry-ms N]
-                       [--auth basic,negotiate,ntlm] [--keytab FILE] [--spn HTTP@localhost] [--clock-offset-ms N]`
+                       [--auth basic,negotiate,ntlm,oidc,anonymous] [--keytab FILE] [--spn HTTP@localhost] [--clock-offset-ms N]
+                       [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300]`
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
       keytab: { type: 'string' },
       spn: { type: 'string' },
       'clock-offset-ms': { type: 'string' },
+      'oidc-port': { type: 'string' },
+      'redirect-uri': { type: 'string' },
+      'token-ttl-s': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -66,6 +71,18 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data)
   const seedJobs = integer('seed-jobs', values['seed-jobs'])
   if (seedJobs) console.log(`Creating ${seedJobs} synthetic jobs (only when the data folder holds no jobs yet)...`)
+  let provider: OidcProviderHandle | undefined
+  let oidc: SandboxOptions['oidc']
+  if (auth.includes('oidc')) {
+    const started = await startSandboxProvider({
+      users: defaultUsers,
+      port: integer('oidc-port', values['oidc-port']) ?? 0,
+      ...(values['redirect-uri'] ? { redirectUri: values['redirect-uri'] } : {}),
+      accessTokenTtlS: integer('token-ttl-s', values['token-ttl-s']) ?? 300
+    })
+    provider = started.provider
+    oidc = started.bearer
+  }
   const sandbox = await startSandbox({
     port: integer('port', values.port) ?? 8080,
     dataDir,
@@ -76,6 +93,7 @@ async function main(): Promise<void> {
     uploadLimitBytes: integer('upload-limit-bytes', values['upload-limit-bytes']),
     uploadExpiryMs: integer('upload-expiry-ms', values['upload-expiry-ms']),
     auth: auth as SandboxScheme[],
+    ...(oidc ? { oidc } : {}),
     ...(values.spn ? { spn: values.spn } : {}),
     ...(offset ? { clock: () => new Date(Date.now() + offset) } : {}),
     log: (line) => console.log(`[sandbox] ${line}`)
@@ -83,6 +101,9 @@ async function main(): Promise<void> {
   console.log(`Granta MI sandbox running. Data: ${dataDir}`)
   console.log(`Service Layer URL: ${sandbox.url}`)
   console.log(`Server API root:   ${sandbox.apiUrl}`)
+  if (oidc) {
+    console.log(`OIDC provider:     ${oidc.authority} (client ${oidc.clientId}, redirect ${oidc.redirectUri})`)
+  }
   console.log(`Sign-in: ${auth.join(', ')}; users:`)
   for (const u of sandbox.users) {
     const rights = u.isAdmin ? 'administrator, write' : u.hasWriteAccess ? 'write' : 'read only'
@@ -99,7 +120,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     console.log(`\n${signal}: stopping...`)
-    sandbox.stop().then(
+    Promise.all([sandbox.stop(), provider?.stop()]).then(
       () => {
         console.log('Stopped.')
         process.exit(0)

@@ -9,6 +9,7 @@ import { resolveOptions, type SandboxOptions, type SandboxUser } from './options
 import { RecordStore } from './processor'
 import { RequestStats, type FaultEvent } from './request-stats'
 import { seedDemoHistory, seedDemoQueueStart, seedSyntheticJobs } from './seed'
+import { BearerVerifier } from './oidc/bearer'
 import { buildServer } from './server'
 import { SandboxSignIn, type SocketSession } from './sign-in'
 import { UploadStore } from './uploads'
@@ -71,7 +72,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await store.flush()
 
   const stats = new RequestStats()
-  const signIn = new SandboxSignIn({ schemes: o.auth, users: o.users, clock: o.clock, service: o.spn })
+  const signIn = new SandboxSignIn({
+    schemes: o.auth,
+    users: o.users,
+    clock: o.clock,
+    service: o.spn,
+    ...(o.oidc ? { bearer: new BearerVerifier(o.oidc, o.clock) } : {})
+  })
   const app = buildServer(ctx, stats, signIn)
   await app.listen({ host: o.host, port: o.port })
   const address = app.server.address()

@@ -1,4 +1,5 @@
 import type { FaultOptions } from './faults'
+import type { BearerSettings } from './oidc/bearer'
 import type { SandboxScheme } from './sign-in'
 
 export interface SandboxUser {
@@ -41,6 +42,8 @@ export interface SandboxOptions {
   auth?: SandboxScheme[]
   /** Negotiate: the service whose key the keytab (KRB5_KTNAME) holds, e.g. `HTTP@localhost`. */
   spn?: string
+  /** OIDC (when `auth` lists it): the provider the Bearer challenge names, and what tokens must say. */
+  oidc?: BearerSettings
   /** Create the demo queue when dataDir holds no jobs yet. */
   seed?: boolean
   /** Create this many synthetic finished jobs when dataDir holds no jobs yet. */
@@ -91,6 +94,7 @@ export interface ResolvedOptions {
   faults?: FaultOptions
   auth: SandboxScheme[]
   spn: string
+  oidc?: BearerSettings
   seed: boolean
   seedJobs: number
   clock: () => Date
@@ -118,11 +122,18 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
     uploadExpiryMs: options.uploadExpiryMs ?? defaultUploadExpiryMs,
     faults: options.faults,
-    auth: options.auth ?? ['basic'],
+    auth: resolveAuth(options),
+    ...(options.oidc ? { oidc: options.oidc } : {}),
     spn: options.spn ?? 'HTTP@localhost',
     seed: options.seed ?? false,
     seedJobs: options.seedJobs ?? 0,
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? (() => {})
   }
+}
+
+function resolveAuth(options: SandboxOptions): SandboxScheme[] {
+  const auth = options.auth ?? ['basic']
+  if (auth.includes('oidc') && !options.oidc) throw new Error('--auth oidc needs the OIDC provider settings.')
+  return auth
 }

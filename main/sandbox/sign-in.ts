@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import { challengeMessage, messageType, parseAuthenticate, verifyAuthenticate } from '../granta/ntlm'
 import { authenticate as basicUser, challenge as basicChallenge } from './auth'
+import type { BearerVerifier } from './oidc/bearer'
 import type { SandboxUser } from './options'
 
-/** `anonymous`: a request without credentials acts as the first user with write access. */
-export const sandboxSchemes = ['basic', 'negotiate', 'ntlm', 'anonymous'] as const
+/**
+ * `anonymous`: a request without credentials acts as the first user with write access; `oidc`: Bearer access
+ * tokens from the sandbox's provider.
+ */
+export const sandboxSchemes = ['basic', 'negotiate', 'ntlm', 'oidc', 'anonymous'] as const
 export type SandboxScheme = (typeof sandboxSchemes)[number]
 
 export interface SignInOptions {
@@ -18,6 +22,8 @@ export interface SignInOptions {
   service?: string
   /** NTLM: the most the client's clock may differ from the server's. */
   maxSkewMs?: number
+  /** OIDC: checks Bearer tokens and writes the Bearer challenge. */
+  bearer?: BearerVerifier
 }
 
 /** One TCP connection as the sandbox saw it: NTLM signs in a connection, as IIS keeps it. */
@@ -51,13 +57,18 @@ export class SandboxSignIn {
     this.domain = o.domain ?? 'SANDBOX'
     this.maxSkewMs = o.maxSkewMs ?? 5 * 60_000
     if (o.schemes.length === 0) throw new Error('The sandbox needs at least one sign-in scheme.')
+    if (o.schemes.includes('oidc') && !o.bearer) throw new Error('The sandbox needs a Bearer verifier for oidc.')
   }
 
   /** One `WWW-Authenticate` value per scheme, in the order given. */
-  challenges(extra?: string): string[] {
-    return this.o.schemes
-      .filter((s) => s !== 'anonymous')
-      .map((s) => (s === 'basic' ? basicChallenge : s === 'negotiate' ? 'Negotiate' : extra ? `NTLM ${extra}` : 'NTLM'))
+  challenges(extra?: string, refused?: { error: string; description: string }): string[] {
+    const one: Record<Exclude<SandboxScheme, 'anonymous'>, () => string> = {
+      basic: () => basicChallenge,
+      negotiate: () => 'Negotiate',
+      ntlm: () => (extra ? `NTLM ${extra}` : 'NTLM'),
+      oidc: () => this.o.bearer?.challenge(refused) ?? 'Bearer'
+    }
+    return this.o.schemes.filter((s) => s !== 'anonymous').map((s) => one[s]())
   }
 
   /** Forgets every connection's NTLM sign-in, as a server does when a session expires: the next request gets a 401. */
@@ -78,6 +89,7 @@ export class SandboxSignIn {
     if (scheme === 'ntlm' && this.o.schemes.includes('ntlm'))
       return this.ntlm(state, Buffer.from(m?.[2] ?? '', 'base64'))
     if (scheme === 'negotiate' && this.o.schemes.includes('negotiate')) return this.negotiate(m?.[2] ?? '')
+    if (scheme === 'bearer' && this.o.bearer && this.o.schemes.includes('oidc')) return this.bearer(m?.[2] ?? '')
     if (scheme === 'basic' && this.o.schemes.includes('basic')) {
       const user = basicUser(header, this.o.users)
       return user ? { ok: true, user } : this.refuse('The user name or password is wrong.')
@@ -105,6 +117,18 @@ export class SandboxSignIn {
 
   private refuse(message: string, ntlmToken?: string): SignInResult {
     return { ok: false, challenges: this.challenges(ntlmToken), message }
+  }
+
+  private async bearer(token: string): Promise<SignInResult> {
+    const r = await this.o.bearer!.verify(token)
+    const user = r.ok ? this.user(r.username) : undefined
+    if (user) return { ok: true, user }
+    const why = r.ok ? { error: 'invalid_token', description: `${r.username} is not a user of this server` } : r
+    return {
+      ok: false,
+      challenges: this.challenges(undefined, why),
+      message: `The access token was refused: ${why.description}.`
+    }
   }
 
   private async ntlm(state: SocketState, token: Buffer): Promise<SignInResult> {

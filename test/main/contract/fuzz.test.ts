@@ -149,7 +149,7 @@ describe('hostile paths on every path channel', () => {
     }
   })
   afterAll(() => electronApp.dispose())
-  const call = createDispatch(electronApp.handlers)
+  const call = createDispatch(electronApp.handlers, testLogger())
   const draftId = '00000000-0000-4000-8000-000000000000'
   const channels: [InvokeChannel, (p: string) => unknown][] = [
     ['files.readRecordList', (path) => ({ path })],

@@ -162,7 +162,7 @@ describe('--auth', () => {
   it('refuses an unknown kind, and a kind without its user', async () => {
     const bad = io({ JOBQUEUE_PASSWORD: 'x' })
     expect(await runCli(['--url', 'http://127.0.0.1:9', '--auth', 'digest', '--to', '/tmp/x'], bad.io)).toBe(2)
-    expect(bad.err.join('')).toMatch(/--auth must be negotiate, ntlm, basic or anonymous/)
+    expect(bad.err.join('')).toMatch(/--auth must be negotiate, ntlm, basic, oidc or anonymous/)
     const noUser = io({ JOBQUEUE_PASSWORD: 'x' })
     expect(await runCli(['--url', 'http://127.0.0.1:9', '--auth', 'ntlm', '--to', '/tmp/x'], noUser.io)).toBe(2)
     expect(noUser.err.join('')).toMatch(/--auth ntlm needs --user/)

@@ -15,6 +15,7 @@ import { PathGrants } from '../../../main/files/path-grants'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, seedOutputJobs } from './fixtures'
+import { testLogger } from '../../helpers/logger'
 
 const cleanups: (() => Promise<unknown> | unknown)[] = []
 afterEach(async () => {
@@ -93,7 +94,7 @@ describe('downloaded files are named and marked safely', () => {
       downloads: downloadPlaces(() => engine.list()),
       originOf: async (id) => `connection ${id} (${sandbox.url})`
     })
-    const dispatch = createDispatch(table as unknown as HandlerTable)
+    const dispatch = createDispatch(table as unknown as HandlerTable, testLogger())
     const ctx = { transport: 'electron' as const }
     const exe = join(dest, 'setup.exe')
     expect(await dispatch('desktop.openPath', { path: exe }, ctx)).toMatchObject({

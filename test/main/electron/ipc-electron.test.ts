@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DROP_GRANT_CHANNEL, invokeChannelNames, type CallContext, type HandlerTable } from '../../../common/contract'
 import type { Result } from '../../../common/errors'
 import { createApp, type AppServices } from '../../../main/app'
+import { memoryLogger } from '../../helpers/logger'
 
 /** ipcMain is mocked (main/ipc/electron.ts imports electron); the handler table and dispatch are the real ones. */
 type Handler = (event: unknown, payload: unknown) => Promise<Result<unknown>>
@@ -45,6 +46,7 @@ function eventFrom(contents: { id: number; mainFrame: FakeFrame }, frame: FakeFr
 }
 
 let app: AppServices
+let mem: ReturnType<typeof memoryLogger>
 let reached: string[]
 let unbind: () => void
 let win: ReturnType<typeof fakeWindow>
@@ -73,7 +75,8 @@ const invoke = (channel: string, event: unknown, payload?: unknown) => {
 }
 
 beforeEach(() => {
-  app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-ipc-')), host: 'electron' })
+  mem = memoryLogger()
+  app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-ipc-')), host: 'electron', logger: mem.logger })
   reached = []
   win = fakeWindow()
 })
@@ -213,7 +216,7 @@ describe('bindIpc', () => {
     if (!drop) throw new Error('no drop listener')
     drop(eventFrom(fakeWindow(2).webContents), dropped)
     expect(app.grants.isGranted(dropped)).toBe(false)
-    expect(logged.some((m) => /refused a dropped file/.test(m))).toBe(true)
+    expect(mem.sink.lines.some((l) => /refused a dropped file/.test(l.text))).toBe(true)
     drop(eventFrom(win.webContents), '\\\\evil\\share\\x.csv')
     expect(app.grants.isGranted('\\\\evil\\share\\x.csv')).toBe(false)
     drop(eventFrom(win.webContents), dropped)

@@ -7,6 +7,7 @@ import { createApp } from '../../../main/app'
 import { browserDesktop, type Desktop } from '../../../main/desktop-api'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { copyAssets, excelImport } from '../drafts/helpers/files'
+import { testLogger } from '../../helpers/logger'
 
 /**
  * Every channel that reads, writes, opens, reveals or uploads a user path, through the real app (Electron host):
@@ -31,7 +32,7 @@ const desktop: Desktop = {
 const dataDir = mkdtempSync(join(tmpdir(), 'jq-grants-'))
 const app = createApp({ dataDir, host: 'electron', desktop, reconnectOnStart: false })
 afterAll(() => app.dispose())
-const dispatch = createDispatch(app.handlers)
+const dispatch = createDispatch(app.handlers, testLogger())
 const ctx: CallContext = { transport: 'electron' }
 const call = (channel: string, input: unknown) => dispatch(channel, input, ctx)
 

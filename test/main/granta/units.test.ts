@@ -62,6 +62,20 @@ describe('WWW-Authenticate', () => {
     expect(parseChallenges(undefined)).toEqual([])
   })
 
+  it('keeps a quoted parameter with ", word" in one challenge', () => {
+    expect(
+      parseChallenges(
+        'Bearer error_description="token expired, sign in again", authority="https://login/x", NTLM TlRMTVNTUAACAAAA=='
+      )
+    ).toEqual([
+      { scheme: 'bearer', params: { error_description: 'token expired, sign in again', authority: 'https://login/x' } },
+      { scheme: 'ntlm', params: {} }
+    ])
+    expect(parseChallenges('Basic realm="a, b \\"c\\", d"')).toEqual([
+      { scheme: 'basic', params: { realm: 'a, b "c", d' } }
+    ])
+  })
+
   it('Basic refuses a user name with a colon and encodes UTF-8', () => {
     expect(() => new BasicAuthenticator('a:b', 'x')).toThrow(/cannot contain ":"/)
     expect(new BasicAuthenticator('jürgen', 'pä').authorize()).toEqual({

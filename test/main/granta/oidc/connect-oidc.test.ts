@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect } from '../../../../main/granta'
+import { OidcFlow, OidcSession, type RefreshTokenStore } from '../../../../main/granta/oidc'
+import { scriptedBrowser } from '../../../helpers/oidc-browser'
+import { startOidcEnv, type OidcEnv } from '../../../helpers/oidc-env'
+
+function memoryStore(): RefreshTokenStore & { value: string | null; sets: number } {
+  const store = {
+    value: null as string | null,
+    sets: 0,
+    get: async () => store.value,
+    set: async (token: string) => {
+      store.value = token
+      store.sets++
+    },
+    delete: async () => {
+      store.value = null
+    }
+  }
+  return store
+}
+
+describe('connect with single sign-on (OIDC) to a real provider', () => {
+  let env: OidcEnv
+  beforeAll(async () => {
+    env = await startOidcEnv({ accessTokenTtlS: 60 })
+  })
+  afterAll(async () => env?.stop())
+
+  it('signs in through the login form, then silently from the saved refresh token, and refreshes before expiry', async () => {
+    const browser = scriptedBrowser({ login: 'writer', password: 'writer-pass' })
+    const store = memoryStore()
+    let now = Date.now()
+    const clock = () => new Date(now)
+    const session = () => new OidcSession({ flow: new OidcFlow({ openBrowser: browser.open, clock }), store, clock })
+    const steps: string[] = []
+    const client = await connect(
+      { url: env.sandbox.url, auth: { kind: 'oidc', session: session() } },
+      { onStep: (s) => steps.push(`${s.step}:${s.message}`) }
+    )
+    expect((await client.currentUser()).username).toBe('writer')
+    expect(browser.forms).toBe(1)
+    expect(new URL(browser.opened[0] ?? '').searchParams.get('code_challenge_method')).toBe('S256')
+    expect(steps.find((s) => s.startsWith('authenticate:'))).toContain('in your browser')
+    expect(store.value).toBeTruthy()
+
+    // Near the end of the token's life (by the client's clock), the next request refreshes first.
+    const setsBefore = store.sets
+    now += 50_000
+    expect((await client.currentUser()).username).toBe('writer')
+    expect(store.sets).toBeGreaterThan(setsBefore)
+    client.close()
+
+    // A restart: a new session with the same keychain signs in without the browser.
+    const again = await connect({ url: env.sandbox.url, auth: { kind: 'oidc', session: session() } })
+    expect((await again.currentUser()).username).toBe('writer')
+    expect(browser.opened).toHaveLength(1)
+    again.close()
+  })
+})
