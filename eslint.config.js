@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 import prettier from 'eslint-config-prettier'
+import layers from './eslint/layers.js'
+
+const runtimeOnlyGlobals = [...new Set([...Object.keys(globals.browser), ...Object.keys(globals.node)])].filter(
+  (name) => !(name in globals.browser && name in globals.node) && !(name in globals.es2021)
+)
 
 export default tseslint.config(
   {
@@ -37,28 +42,18 @@ export default tseslint.config(
     }
   },
   {
-    // Only four files may import electron (DESIGN.md).
-    files: ['**/*.ts', '**/*.vue'],
-    ignores: [
-      'main/index.ts',
-      'main/window.ts',
-      'main/desktop.ts',
-      'main/ipc/electron.ts',
-      'preload/index.ts',
-      'test/electron/**',
-      'test/main/electron/**'
-    ],
+    // Import layers: which part of the app may import which (eslint/layers.js).
+    files: ['**/*.ts', '**/*.vue', '**/*.js', '**/*.mjs'],
+    plugins: { layers },
+    rules: { 'layers/imports': 'error' }
+  },
+  {
+    // common/ runs in both the renderer and main: only what every runtime has (no window, document, process, Buffer).
+    files: ['common/**'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-globals': [
         'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only main/index.ts, window.ts, desktop.ts and ipc/electron.ts import electron.'
-            }
-          ]
-        }
+        ...runtimeOnlyGlobals.map((name) => ({ name, message: 'common/ runs in both the renderer and main.' }))
       ]
     }
   }

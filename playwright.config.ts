@@ -15,7 +15,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
   timeout: 60_000,
-  workers: 1,
+  // Each spec file starts its own host, data folder and browser: files run side by side, tests in a file in order.
+  workers: 2,
   reporter: [['list']],
   use: {
     viewport: { width: 1280, height: 800 },

@@ -11,7 +11,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/main/**/*.test.ts', 'test/common/**/*.test.ts', 'test/house/**/*.test.ts'],
+          include: [
+            'test/main/**/*.test.ts',
+            'test/common/**/*.test.ts',
+            'test/house/**/*.test.ts',
+            'test/repo/**/*.test.ts'
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000
         }

@@ -50,6 +50,12 @@ export function isEventChannel(name: unknown): name is EventChannel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(eventChannels, name)
 }
 
+/**
+ * Sent by the preload alone (never part of the facade) when webUtils gives a dropped File's path: main grants it.
+ * The page cannot send it; it only reaches pathForFile, and webUtils returns '' for a File not from the disk.
+ */
+export const DROP_GRANT_CHANNEL = 'jobqueue:dropped-file'
+
 /** What a handler learns about its caller. */
 export interface CallContext {
   /** `electron` for the app window, `browser` for the browser host. */

@@ -9,18 +9,30 @@ import { z } from 'zod'
 
 // ---------------------------------------------------------------------------------------------- enums
 
+/** The statuses the app knows. A server may send others: a job then has status "Other" and `otherStatus` says which. */
 export const jobStatuses = ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled'] as const
-export const jobStatusSchema = z.enum(jobStatuses)
+export type KnownJobStatus = (typeof jobStatuses)[number]
+export const knownJobStatusSchema = z.enum(jobStatuses)
+export const jobStatusSchema = z.enum([...jobStatuses, 'Other'])
 export type JobStatus = z.infer<typeof jobStatusSchema>
 
+/** The job types the app knows. Servers add types over releases: those jobs have type "Other" and `otherType`. */
 export const jobTypes = ['ExcelImportJob', 'ExcelExportJob', 'TextImportJob'] as const
-export const jobTypeSchema = z.enum(jobTypes)
+export type KnownJobType = (typeof jobTypes)[number]
+export const knownJobTypeSchema = z.enum(jobTypes)
+export const jobTypeSchema = z.enum([...jobTypes, 'Other'])
 export type JobType = z.infer<typeof jobTypeSchema>
 
 export const jobTypeLabels: Record<JobType, string> = {
   ExcelImportJob: 'Excel import',
   ExcelExportJob: 'Excel export',
-  TextImportJob: 'Text import'
+  TextImportJob: 'Text import',
+  Other: 'Other'
+}
+
+/** "Excel import", or "Other: DataUpdaterJob" for a type the app does not know. */
+export function jobTypeLabel(job: Pick<Job, 'type' | 'otherType'>): string {
+  return job.type === 'Other' ? `Other: ${job.otherType ?? 'unknown'}` : jobTypeLabels[job.type]
 }
 
 /** The file roles of an import job, as the server names them in `parameters`. */
@@ -80,7 +92,11 @@ export const jobSchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
   type: jobTypeSchema,
+  /** The server's word when `type` is "Other", else null. */
+  otherType: z.string().nullable().default(null),
   status: jobStatusSchema,
+  /** The server's word when `status` is "Other", else null. */
+  otherStatus: z.string().nullable().default(null),
   submitterName: z.string(),
   submitterRoles: z.array(z.string()),
   /** ISO UTC. */
@@ -106,7 +122,8 @@ export const effectiveStatuses = [
   'Succeeded',
   'CompletedWithErrors',
   'Failed',
-  'Cancelled'
+  'Cancelled',
+  'Other'
 ] as const
 export const effectiveStatusSchema = z.enum(effectiveStatuses)
 export type EffectiveStatus = z.infer<typeof effectiveStatusSchema>
@@ -118,7 +135,13 @@ export const effectiveStatusLabels: Record<EffectiveStatus, string> = {
   Succeeded: 'Succeeded',
   CompletedWithErrors: 'Completed with errors',
   Failed: 'Failed',
-  Cancelled: 'Cancelled'
+  Cancelled: 'Cancelled',
+  Other: 'Other'
+}
+
+/** The label of a job's shown status: "Other: Paused" for a status the app does not know. */
+export function statusLabel(status: EffectiveStatus, job: Pick<Job, 'otherStatus'>): string {
+  return status === 'Other' ? `Other: ${job.otherStatus ?? 'unknown'}` : effectiveStatusLabels[status]
 }
 
 /**
@@ -174,8 +197,8 @@ export const processingConfigurationSchema = z.object({
 export type ProcessingConfiguration = z.infer<typeof processingConfigurationSchema>
 
 export const jobListFiltersSchema = z.object({
-  jobType: jobTypeSchema.optional(),
-  status: jobStatusSchema.optional(),
+  jobType: knownJobTypeSchema.optional(),
+  status: knownJobStatusSchema.optional(),
   /** Substring match on the server. */
   nameFilter: z.string().optional(),
   /** Substring match on the server. */
@@ -188,9 +211,20 @@ export const jobListFiltersSchema = z.object({
 })
 export type JobListFilters = z.infer<typeof jobListFiltersSchema>
 
+/** An item of a server list the app could not read (no id, not an object, …): reported, never shown. */
+export const skippedItemSchema = z.object({
+  /** The item's id when it had a usable one. */
+  id: z.string().nullable(),
+  /** Where the problem is, e.g. `results.24.id`. */
+  field: z.string(),
+  reason: z.string()
+})
+export type SkippedItem = z.infer<typeof skippedItemSchema>
+
 export const jobListSchema = z.object({
   totalResultCount: z.number().int(),
-  jobs: z.array(jobSchema)
+  jobs: z.array(jobSchema),
+  skipped: z.array(skippedItemSchema)
 })
 export type JobList = z.infer<typeof jobListSchema>
 

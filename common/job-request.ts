@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDateSchema, isoUtc, type ImportFileType, type JobType } from './domain'
+import { isoDateSchema, isoUtc, type ImportFileType, type KnownJobType } from './domain'
 
 /*
  * A job request as wizards and drafts hold it, the rules it must follow before it is sent, and the
@@ -253,7 +253,7 @@ function describeField(field: string): string {
 export interface CreateJobBody {
   name: string
   description: string | null
-  type: JobType
+  type: KnownJobType
   scheduledExecutionDate: string | null
   inputFileIds: string[]
   parameters: string

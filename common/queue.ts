@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { jobSchema, jobStatusSchema, jobTypeSchema } from './domain'
+import { jobSchema, knownJobStatusSchema, knownJobTypeSchema, skippedItemSchema } from './domain'
 import { errorValueSchema } from './errors'
 
 /** Where the shown queue came from: the server just now, or the last copy kept on disk. */
@@ -24,8 +24,8 @@ const serverText = (max: number) =>
  */
 export const queueScopeSchema = z
   .object({
-    jobType: jobTypeSchema.optional(),
-    status: jobStatusSchema.optional(),
+    jobType: knownJobTypeSchema.optional(),
+    status: knownJobStatusSchema.optional(),
     /** Exact submitter name. */
     submitterName: serverText(200).optional(),
     text: serverText(500).optional()
@@ -76,7 +76,9 @@ export const queueSnapshotSchema = z.object({
   /** The scope the jobs were listed with (the cached copy's scope while offline). */
   scope: queueScopeSchema,
   /** Counts by status over the whole queue, whatever the scope; null until known. */
-  counts: statusCountsSchema.nullable()
+  counts: statusCountsSchema.nullable(),
+  /** The jobs of the last list the app could not read (no id, …): the view shows a banner for them. */
+  skipped: z.array(skippedItemSchema)
 })
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>
 
@@ -93,7 +95,8 @@ export const queueDeltaSchema = z.object({
   nextPollMs: z.number().nullable(),
   paused: z.boolean(),
   scope: queueScopeSchema,
-  counts: statusCountsSchema.nullable()
+  counts: statusCountsSchema.nullable(),
+  skipped: z.array(skippedItemSchema)
 })
 export type QueueDelta = z.infer<typeof queueDeltaSchema>
 

@@ -7,6 +7,10 @@ import { createQueue } from './queue'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers } from './app/handlers'
+import { PathGate } from './files/path-gate'
+import { PathGrants } from './files/path-grants'
+import { downloadPlaces } from './downloads/targets'
+import { join } from 'node:path'
 import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
@@ -27,11 +31,15 @@ export interface AppOptions {
   reconnectOnStart?: boolean
   /** The built-in sandbox's worker entry: main/sandbox/worker.ts (run through tsx) unless the built app passes its bundle. */
   sandboxWorker?: string
+  /** How long the built-in sandbox keeps each job Running at least (default 3 s). */
+  sandboxMinRunningMs?: number
 }
 
 export interface AppServices {
   handlers: HandlerTable
   events: EventBus
+  /** The files and folders the user granted; main/index.ts adds files opened through `--import` or the file association. */
+  grants: PathGrants
   /** The live session; `sessionManager.client()` is the Server API client (throws NotConnected when offline). */
   sessionManager: SessionManager<GrantaClient>
   dispose(): Promise<void>
@@ -48,7 +56,8 @@ export function createApp(options: AppOptions): AppServices {
     connect,
     sandbox: {
       start: sandboxInThread({
-        script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url))
+        script: options.sandboxWorker ?? fileURLToPath(new URL('./sandbox/worker.ts', import.meta.url)),
+        minRunningMs: options.sandboxMinRunningMs
       }),
       users: defaultUsers
     },
@@ -58,41 +67,77 @@ export function createApp(options: AppOptions): AppServices {
   const desktop =
     options.desktop ??
     browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
+  const grants = new PathGrants({
+    file: join(options.dataDir, 'grants.json'),
+    clock: now,
+    log: (message) => events.emit('app.notice', { level: 'warn', message })
+  })
+  const grantsLoaded = grants.load()
+  // The browser host takes typed paths as they are; the app asks the user with a native message box first.
+  const gate = new PathGate(
+    grants,
+    options.host === 'browser'
+      ? { mode: 'accept' }
+      : { mode: 'confirm', confirm: (p, why) => desktop.confirmPath(p, why) }
+  )
   const queue = createQueue({ dataDir: options.dataDir, events, session: connections.sessionManager, desktop, clock })
   const downloads = createDownloads({
     dataDir: options.dataDir,
     events,
     session: connections.sessionManager,
     desktop,
-    clock
+    clock,
+    gate
   })
   const drafts = createDrafts({
     dataDir: options.dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    clock
+    clock,
+    gate
   })
+  const originOf = async (connectionId: string): Promise<string> => {
+    const c = await connections.connections.get(connectionId, null).catch(() => null)
+    return c ? `${c.name} (${c.url || 'the built-in sandbox'})` : 'a Granta MI server'
+  }
 
   const handlers: HandlerTable = {
     ...appHandlers({ host: options.host, dataDir: options.dataDir, versions: options.versions, clock: now }),
     ...connections.handlers,
     ...queue.handlers,
-    ...fileHandlers(desktop),
     ...outputHandlers(() => connections.sessionManager.client()),
-    ...downloads.handlers,
-    ...drafts.handlers
+    ...afterLoad(grantsLoaded, {
+      ...fileHandlers({ desktop, gate, downloads: downloadPlaces(() => downloads.engine.list()), originOf }),
+      ...downloads.handlers,
+      ...drafts.handlers
+    })
   }
   if (options.reconnectOnStart ?? true) void connections.sessionManager.reconnectOnStart()
 
   return {
     handlers,
     events,
+    grants,
     sessionManager: connections.sessionManager,
     async dispose() {
       await downloads.dispose()
       await drafts.dispose()
       queue.dispose()
       await connections.dispose()
+      await grants.flushed()
     }
   }
+}
+
+/** The same handlers, each waiting until the grants file is read (a draft's files are granted there). */
+function afterLoad<T extends Partial<HandlerTable>>(loaded: Promise<void>, table: T): T {
+  const ready = loaded.catch(() => {})
+  const out: Record<string, unknown> = {}
+  for (const [name, handler] of Object.entries(table) as [string, (i: unknown, c: unknown) => unknown][]) {
+    out[name] = async (input: unknown, ctx: unknown) => {
+      await ready
+      return handler(input, ctx)
+    }
+  }
+  return out as T
 }

@@ -10,13 +10,20 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     data: { type: 'string' },
-    renderer: { type: 'string', default: resolve('out/renderer') }
+    renderer: { type: 'string', default: resolve('out/renderer') },
+    // How long the built-in sandbox keeps each job Running at least (ms); tests that never watch a job run pass 0.
+    'sandbox-min-running-ms': { type: 'string' }
   }
 })
+const minRunning = values['sandbox-min-running-ms']
 
 const dataDir = resolve(values.data ?? process.env.JOBQUEUE_DATA_DIR ?? join(homedir(), '.jobqueue-desktop'))
 mkdirSync(dataDir, { recursive: true })
-const app = createApp({ dataDir, host: 'browser' })
+const app = createApp({
+  dataDir,
+  host: 'browser',
+  sandboxMinRunningMs: minRunning === undefined ? undefined : Number(minRunning)
+})
 const host = await startBrowserHost({
   app,
   rendererDir: values.renderer,

@@ -11,6 +11,9 @@ export interface FileFilter {
   extensions: string[]
 }
 
+/** What a typed path is for, in the question main asks before it lets the path in. */
+export type PathPurpose = 'read' | 'write' | 'folder'
+
 export interface Desktop {
   /** False in the browser host: dialogs return null there and the UI asks for a typed path instead. */
   readonly hasNativeDialogs: boolean
@@ -35,6 +38,16 @@ export interface Desktop {
   openPath(path: string): Promise<void>
   /** Taskbar progress: a fraction in [0, 1], or null to clear it. */
   setProgress(fraction: number | null): void
+  /** Asks the user (a native message box) whether the app may use a path they typed. False when it cannot ask. */
+  confirmPath(path: string, purpose: PathPurpose): Promise<boolean>
+  /** Asks before a file that can run code is opened, saying where it came from. False when it cannot ask. */
+  confirmOpen(path: string, origin: string): Promise<boolean>
+}
+
+export const pathQuestion: Record<PathPurpose, string> = {
+  read: 'Let JobQueue Desktop read this file?',
+  write: 'Let JobQueue Desktop write this file?',
+  folder: 'Let JobQueue Desktop save files in this folder?'
 }
 
 /** Only https: links leave the app, and only without credentials in them. */
@@ -79,6 +92,9 @@ export function browserDesktop(onNotice: (message: string, action?: NoticeAction
     },
     showItemInFolder: (path) => onNotice(`Saved to ${path}`),
     openPath: async (path) => onNotice(`Open ${path} from your file manager.`),
-    setProgress: () => {}
+    setProgress: () => {},
+    // The browser host has no message box; typed paths are taken as they are there (see PathGate).
+    confirmPath: async () => false,
+    confirmOpen: async () => false
   }
 }

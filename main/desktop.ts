@@ -1,6 +1,6 @@
 import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
 import { AppError } from '../common/errors'
-import { assertSafeExternalUrl, progressValue, type Desktop } from './desktop-api'
+import { assertSafeExternalUrl, pathQuestion, progressValue, type Desktop, type PathPurpose } from './desktop-api'
 
 /** The Desktop services use, implemented with Electron's dialog, Notification and shell. */
 export class ElectronDesktop implements Desktop {
@@ -72,6 +72,31 @@ export class ElectronDesktop implements Desktop {
   setProgress(fraction: number | null): void {
     const win = this.window()
     if (win && !win.isDestroyed()) win.setProgressBar(progressValue(fraction))
+  }
+
+  async confirmPath(path: string, purpose: PathPurpose): Promise<boolean> {
+    return this.ask({
+      type: 'question',
+      message: pathQuestion[purpose],
+      detail: `${path}\n\nYou typed this path. Allow it only if you meant this file or folder.`,
+      buttons: ['Allow', 'Cancel']
+    })
+  }
+
+  async confirmOpen(path: string, origin: string): Promise<boolean> {
+    return this.ask({
+      type: 'warning',
+      message: 'This file can run programs on your computer. Open it?',
+      detail: `${path}\n\nIt was downloaded from ${origin}. Open it only if you trust it.`,
+      buttons: ['Open', 'Cancel']
+    })
+  }
+
+  private async ask(opts: { type: 'question' | 'warning'; message: string; detail: string; buttons: string[] }) {
+    const win = this.window()
+    const box = { ...opts, defaultId: 1, cancelId: 1, noLink: true }
+    const result = win ? await dialog.showMessageBox(win, box) : await dialog.showMessageBox(box)
+    return result.response === 0
   }
 
   private showOpen(opts: OpenDialogOptions) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { jobMetricsSchema, jobSchema, jobUpdateSchema } from '../domain'
+import { jobMetricsSchema, jobSchema, jobUpdateSchema, skippedItemSchema } from '../domain'
 import {
   logInfoSchema,
   notificationSettingsSchema,
@@ -33,7 +33,10 @@ export const queueChannels = {
     input: z.object({ ids: z.array(jobId).min(1).max(10_000) }).strict(),
     output: z.object({ deleted: z.array(z.string()) })
   },
-  'jobs.outputs': { input: z.object({ id: jobId }).strict(), output: z.object({ names: z.array(z.string()) }) },
+  'jobs.outputs': {
+    input: z.object({ id: jobId }).strict(),
+    output: z.object({ names: z.array(z.string()), skipped: z.array(skippedItemSchema) })
+  },
   'jobs.metrics': { input: z.object({ start: z.string().min(1).max(64) }).strict(), output: jobMetricsSchema },
   'jobs.openLog': {
     input: z.object({ id: jobId, fileName, fresh: z.boolean().optional() }).strict(),

@@ -15,11 +15,14 @@ export interface SandboxThreadOptions {
   log?: (line: string) => void
   /** How long stop() lets the sandbox finish its writes before it ends the thread anyway. */
   stopGraceMs?: number
+  /** How long each job stays Running at least (default 3 s, so the live queue shows jobs running). */
+  minRunningMs?: number
 }
 
 /** A `start` for SandboxHost that runs the sandbox server in a worker thread, off the app's event loop. */
 export function sandboxInThread(options: SandboxThreadOptions): SandboxHostOptions['start'] {
-  return (input) => startSandboxThread(options, sandboxWorkerInput.parse(input))
+  return (input) =>
+    startSandboxThread(options, sandboxWorkerInput.parse({ ...input, minRunningMs: options.minRunningMs ?? 3_000 }))
 }
 
 function spawn(script: string, workerData: SandboxWorkerInput): Worker {

@@ -45,7 +45,8 @@ Options
   --dry-run           print the paths, download nothing
 
 Running the same command again resumes what was interrupted and skips files already there.
-Exit status: 0 all downloaded, 1 some failed, 2 bad arguments or no connection.`
+Exit status: 0 all downloaded, 1 some failed or some listed jobs could not be read, 2 bad arguments or no
+connection.`
 
 export interface CliIo {
   out: (text: string) => void
@@ -281,7 +282,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(
       `${items.length - failed.length} of ${items.length} files ready in ${destination}${skipped ? ` (${skipped} already there)` : ''}.\n`
     )
-    return failed.length > 0 ? 1 : 0
+    // A job the server listed but the app could not read was not downloaded: the run is not complete.
+    if (added.problems.length > 0)
+      io.err(
+        `${added.problems.length} ${added.problems.length === 1 ? 'job was' : 'jobs were'} left out (listed above).\n`
+      )
+    return failed.length > 0 || added.problems.length > 0 ? 1 : 0
   } catch (e) {
     const error = toErrorValue(e)
     io.err(`\n${error.message}\n`)

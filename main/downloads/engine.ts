@@ -38,6 +38,8 @@ export interface DownloadEngineOptions {
   progressIntervalMs?: number
   onProgress?: (event: ProgressEvent) => void
   newId?: () => string
+  /** Marks a verified file before it is renamed into place (the Mark of the Web on Windows; see zone.ts). */
+  markDownloaded?: (file: string) => Promise<void>
 }
 
 /**
@@ -105,7 +107,8 @@ export class DownloadEngine {
       setState: (item, state) => this.setState(item, state),
       changed: (item) => this.progress.changed(item),
       save: () => this.store.save(),
-      saveSoon: () => this.saves.soon()
+      saveSoon: () => this.saves.soon(),
+      markDownloaded: options.markDownloaded
     })
   }
 

@@ -1,12 +1,19 @@
 import type { HandlersOf } from '../../common/contract'
 import { AppError } from '../../common/errors'
+import type { PathGate } from '../files/path-gate'
 import type { DownloadEngine } from './engine'
 
 /** The downloads.* handlers over one engine. `currentConnectionId` names the signed-in connection, if any. */
 export function downloadHandlers(
   engine: DownloadEngine,
-  currentConnectionId: () => string | null
+  currentConnectionId: () => string | null,
+  gate: PathGate
 ): HandlersOf<'downloads'> {
+  /** A destination the user chose (or typed and confirmed) stays granted: its files are opened from the app later. */
+  const admitDestination = async (req: { destination?: string; connectionId?: string }): Promise<void> => {
+    const destination = req.destination ?? engine.destinationFor(connectionOf(req.connectionId))
+    if (destination) await gate.admit(destination, 'folder', 'folder', true)
+  }
   const connectionOf = (id: string | undefined): string => {
     const chosen = id ?? currentConnectionId()
     if (!chosen)
@@ -14,8 +21,14 @@ export function downloadHandlers(
     return chosen
   }
   return {
-    'downloads.preview': (req) => engine.preview({ ...req, connectionId: connectionOf(req.connectionId) }),
-    'downloads.add': (req) => engine.add({ ...req, connectionId: connectionOf(req.connectionId) }),
+    'downloads.preview': async (req) => {
+      await admitDestination(req)
+      return engine.preview({ ...req, connectionId: connectionOf(req.connectionId) })
+    },
+    'downloads.add': async (req) => {
+      await admitDestination(req)
+      return engine.add({ ...req, connectionId: connectionOf(req.connectionId) })
+    },
     'downloads.list': () => engine.list(),
     'downloads.pause': async (target) => ({ affected: await engine.pause(target) }),
     'downloads.resume': async (target) => ({ affected: await engine.resume(target) }),

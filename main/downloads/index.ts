@@ -3,7 +3,9 @@ import type { ConnectionStatus, SessionSource } from '../connections/session-sou
 import type { Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
+import type { PathGate } from '../files/path-gate'
 import { DownloadEngine } from './engine'
+import { markFromInternet } from './zone'
 import { downloadHandlers } from './handlers'
 import type { DownloadClient } from './source'
 import { finishedNotice } from './wording'
@@ -11,9 +13,12 @@ import { finishedNotice } from './wording'
 export interface DownloadsOptions {
   dataDir: string
   events: EventBus
-  session: SessionSource<DownloadClient, ConnectionStatus>
+  /** The session's URL, when it says, is the HostUrl of the downloaded files' Zone.Identifier. */
+  session: SessionSource<DownloadClient, ConnectionStatus & { session: { url?: string } | null }>
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
   clock?: Clock
+  /** The user's path grants: a destination folder must be granted, and stays granted once used. */
+  gate: PathGate
 }
 
 /** Builds the download engine, its handlers, and its links to the session, the event bus and the desktop. */
@@ -27,6 +32,10 @@ export function createDownloads(options: DownloadsOptions) {
     dataDir: options.dataDir,
     clock: options.clock,
     clients: (id) => (connectedId() === id ? session.client() : undefined),
+    // Files are fetched only while their connection is signed in: the session's URL is where they came from.
+    markDownloaded: async (file) => {
+      await markFromInternet(file, session.state().session?.url ?? '')
+    },
     onProgress: (event) => {
       options.events.emit('downloads.progress', event)
       if (desktop) showOnDesktop(desktop, event)
@@ -35,10 +44,18 @@ export function createDownloads(options: DownloadsOptions) {
   const unsubscribe = session.subscribe((s) => {
     if (s.status === 'connected' && s.session) void engine.connectionAvailable(s.session.connectionId)
   })
-  const started = engine.start()
+  const started = engine.start().then(() => {
+    const notice = engine.loadNotice
+    if (notice?.kind === 'corrupt')
+      options.events.emit('app.notice', {
+        level: 'warn',
+        message: `The download list could not be read (${notice.reason}). It was moved to ${notice.movedTo}; downloads start from an empty list.`
+      })
+    else if (notice?.kind === 'newer') options.events.emit('app.notice', { level: 'warn', message: notice.reason })
+  })
   return {
     engine,
-    handlers: downloadHandlers(engine, connectedId),
+    handlers: downloadHandlers(engine, connectedId, options.gate),
     /** Resolves once the stored queue is loaded and interrupted items are on their way. */
     started,
     async dispose() {

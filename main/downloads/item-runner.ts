@@ -32,6 +32,8 @@ export interface ItemRunnerDeps {
   started(item: DownloadItem, start: TransferStart): void
   /** The item waits until `at` before trying again; `undefined` when the wait is over. */
   retrying(item: DownloadItem, at: string | undefined): void
+  /** Marks the verified part before it is renamed into place (the Mark of the Web on Windows). */
+  markDownloaded?: (file: string) => Promise<void>
 }
 
 /** Moves one item's bytes into `<target>.part`, retrying transient failures with backoff, and puts it in place. */
@@ -89,6 +91,7 @@ export class ItemRunner {
 
   /** Renames the verified part into place and makes the rename durable. */
   async putInPlace(item: DownloadItem): Promise<void> {
+    await this.deps.markDownloaded?.(item.targetPath + PART)
     await this.deps.files.rename(item.targetPath + PART, item.targetPath)
     await this.deps.files.syncDir(path.dirname(item.targetPath))
   }

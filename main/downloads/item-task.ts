@@ -35,6 +35,7 @@ export interface ItemTasksDeps {
   save(): Promise<void>
   /** Writes the queue soon. */
   saveSoon(): void
+  markDownloaded?: (file: string) => Promise<void>
 }
 
 /** Runs items one task each: abort on pause, cancel or shutdown, and turns how a task ended into the item's state. */

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import PQueue from 'p-queue'
 import type { BatchSource, PreviewEntry } from '../../common/downloads'
+import type { SkippedItem } from '../../common/domain'
 import { AppError, toErrorValue } from '../../common/errors'
 import { planPath, type LayoutJob } from './layout'
 import { collisionKey, splitExtension } from './sanitize'
@@ -30,7 +31,9 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
   const pool = new PQueue({ concurrency: LOOKUP_CONCURRENCY })
   let jobs: readonly LayoutJob[]
   if (source.kind === 'filter') {
-    jobs = (await dir.listJobs(source.filter)).jobs
+    const listed = await dir.listJobs(source.filter)
+    jobs = listed.jobs
+    for (const s of listed.skipped ?? []) problems.push(skippedProblem('A listed job', s))
   } else {
     const ids = [...new Set(source.jobIds)]
     // Many jobs: one list request instead of one request per job.
@@ -58,8 +61,10 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
     jobs.map((job) =>
       pool.add(async () => {
         try {
-          const names = job.outputFileNames?.length ? job.outputFileNames : await dir.outputNames(job.id)
-          return names.map((fileName) => ({ job, fileName }))
+          if (job.outputFileNames?.length) return job.outputFileNames.map((fileName) => ({ job, fileName }))
+          const listed = await dir.outputNames(job.id)
+          for (const s of listed.skipped ?? []) problems.push({ ...skippedProblem('An output', s), jobId: job.id })
+          return listed.names.map((fileName) => ({ job, fileName }))
         } catch (e) {
           problems.push({ jobId: job.id, message: toErrorValue(e).message })
           return []
@@ -68,6 +73,11 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
     )
   )
   return { files: perJob.flat(), problems }
+}
+
+/** A list item the server sent that the client could not read, as a problem of the batch. */
+function skippedProblem(what: string, s: SkippedItem): ResolvedSource['problems'][number] {
+  return { jobId: s.id ?? '(no id)', message: `${what} could not be read (field "${s.field}": ${s.reason}).` }
 }
 
 /** `report.xlsx` → `report (2).xlsx`. */

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { defuseActiveName, removeFormatChars } from './risky-names'
 
 /**
  * Names from the server are untrusted. These functions turn any string into path segments that are
@@ -99,18 +100,20 @@ function finish(name: string): string {
 /**
  * Turns one untrusted name into one valid Windows path segment: reserved and control characters
  * replaced, lone surrogates replaced, leading spaces and trailing dots/spaces stripped, reserved device
- * names renamed (`CON.txt` → `CON_.txt`), length capped. Other Unicode is kept, normalised to NFC.
+ * names renamed (`CON.txt` → `CON_.txt`), length capped, Unicode format characters (bidi controls, zero-width)
+ * removed, names Explorer acts on defused (`desktop.ini_`, `x.lnk_`). Other Unicode is kept, normalised to NFC.
  */
 export function sanitizeSegment(raw: string, cap: number = DEFAULT_SEGMENT_CAP): string {
   const limit = Math.max(MIN_SEGMENT, Math.min(cap, MAX_SEGMENT - SUFFIX_RESERVE))
-  let s = wellFormed(raw).normalize('NFC')
+  let s = removeFormatChars(wellFormed(raw).normalize('NFC'))
   s = s.replace(CONTROL_CHARS, REPLACEMENT).replace(RESERVED_CHARS, REPLACEMENT)
   s = s.replace(/^ +/, '')
   s = finish(s)
   s = shortenSegment(s, limit)
   // Shortening can expose a trailing dot or a device name; finish again (it never lengthens past limit + 1).
   s = finish(s)
-  return s.length > limit ? shortenSegment(s, limit) : s
+  s = s.length > limit ? shortenSegment(s, limit) : s
+  return defuseActiveName(s)
 }
 
 /** Key for "the same file" on a case-insensitive file system (Windows, macOS by default). */

@@ -1,5 +1,6 @@
 import type { OpenedOutput, OpenOutputOptions } from '../granta/outputs'
 import type { JobFilter } from '../../common/downloads'
+import type { SkippedItem } from '../../common/domain'
 import type { LayoutJob } from './layout'
 
 /** The narrow part of the Granta client the transfers use; GrantaClient satisfies it structurally. */
@@ -10,8 +11,9 @@ export interface OutputSource {
 /** What planning a batch needs: find jobs and their output names. */
 export interface JobDirectory {
   getJob(id: string): Promise<LayoutJob>
-  listJobs(filters: JobFilter): Promise<{ jobs: readonly LayoutJob[] }>
-  outputNames(jobId: string): Promise<readonly string[]>
+  /** `skipped`: the listed jobs the client could not read (no id, …). */
+  listJobs(filters: JobFilter): Promise<{ jobs: readonly LayoutJob[]; skipped?: readonly SkippedItem[] }>
+  outputNames(jobId: string): Promise<{ names: readonly string[]; skipped?: readonly SkippedItem[] }>
 }
 
 export type { OpenedOutput, OpenOutputOptions }

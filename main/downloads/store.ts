@@ -16,7 +16,8 @@ export function emptyState(): DownloadsState {
   }
 }
 
-export type LoadNotice = { kind: 'corrupt'; movedTo: string; reason: string } | undefined
+export type LoadNotice =
+  { kind: 'corrupt'; movedTo: string; reason: string } | { kind: 'newer'; reason: string } | undefined
 
 /**
  * downloads.json: the whole download queue, written atomically. Writes are coalesced: while one is on
@@ -62,6 +63,7 @@ export class DownloadsStore {
     if (r.status === 'ok') return { state: r.value, notice: undefined }
     if (r.status === 'corrupt')
       return { state: emptyState(), notice: { kind: 'corrupt', movedTo: r.movedTo, reason: r.reason } }
+    if (r.status === 'newer') return { state: emptyState(), notice: { kind: 'newer', reason: r.reason } }
     return { state: emptyState(), notice: undefined }
   }
 

@@ -66,6 +66,17 @@ async function fileReason(file: DraftFile, checker: FileChecker): Promise<Attent
       message: `"${path}" is not a full path. Pick the file again, or type its full path.`
     }
   }
+  // An imported draft names paths someone else chose: nothing is stat-ed (no SMB lookup of \\host\share) until relinked.
+  if (file.origin === 'imported' || !checker.mayTouch(path)) {
+    return {
+      kind: 'fileMissing',
+      path,
+      message:
+        file.origin === 'imported'
+          ? `"${path}" came with an imported draft. Pick the file on this computer, or a folder that holds it.`
+          : `JobQueue Desktop may only use files you chose. Choose "${path}" again, or a folder that holds it.`
+    }
+  }
   const check: FileCheck = await checker.check(path, file.fingerprint)
   switch (check.status) {
     case 'ok':
@@ -76,10 +87,7 @@ async function fileReason(file: DraftFile, checker: FileChecker): Promise<Attent
       return {
         kind: 'fileMissing',
         path,
-        message:
-          file.origin === 'imported'
-            ? `"${path}" does not exist on this computer. Pick the file again, or a folder that holds it.`
-            : `"${path}" is missing: it was moved, renamed or deleted, or its drive or share is not available. Pick the file again, or a folder that holds it.`
+        message: `"${path}" is missing: it was moved, renamed or deleted, or its drive or share is not available. Pick the file again, or a folder that holds it.`
       }
     case 'unreadable':
       return {

@@ -40,6 +40,8 @@ export interface DraftServiceOptions {
   /** How long a deletion can be undone. */
   undoWindowMs?: number
   changedIntervalMs?: number
+  /** Whether the user granted a path (main/files' PathGrants); files not granted are never stat-ed or read. */
+  mayTouch?: (path: string) => boolean
 }
 
 /**
@@ -65,7 +67,7 @@ export class DraftService {
     this.clock = options.clock ?? systemClock
     const now = () => this.clock.now()
     this.store = new DraftStore(options.dataDir, now)
-    this.checker = new FileChecker(now)
+    this.checker = new FileChecker(now, options.mayTouch)
     this.pendingDeletes = new PendingDeletes(this.clock, options.undoWindowMs ?? 8000, (id) => this.store.purge(id))
     this.changed = new DeltaThrottle(
       (changed, removed) => options.onChanged?.({ changed, removed }),

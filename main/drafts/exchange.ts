@@ -40,7 +40,7 @@ export class DraftExchange {
       request: r.request,
       files: r.files.map((f) => ({ path: f.path, fingerprint: f.fingerprint }))
     }
-    const target = extname(path) === '' ? `${path}.jqdraft` : path
+    const target = exportTarget(path)
     try {
       await writeFileAtomic(target, JSON.stringify(jqDraftSchema.parse(file), null, 2) + '\n', { fsync: true })
     } catch (e) {
@@ -172,6 +172,11 @@ async function listFiles(folder: string): Promise<Map<string, string[]>> {
     queue = next
   }
   return out
+}
+
+/** Where `export(id, path)` writes: `.jqdraft` is added when the name has no extension. */
+export function exportTarget(path: string): string {
+  return extname(path) === '' ? `${path}.jqdraft` : path
 }
 
 function diskError(e: unknown, path: string, action: 'read' | 'write'): AppError {

@@ -28,10 +28,15 @@ interface Hashed {
 export class FileChecker {
   private readonly hashes = new Map<string, Hashed>()
 
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly clock: () => Date = () => new Date(),
+    /** Whether the user granted this path (main/files); nothing else is ever stat-ed or read. */
+    readonly mayTouch: (path: string) => boolean = () => true
+  ) {}
 
-  /** The file as it is now; null when it does not exist or cannot be read. */
+  /** The file as it is now; null when it does not exist, cannot be read or is not granted. */
   async fingerprint(path: string): Promise<FileFingerprint | null> {
+    if (!this.mayTouch(path)) return null
     const st = await statFile(path)
     if (!st) return null
     const sha256 = await this.hash(path, st)
@@ -41,6 +46,7 @@ export class FileChecker {
 
   /** Compares a file on disk with what was recorded when it was added. */
   async check(path: string, recorded: FileFingerprint | null): Promise<FileCheck> {
+    if (!this.mayTouch(path)) return { status: 'missing' }
     const st = await statFile(path)
     if (!st) return { status: 'missing' }
     if (!recorded) return { status: 'unrecorded' }

@@ -17,6 +17,11 @@ export function draftFromJobDefinition(definition: JobDefinition, jobId: string,
       'ServerResponseInvalid',
       'The server did not say what type of job this is, so it cannot be copied to a draft.'
     )
+  if (type === 'Other')
+    throw new AppError(
+      'Validation',
+      'This job is of a type JobQueue Desktop does not know, so it cannot be copied to a draft.'
+    )
   const base = {
     name: definition.name ?? '',
     description: definition.description,

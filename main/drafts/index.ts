@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock'
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
+import type { PathGate } from '../files/path-gate'
 import { DraftService } from './draft-service'
 import { DraftExchange } from './exchange'
 import { draftFromJobDefinition } from './from-job'
@@ -19,6 +20,8 @@ export interface DraftsOptions {
   client: () => DraftsClient
   clock?: Clock
   undoWindowMs?: number
+  /** The user's path grants (main/files): drafts touch no file the user did not grant. */
+  gate: PathGate
 }
 
 export interface Drafts {
@@ -37,6 +40,7 @@ export function createDrafts(options: DraftsOptions): Drafts {
     dataDir: options.dataDir,
     clock,
     undoWindowMs: options.undoWindowMs,
+    mayTouch: (path) => options.gate.grants.isGranted(path),
     onChanged: (delta) => options.events.emit('drafts.changed', delta)
   })
   const exchange = new DraftExchange(drafts, now)
@@ -52,7 +56,8 @@ export function createDrafts(options: DraftsOptions): Drafts {
       exchange,
       submitter,
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
-      clock: now
+      clock: now,
+      gate: options.gate
     }),
     drafts,
     exchange,

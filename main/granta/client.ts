@@ -80,7 +80,7 @@ export class GrantaClient {
   deleteJobs(ids: readonly string[], o?: Signal): Promise<string[]> {
     return jobs.deleteJobs(this.api, ids, o)
   }
-  outputNames(id: string, o?: Signal): Promise<string[]> {
+  outputNames(id: string, o?: Signal): Promise<jobs.OutputNames> {
     return jobs.outputNames(this.api, id, o)
   }
   metrics(start: Date | string, o?: Signal): Promise<JobMetrics> {

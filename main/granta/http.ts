@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import { parseChallenges, type AuthContext, type Authenticator } from './auth'
+import { decodeBounded, MAX_JSON_BYTES, tooLarge } from './bounded-body'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
 import type { ResolvedTls } from './tls'
 
@@ -57,6 +58,8 @@ export interface HttpOptions {
   retry?: Partial<RetryPolicy>
   /** For tests of the backoff; defaults to Math.random. */
   random?: () => number
+  /** The largest JSON answer accepted, after decompression (default MAX_JSON_BYTES). */
+  maxJsonBytes?: number
 }
 
 export interface CallOptions {
@@ -74,11 +77,14 @@ export interface CallOptions {
   /** Non-2xx statuses to return instead of throwing (the connect probe reads the 401). Others still retry and throw. */
   okStatuses?: number[]
   onUploadProgress?: (transferred: number, total: number | undefined) => void
+  /** Refuse a body larger than this, counted after decompression (json() sets it); the body is then decoded. */
+  maxBodyBytes?: number
 }
 
 interface RetryContext extends Record<string, unknown> {
   retryDeadline: number
   authRetried?: boolean
+  tooLarge?: boolean
 }
 
 /** The got instance of one connection: agents, TLS, auth, headers, timeouts and retry policy. */
@@ -185,14 +191,25 @@ export class Http {
         retry: this.retryFor(opts),
         timeout: this.timeouts(opts.timeoutMs),
         context,
-        responseType: 'buffer'
+        responseType: 'buffer',
+        // A bounded body is decompressed by decodeBounded, where its size can be counted.
+        ...(opts.maxBodyBytes !== undefined
+          ? { decompress: false, headers: { 'accept-encoding': 'gzip, deflate, br' } }
+          : {})
       })
+      if (opts.maxBodyBytes !== undefined) {
+        const limit = opts.maxBodyBytes
+        const refuse = () => ((context.tooLarge = true), request.cancel())
+        // The first event comes with the headers: a declared length over the limit is refused before any byte.
+        request.on('downloadProgress', (p) => (p.transferred > limit || (p.total ?? 0) > limit) && refuse())
+      }
       if (opts.onUploadProgress) {
         const cb = opts.onUploadProgress
         request.on('uploadProgress', (p) => cb(p.transferred, p.total))
       }
       return this.checkLanding(await request)
     } catch (e) {
+      if (context.tooLarge) throw tooLarge(opts.ctx, opts.maxBodyBytes ?? 0)
       if (e instanceof HTTPError) this.checkLanding(e.response)
       if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
         return e.response as Response<Buffer>
@@ -229,8 +246,10 @@ export class Http {
 
   /** Sends a request and parses the JSON answer with a schema from the spec. */
   async json<S extends z.ZodType>(schema: S, opts: CallOptions): Promise<z.output<S>> {
-    const response = await this.send(opts)
-    return parseJson(schema, response.body, opts.ctx)
+    const limit = this.options.maxJsonBytes ?? MAX_JSON_BYTES
+    const response = await this.send({ ...opts, maxBodyBytes: limit })
+    const body = await decodeBounded(response.body, response.headers['content-encoding'], limit, opts.ctx)
+    return parseJson(schema, body, opts.ctx)
   }
 
   /**

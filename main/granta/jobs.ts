@@ -6,13 +6,15 @@ import {
   type JobListFilters,
   type JobMetrics,
   type JobUpdate,
-  type ProcessingConfiguration
+  type ProcessingConfiguration,
+  type SkippedItem
 } from '../../common/domain'
+import { toDotnetTicks } from '../../common/dotnet-ticks'
 import { type CreateJobBody } from '../../common/job-request'
 import { normaliseServerDate } from './wire'
 import { AppError } from '../../common/errors'
 import { statusError } from './errors'
-import type { Http } from './http'
+import { parseJson, type Http } from './http'
 import {
   deletedIdsSchema,
   gsaCurrentUserSchema,
@@ -33,6 +35,12 @@ export interface Api {
 
 export interface Signal {
   signal?: AbortSignal
+}
+
+/** A job's output names, with the entries the app could not read. */
+export interface OutputNames {
+  names: string[]
+  skipped: SkippedItem[]
 }
 
 const jobUrl = (api: Api, id: string, suffix = '') => `${api.urls.jobQueue}/jobs/${segment(id)}${suffix}`
@@ -72,7 +80,7 @@ export async function listJobs(api: Api, filters: JobListFilters = {}, o: Signal
     ctx: { action: 'listing jobs' },
     ...o
   })
-  return { totalResultCount: r.totalResultCount, jobs: r.results }
+  return { totalResultCount: r.totalResultCount, jobs: r.results, skipped: r.skipped }
 }
 
 export function getJob(api: Api, id: string, o: Signal = {}): Promise<Job> {
@@ -181,7 +189,7 @@ export async function deleteJobs(api: Api, ids: readonly string[], o: Signal = {
   })
 }
 
-export function outputNames(api: Api, id: string, o: Signal = {}): Promise<string[]> {
+export function outputNames(api: Api, id: string, o: Signal = {}): Promise<OutputNames> {
   return api.http.json(outputNamesSchema, {
     method: 'GET',
     url: jobUrl(api, id, '/outputs'),
@@ -201,13 +209,17 @@ export function postJob(api: Api, body: CreateJobBody, o: Signal = {}): Promise<
   })
 }
 
+/**
+ * Job types and statuses since `start`. The Server API (2026 R1 and later) takes `start` as .NET ticks; an older
+ * server that answers 400 to that is asked once more with an ISO date.
+ */
 export async function metrics(api: Api, start: Date | string, o: Signal = {}): Promise<JobMetrics> {
   const iso = typeof start === 'string' ? normaliseServerDate(start) : start.toISOString()
   if (iso === null) throw new AppError('Validation', 'The start of the metrics period is not a date.')
-  return api.http.json(gsaJobsSummarySchema, {
-    method: 'GET',
-    url: `${api.urls.metrics}${query({ start: iso })}`,
-    ctx: { action: 'reading job metrics' },
-    ...o
-  })
+  const ctx = { action: 'reading job metrics' }
+  const ask = (value: string, okStatuses: number[] = []) =>
+    api.http.send({ method: 'GET', url: `${api.urls.metrics}${query({ start: value })}`, ctx, okStatuses, ...o })
+  let response = await ask(toDotnetTicks(Date.parse(iso)), [400])
+  if (response.statusCode === 400) response = await ask(iso)
+  return parseJson(gsaJobsSummarySchema, response.body, ctx)
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { jobStatusSchema, jobTypeSchema, type Job, type JobDefinition } from '../../common/domain'
+import { jobStatuses, jobTypes, type Job, type JobDefinition } from '../../common/domain'
+import { readEach } from './tolerant'
 import { decodeJobOutput, normaliseServerDate, parseJobSummary } from './wire'
 
 /*
@@ -20,7 +21,6 @@ const optionalDate = serverDate
   .nullable()
   .optional()
   .transform((v) => v ?? null)
-const nonEmpty = z.string().min(1, 'must not be empty')
 const stringList = z
   .array(z.string())
   .nullable()
@@ -28,17 +28,19 @@ const stringList = z
   .transform((v) => v ?? [])
 
 /**
- * GsaJob. Kept free of per-field transforms: this schema runs 10,000 times for a full queue, and zod's
- * fast path only applies to plain shapes. Dates are checked and normalised once, in `toJob`.
+ * GsaJob, read tolerantly: only an id (a non-empty string) and the submission date are required; an unknown type or
+ * status becomes "Other" with the server's word, and empty text is kept. Kept free of per-field transforms: this
+ * schema runs 10,000 times for a full queue, and zod's fast path only applies to plain shapes. Dates are checked and
+ * normalised once, in `toJob`.
  */
 export const gsaJobSchema = z.object({
-  id: nonEmpty,
-  name: nonEmpty,
+  id: z.string().min(1, 'must not be empty'),
+  name: z.string().nullish(),
   description: z.string().nullish(),
-  type: jobTypeSchema,
-  status: jobStatusSchema,
-  submitterName: nonEmpty,
-  submitterRoles: z.array(z.string()).min(1, 'must list at least one role'),
+  type: z.string().nullish(),
+  status: z.string().nullish(),
+  submitterName: z.string().nullish(),
+  submitterRoles: z.array(z.string()).nullish(),
   submissionDate: z.string(),
   scheduledExecutionDate: z.string().nullish(),
   executionDate: z.string().nullish(),
@@ -50,7 +52,12 @@ export const gsaJobSchema = z.object({
 })
 export type GsaJob = z.output<typeof gsaJobSchema>
 
+const dotnetMinDate = '0001-01-01T00:00:00.000Z'
 const dateFields = ['submissionDate', 'scheduledExecutionDate', 'executionDate', 'completionDate'] as const
+
+function known<T extends string>(values: readonly T[], word: string | null | undefined): T | null {
+  return word != null && (values as readonly string[]).includes(word) ? (word as T) : null
+}
 
 /**
  * The domain Job from a parsed GsaJob: dates normalised to ISO UTC, outputs decoded, summary read.
@@ -71,18 +78,23 @@ export function toJob(w: GsaJob, badDate: (field: string, value: string) => void
       badDate(field, value)
       return null
     }
-    dates[field] = iso
+    // .NET writes an unset DateTime as its minimum value: an optional date that is not there.
+    dates[field] = iso === dotnetMinDate && field !== 'submissionDate' ? null : iso
   }
   const outputs: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(w.jobSpecificOutputs ?? {})) outputs[k] = decodeJobOutput(v)
+  const type = known(jobTypes, w.type) ?? 'Other'
+  const status = known(jobStatuses, w.status) ?? 'Other'
   return {
     id: w.id,
-    name: w.name,
+    name: w.name ?? '',
     description: w.description ?? null,
-    type: w.type,
-    status: w.status,
-    submitterName: w.submitterName,
-    submitterRoles: w.submitterRoles,
+    type,
+    otherType: type === 'Other' ? (w.type ?? null) : null,
+    status,
+    otherStatus: status === 'Other' ? (w.status ?? null) : null,
+    submitterName: w.submitterName ?? '',
+    submitterRoles: w.submitterRoles ?? [],
     submissionDate: dates.submissionDate ?? '',
     scheduledExecutionDate: dates.scheduledExecutionDate,
     executionDate: dates.executionDate,
@@ -91,7 +103,7 @@ export function toJob(w: GsaJob, badDate: (field: string, value: string) => void
     inputFileIds: w.inputFileIds ?? [],
     outputFileNames: w.outputFileNames ?? [],
     outputs,
-    summary: parseJobSummary(w.type, outputs)
+    summary: parseJobSummary(type, outputs)
   }
 }
 
@@ -104,37 +116,41 @@ export const jobFromWire = gsaJobSchema.transform((w, ctx): Job => {
   return job ?? z.NEVER
 })
 
-/** GsaGetJobsResponse */
+/** GsaGetJobsResponse: read job by job; a job the app cannot use is skipped and reported, never fatal to the rest. */
 export const gsaGetJobsResponseSchema = z
   .object({
-    totalResultCount: z.number().int(),
-    results: z.array(gsaJobSchema).nullish()
+    totalResultCount: z.number().int().nonnegative().optional(),
+    // Required (null allowed, as the spec says): an answer without it is not a job list at all.
+    results: z.array(z.unknown()).nullable()
   })
-  .transform((r, ctx) => {
-    const jobs: Job[] = []
-    for (const [i, w] of (r.results ?? []).entries()) {
-      const job = toJob(w, (field, value) =>
-        ctx.addIssue({ code: 'custom', path: ['results', i, field], message: notADate(value), input: value })
-      )
-      if (!job) return z.NEVER
-      jobs.push(job)
-    }
-    return { totalResultCount: r.totalResultCount, results: jobs }
+  .transform((r) => {
+    const { values, skipped } = readEach(r.results ?? [], jobFromWire, 'results')
+    return { totalResultCount: r.totalResultCount ?? values.length + skipped.length, results: values, skipped }
   })
 
-/** GsaCurrentUser: both flags always present. */
+/**
+ * GsaCurrentUser. A flag the server leaves out is false: the app then offers less, never more, than the user may do.
+ */
 export const gsaCurrentUserSchema = z.object({
-  username: z.string(),
-  isAdmin: z.boolean(),
-  hasWriteAccess: z.boolean()
+  username: z.string().catch(''),
+  isAdmin: z.boolean().catch(false),
+  hasWriteAccess: z.boolean().catch(false)
 })
 
-/** GsaProcessingConfig */
+const clamped = (min: number, max: number, fallback: number) =>
+  z
+    .number()
+    .catch(fallback)
+    .transform((n) => Math.round(Math.min(max, Math.max(min, n))))
+
+const day = 24 * 3600_000
+
+/** GsaProcessingConfig, each value clamped to sane bounds (missing or odd values take the server's default). */
 export const gsaProcessingConfigSchema = z.object({
-  purgeJobAgeInMilliseconds: z.number().int(),
-  purgeIntervalInMilliseconds: z.number().int(),
-  pollingIntervalInMilliseconds: z.number().int(),
-  concurrency: z.number().int()
+  purgeJobAgeInMilliseconds: clamped(0, 3650 * day, 30 * day),
+  purgeIntervalInMilliseconds: clamped(60_000, 365 * day, day),
+  pollingIntervalInMilliseconds: clamped(1_000, day, 10_000),
+  concurrency: clamped(1, 64, 1)
 })
 
 /** GsaMiVersion */
@@ -166,7 +182,11 @@ export const gsaJobsSummarySchema = z.object({
     .transform((v) => v ?? [])
 })
 
-export const outputNamesSchema = z.array(z.string())
+/** An outputs list: read name by name; an entry that is not a file name is skipped and reported. */
+export const outputNamesSchema = z.array(z.unknown()).transform((list) => {
+  const { values, skipped } = readEach(list, z.string().min(1, 'must not be empty'), 'outputs')
+  return { names: values, skipped }
+})
 export const deletedIdsSchema = z.array(z.string())
 
 const importParametersSchema = z.array(z.object({ fileType: z.string(), filePath: z.string() }))
@@ -191,10 +211,11 @@ export const gsaJobDefinitionSchema = z
       .nullable()
       .optional()
       .transform((v) => v ?? null),
-    type: jobTypeSchema
+    type: z
+      .string()
       .nullable()
       .optional()
-      .transform((v) => v ?? null),
+      .transform((v) => (v == null ? null : (known(jobTypes, v) ?? 'Other'))),
     scheduledExecutionDate: optionalDate,
     inputFileIds: stringList,
     parameters: z

@@ -56,6 +56,8 @@ export function decodeJobOutput(value: unknown): unknown {
  * Returns null when there is none or when it is not a summary we understand (it stays in `outputs`).
  */
 export function parseJobSummary(type: JobType, outputs: Record<string, unknown>): JobSummary | null {
+  // A type the app does not know may mean anything by its summary.
+  if (type === 'Other') return null
   const raw = decodeJobOutput(outputs['summary'] ?? outputs['Summary'])
   if (raw === null || typeof raw !== 'object') return null
   if (type === 'ExcelExportJob') {

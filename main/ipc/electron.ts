@@ -1,5 +1,5 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { invokeChannelNames } from '../../common/contract'
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { DROP_GRANT_CHANNEL, invokeChannelNames } from '../../common/contract'
 import { AppError, type Result } from '../../common/errors'
 import type { AppServices } from '../app'
 import { isAppUrl } from '../app-protocol'
@@ -27,7 +27,7 @@ const untrusted: Result<never> = {
 }
 
 /** Why a sender is refused, or null when it is the app's own main frame. */
-export function senderProblem(event: IpcMainInvokeEvent, window: BrowserWindow | null): string | null {
+export function senderProblem(event: IpcMainInvokeEvent | IpcMainEvent, window: BrowserWindow | null): string | null {
   const frame = event.senderFrame
   if (!frame) return 'the frame is gone'
   if (!window || window.isDestroyed() || event.sender.id !== window.webContents.id) return 'not the app window'
@@ -57,6 +57,18 @@ export function bindIpc(options: IpcBindingOptions): () => void {
     })
   }
 
+  const onDrop = (event: IpcMainEvent, path: unknown): void => {
+    try {
+      const problem = senderProblem(event, options.window())
+      if (problem) return log(`refused a dropped file: sender is ${problem}`)
+      if (typeof path === 'string' && path.length > 0 && path.length <= 32_767)
+        options.app.grants.grant(path, 'file', 'drop')
+    } catch (e) {
+      log('a dropped file was not granted', e)
+    }
+  }
+  ipcMain.on(DROP_GRANT_CHANNEL, onDrop)
+
   const unsubscribe = options.app.events.subscribe((event, payload) => {
     const win = options.window()
     if (win && !win.isDestroyed() && !win.webContents.isDestroyed()) win.webContents.send(event, payload)
@@ -64,6 +76,7 @@ export function bindIpc(options: IpcBindingOptions): () => void {
 
   return () => {
     unsubscribe()
+    ipcMain.removeListener(DROP_GRANT_CHANNEL, onDrop)
     for (const channel of invokeChannelNames) ipcMain.removeHandler(channel)
   }
 }

@@ -79,7 +79,7 @@ export function queueHandlers({ monitor, settings, logs, session }: QueueHandler
       act(async (c) => ({
         deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
       })),
-    'jobs.outputs': async ({ id }) => ({ names: await session.client().outputNames(id) }),
+    'jobs.outputs': async ({ id }) => session.client().outputNames(id),
     'jobs.metrics': ({ start }) => session.client().metrics(start),
     'jobs.openLog': async ({ id, fileName, fresh }) => {
       const index = await logs.open(id, fileName, fresh)

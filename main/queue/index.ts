@@ -33,6 +33,7 @@ export function createQueue(options: QueueOptions) {
     emit: (delta) => events.emit('queue.delta', delta),
     onMyJobFinished: (job) => void notify(job),
     clock: options.clock,
+    log: options.log,
     ...options.monitor
   })
   const logs = new LogCache(join(options.dataDir, 'logs'), async (jobId, fileName) => {

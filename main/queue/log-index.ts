@@ -67,7 +67,16 @@ export async function buildLogIndex(path: string): Promise<LogIndex> {
   return { path, bytes: position, offsets: final, lineCount, errorLines, warnLines }
 }
 
-/** Reads lines [start, start + count) using the index, without reading the rest of the file. */
+/** A line is shown up to this many bytes (a server can send a 1 GB line); the rest is cut, marked with " …". */
+export const MAX_LINE_BYTES = 64 * 1024
+
+function capLine(line: string): string {
+  const l = line.endsWith('\r') ? line.slice(0, -1) : line
+  if (l.length * 3 <= MAX_LINE_BYTES || Buffer.byteLength(l) <= MAX_LINE_BYTES) return l
+  return Buffer.from(l).subarray(0, MAX_LINE_BYTES).toString('utf8') + ' …'
+}
+
+/** Reads lines [start, start + count) using the index, without reading the rest of the file; long lines are cut. */
 export async function readLines(index: LogIndex, start: number, count: number): Promise<string[]> {
   const first = Math.max(0, Math.min(start, index.lineCount))
   const last = Math.max(first, Math.min(index.lineCount, first + count))
@@ -76,12 +85,23 @@ export async function readLines(index: LogIndex, start: number, count: number): 
   const to = index.offsets[last] ?? index.bytes
   const handle = await open(index.path, 'r')
   try {
+    if (to - from > (last - first) * MAX_LINE_BYTES) {
+      // Some line is huge: read each line's first bytes only.
+      const out: string[] = []
+      for (let i = first; i < last; i++) {
+        const s = index.offsets[i] ?? 0
+        const e = index.offsets[i + 1] ?? index.bytes
+        const buf = Buffer.alloc(Math.min(e - s, MAX_LINE_BYTES + 1))
+        await handle.read(buf, 0, buf.length, s)
+        out.push(capLine(buf.toString('utf8').replace(/\n$/, '')))
+      }
+      return out
+    }
     const buf = Buffer.alloc(to - from)
     await handle.read(buf, 0, buf.length, from)
-    const text = buf.toString('utf8')
-    const lines = text.split('\n')
+    const lines = buf.toString('utf8').split('\n')
     if (lines.length > last - first) lines.length = last - first
-    return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+    return lines.map(capLine)
   } finally {
     await handle.close()
   }

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../clock'
-import type { Job } from '../../common/domain'
+import type { Job, SkippedItem } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
 import {
   isWholeQueue,
@@ -9,6 +9,7 @@ import {
   type QueueSnapshot,
   type QueueStatusCounts
 } from '../../common/queue'
+import { describeSkipped } from '../granta/tolerant'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
 import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
@@ -29,6 +30,8 @@ export interface QueueMonitorOptions {
   emit: (delta: QueueDelta) => void
   /** Called when one of the user's own jobs has just finished, failed or was cancelled. */
   onMyJobFinished?: (job: Job) => void
+  /** One line per job of a list the client could not read. */
+  log?: (line: string) => void
   clock?: Clock
   fastMs?: number
   slowMs?: number
@@ -63,6 +66,8 @@ export class QueueMonitor {
   /** The scope `jobs` was listed with. */
   private heldScope: QueueScope = {}
   private counts: QueueStatusCounts | null = null
+  /** The jobs of the last list that could not be read. */
+  private skipped: SkippedItem[] = []
   /** The user's jobs last seen Pending or Running. */
   private myActive = new Map<string, Job>()
   /** The last successful poll, to notify about the user's jobs that started and finished between two polls. */
@@ -128,6 +133,7 @@ export class QueueMonitor {
     this.lastUpdated = cached?.lastUpdated ?? null
     this.heldScope = cached?.scope ?? {}
     this.counts = cached?.counts ?? null
+    this.skipped = []
     this.source = 'cache'
     this.error = null
     this.resetPending = true
@@ -192,7 +198,8 @@ export class QueueMonitor {
       nextPollMs: this.nextPollAt === null ? null : Math.max(0, this.nextPollAt - this.now()),
       paused: !this.visible || !this.watched,
       scope: { ...this.heldScope },
-      counts: this.counts
+      counts: this.counts,
+      skipped: this.skipped
     }
   }
 
@@ -209,7 +216,7 @@ export class QueueMonitor {
       this.clearPoll()
       try {
         const { client, username } = watched
-        const [jobs, metrics, mine] = await Promise.all([
+        const [listed, metrics, mine] = await Promise.all([
           listScope(client, scope),
           isWholeQueue(scope) ? null : client.metrics(allTime),
           holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
@@ -220,6 +227,8 @@ export class QueueMonitor {
         const grew = mine !== null && baseline?.total != null && total !== null && total > baseline.total
         const myAll = grew ? await listMyJobs(client, username) : []
         if (generation !== this.generation) continue
+        const { jobs } = listed
+        this.noteSkipped(listed.skipped)
         const before = new Map(this.jobs)
         const diff = diffJobs(before, jobs)
         this.jobs.clear()
@@ -269,6 +278,14 @@ export class QueueMonitor {
       // The scope may have changed while the cache was written: then this poll listed the old one.
       if (generation === this.generation) return
     }
+  }
+
+  /** Logs the unreadable jobs that were not in the previous list's report, and keeps the report for the view. */
+  private noteSkipped(skipped: SkippedItem[]): void {
+    const key = (s: SkippedItem) => `${s.id}|${s.field}|${s.reason}`
+    const before = new Set(this.skipped.map(key))
+    for (const s of skipped) if (!before.has(key(s))) this.options.log?.(describeSkipped('Listing jobs', s))
+    this.skipped = skipped
   }
 
   private notifyOnce(job: Job): void {

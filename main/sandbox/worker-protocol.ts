@@ -4,7 +4,9 @@ import { z } from 'zod'
 export const sandboxWorkerInput = z.object({
   port: z.literal(0),
   dataDir: z.string().min(1),
-  seed: z.boolean()
+  seed: z.boolean(),
+  /** How long each job stays Running at least, as on a real server. */
+  minRunningMs: z.number().int().min(0)
 })
 export type SandboxWorkerInput = z.infer<typeof sandboxWorkerInput>
 

@@ -9,10 +9,10 @@ const port = parentPort
 if (!port) throw new Error('main/sandbox/worker.ts runs in a worker thread only.')
 const send = (message: SandboxWorkerMessage): void => port.postMessage(message)
 
-// Jobs stay Running for a few seconds, as on a real server, so the live queue shows them running.
+const { minRunningMs, ...input } = sandboxWorkerInput.parse(workerData)
 const sandbox = await startSandbox({
-  ...sandboxWorkerInput.parse(workerData),
-  processing: { minRunningMs: 3_000 },
+  ...input,
+  processing: { minRunningMs },
   log: (line) => send({ type: 'log', line })
 })
 port.on('message', (raw: unknown) => {

@@ -1,4 +1,5 @@
 import { readFile, rename } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import writeFileAtomic from 'write-file-atomic'
 import type { z } from 'zod'
 
@@ -13,14 +14,24 @@ export interface JsonFileOptions<T> {
   /** Turns the data of an older version into the current shape; throw if it cannot. */
   migrate?: (data: unknown, fromVersion: number) => unknown
   clock?: () => Date
+  /** The atomic write (write-file-atomic); tests pass one that fails like Windows does under an antivirus. */
+  writeFile?: (path: string, text: string) => Promise<void>
 }
+
+/** Antivirus and indexers hold new files briefly on Windows: these errors are retried a few times. */
+const TRANSIENT = new Set(['EPERM', 'EBUSY'])
+const RETRY_DELAYS_MS = [20, 50, 100, 200, 400]
 
 export type ReadResult<T> =
   | { status: 'missing' }
   | { status: 'ok'; value: T; migratedFrom?: number }
   | { status: 'corrupt'; movedTo: string; reason: string }
+  /** Written by a newer version of the app: kept where it is, never overwritten (writes are refused). */
+  | { status: 'newer'; version: number; reason: string }
 
 export class JsonFile<T> {
+  private newer: number | null = null
+
   constructor(private readonly options: JsonFileOptions<T>) {}
 
   get path(): string {
@@ -42,7 +53,12 @@ export class JsonFile<T> {
         throw new Error('the file has no schema version')
       }
       if (version > this.options.version) {
-        throw new Error(`the file was written by a newer version of the app (schema ${version})`)
+        this.newer = version
+        return {
+          status: 'newer',
+          version,
+          reason: `${this.options.path} is from a newer version of JobQueue Desktop (schema ${version}); it is kept as it is. Update the app to use it.`
+        }
       }
       let data = raw.data
       if (version < this.options.version) {
@@ -65,9 +81,21 @@ export class JsonFile<T> {
   }
 
   async write(value: T): Promise<void> {
+    if (this.newer !== null) {
+      throw new Error(`${this.options.path} is from a newer version of JobQueue Desktop; it was not overwritten.`)
+    }
     const checked = this.options.schema.parse(value)
-    const text = JSON.stringify({ schemaVersion: this.options.version, data: checked }, null, 2)
-    await writeFileAtomic(this.options.path, text + '\n', { fsync: true })
+    const text = JSON.stringify({ schemaVersion: this.options.version, data: checked }, null, 2) + '\n'
+    const write = this.options.writeFile ?? ((p: string, t: string) => writeFileAtomic(p, t, { fsync: true }))
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write(this.options.path, text)
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? ''
+        if (!TRANSIENT.has(code) || attempt >= RETRY_DELAYS_MS.length) throw e
+        await sleep(RETRY_DELAYS_MS[attempt])
+      }
+    }
   }
 
   private async moveAside(): Promise<string> {

@@ -16,7 +16,7 @@ let server: GrantaClient | null = null
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  host = await startHostProcess()
+  host = await startHostProcess({ sandboxMinRunningMs: 0 })
 })
 test.afterAll(async () => {
   server?.close()
@@ -189,7 +189,7 @@ test('selected finished jobs download into a folder tree, with progress on the D
   let compared = 0
   for (const job of jobs) {
     const folder = `${job.name} (${job.id.replace(/-/g, '').slice(0, 8)})`
-    for (const name of await api.outputNames(job.id)) {
+    for (const name of (await api.outputNames(job.id)).names) {
       const local = statSync(join(dest, folder, name)).size
       expect(local, `${folder}/${name}`).toBe(await serverSize(api, job.id, name))
       compared++

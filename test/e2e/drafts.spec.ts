@@ -37,7 +37,7 @@ test.afterEach(async () => {
 
 async function restartHost(): Promise<HostProcess> {
   await host?.stop()
-  host = await startHostProcess({ dataDir })
+  host = await startHostProcess({ dataDir, sandboxMinRunningMs: 0 })
   return host
 }
 

@@ -14,7 +14,12 @@ export async function guardPage(page: Page): Promise<PageGuard> {
     if (m.type() === 'error') seen.push(`console.error: ${m.text()}`)
   })
   page.on('pageerror', (e) => seen.push(`uncaught: ${e.message}`))
-  page.on('requestfailed', (r) => seen.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? ''
+    // Chromium cancels its own favicon fetch when a route change comes first (seen on a busy machine): not the page's doing.
+    if (new URL(r.url()).pathname === '/favicon.svg' && error === 'net::ERR_ABORTED') return
+    seen.push(`request failed: ${r.url()} ${error}`)
+  })
   await page.addInitScript(() => {
     window.__cspViolations = []
     document.addEventListener('securitypolicyviolation', (e) => {

@@ -223,7 +223,7 @@ test('the job view lists output files with the sizes the server reports', async 
   const count = await files.count()
   await expect(page.getByTestId('job-file-size')).toHaveCount(count)
   const client = await server(page)
-  for (const name of await client.outputNames(jobId)) {
+  for (const name of (await client.outputNames(jobId)).names) {
     const opened = await client.openOutput(jobId, name)
     opened.stream.on('error', () => {})
     opened.stream.destroy()

@@ -9,12 +9,31 @@ export interface HostProcess {
   stop(): Promise<void>
 }
 
+export interface HostProcessOptions {
+  dataDir?: string
+  args?: string[]
+  /** The built-in sandbox's minimum running time per job: 0 where no test watches a job run (the app's default is 3 s). */
+  sandboxMinRunningMs?: number
+}
+
 /** Starts `main/browser-host.ts` as a real child process (the built renderer must exist in out/renderer). */
-export async function startHostProcess(options: { dataDir?: string; args?: string[] } = {}): Promise<HostProcess> {
+export async function startHostProcess(options: HostProcessOptions = {}): Promise<HostProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jq-e2e-'))
+  const minRunning =
+    options.sandboxMinRunningMs === undefined ? [] : ['--sandbox-min-running-ms', String(options.sandboxMinRunningMs)]
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve('main/browser-host.ts'), '--port', '0', '--data', dataDir, ...(options.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      resolve('main/browser-host.ts'),
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      ...minRunning,
+      ...(options.args ?? [])
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } }
   )
   let stderr = ''

@@ -55,11 +55,11 @@ export class Scheduler {
     return started
   }
 
-  /** Runs one Pending job at once, whatever the queue says, and waits for it (seeding). */
+  /** Runs one Pending job at once, whatever the queue says, and waits for it (seeding: no minimum running time). */
   async runNow(id: string): Promise<void> {
     const job = this.store.get(id)
     if (!job || job.status !== 'Pending') return
-    this.run(job)
+    this.run(job, 0)
     await this.whenDone(id)
   }
 
@@ -101,20 +101,20 @@ export class Scheduler {
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
   }
 
-  private run(job: StoredJob): void {
+  private run(job: StoredJob, minRunningMs = this.config.minRunningMs): void {
     const abort = new AbortController()
     const id = job.id
     this.store.update(id, (j) => {
       j.status = 'Running'
       j.executionDate = this.clock().toISOString()
     })
-    const done = this.execute(job, abort.signal).finally(() => {
+    const done = this.execute(job, abort.signal, minRunningMs).finally(() => {
       this.running.delete(id)
     })
     this.running.set(id, { abort, done })
   }
 
-  private async execute(job: StoredJob, signal: AbortSignal): Promise<void> {
+  private async execute(job: StoredJob, signal: AbortSignal, minRunningMs: number): Promise<void> {
     const outputDir = this.store.outputDir(job.id)
     const log = new JobLogWriter(this.clock)
     let failed = false
@@ -144,7 +144,7 @@ export class Scheduler {
       failed = true
       log.error(`The job stopped unexpectedly: ${e instanceof Error ? e.message : String(e)}`)
     }
-    const rest = this.config.minRunningMs - (performance.now() - started)
+    const rest = minRunningMs - (performance.now() - started)
     if (rest > 0) await sleep(rest, undefined, { signal }).catch(() => {})
     if (this.stopped || signal.aborted || !this.store.get(job.id)) return
     try {

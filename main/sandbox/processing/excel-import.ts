@@ -90,22 +90,37 @@ function readRecord(
     }
     return sheet
   }
+  // As Granta MI does, a row the data file leaves out (no label where the template has one) leaves its attribute
+  // unset; a label that is there but different means the file is not laid out like the template.
+  const present: AttributeMapping[] = []
   for (const m of template.mappings) {
-    if (m.label === undefined) continue
+    if (m.label === undefined) {
+      present.push(m)
+      continue
+    }
     const found = cellText(sheetOf(m).getCell(m.cell.row, m.cell.column - 1).value).trim()
+    if (found === '') {
+      if (m.imported && m.dataType !== 'RCN')
+        ctx.log.warn(
+          `${dataName} has no row for "${m.attribute}" (${address(m.cell, -1)} is empty where the template has ` +
+            `"${m.label}"): the attribute is left unset`
+        )
+      continue
+    }
     if (!sameLabel(found, m.label)) {
       throw new JobFailure(
         `${dataName} does not match the template ${template.fileName}: ${address(m.cell, -1)} reads ` +
           `"${found}" where the template has "${m.label}"`
       )
     }
+    present.push(m)
   }
 
-  const specimens = specimenCount(template.mappings.filter((m) => m.perSpecimen).map((m) => ({ m, sheet: sheetOf(m) })))
+  const specimens = specimenCount(present.filter((m) => m.perSpecimen).map((m) => ({ m, sheet: sheetOf(m) })))
   let name: string | undefined
   const attributes: Record<string, PreparedValue> = {}
   const units: Record<string, string> = {}
-  for (const m of template.mappings) {
+  for (const m of present) {
     const sheet = sheetOf(m)
     const first = scalarOf(sheet.getCell(m.cell.row, m.cell.column).value)
     if (m.dataType === 'RCN') {
@@ -114,7 +129,10 @@ function readRecord(
     }
     if (!m.imported) continue
     if (fileDataTypes.has(m.dataType)) {
-      if (first === null) continue
+      if (first === null) {
+        ctx.log.warn(`${dataName} names no file for "${m.attribute}" (${address(m.cell)}): the attribute is left unset`)
+        continue
+      }
       attributes[m.attribute] = { attachment: attachmentFor(String(first).trim(), m, dataName, jobFiles) }
       continue
     }

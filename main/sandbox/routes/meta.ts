@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import openapi from '../../../assets/sandbox/jobqueue-openapi.json' with { type: 'json' }
+import { fromDotnetTicks } from '../../../common/dotnet-ticks'
 import { apiPath, jobQueuePath, serviceLayerPath, type SandboxContext } from '../context'
 import { parseClientDate } from '../dates'
 import type { SandboxUser } from '../options'
@@ -39,9 +40,12 @@ export function metaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const { start } = request.query
     let since = Number.NEGATIVE_INFINITY
     if (start) {
-      const date = parseClientDate(start)
-      if (!date) throw new HttpError(400, `start "${start}" is not an ISO 8601 date-time.`)
-      since = date.getTime()
+      // .NET ticks, as the 2026 R1 and later bindings send it, or an ISO date, as older clients do.
+      const fromTicks = fromDotnetTicks(start)
+      const date = fromTicks === null ? parseClientDate(start)?.getTime() : fromTicks
+      if (date === undefined)
+        throw new HttpError(400, `start "${start}" is neither .NET ticks nor an ISO 8601 date-time.`)
+      since = date
     }
     const jobs: { jobType: string; status: string }[] = []
     for (const job of ctx.store.all()) {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
-import type { Job } from '../../../common/domain'
+import type { Job, SkippedItem } from '../../../common/domain'
 import type { ErrorValue } from '../../../common/errors'
 import {
   sameScope,
@@ -10,7 +10,7 @@ import {
   type QueueStatusCounts
 } from '../../../common/queue'
 import { api } from '../api'
-import type { Rights } from '../components/job/permissions'
+import type { Rights } from '../permissions'
 import { useSessionStore } from './session'
 
 const CLOCK_TICK_MS = 5_000
@@ -36,6 +36,8 @@ export const useQueueStore = defineStore('queue', () => {
   const wantedScope = ref<QueueScope | null>(null)
   /** Counts by status over the whole queue, as main computed them. */
   const counts = ref<QueueStatusCounts | null>(null)
+  /** The jobs of the last list that could not be read. */
+  const skipped = shallowRef<readonly SkippedItem[]>([])
   /** Every submitter seen on this connection, so the submitter list does not shrink to the current scope. */
   const submitters = shallowRef(new Set<string>())
   /** The time statuses and durations are computed against; ticks while the queue is watched. */
@@ -66,6 +68,7 @@ export const useQueueStore = defineStore('queue', () => {
     paused.value = d.paused
     if (!sameScope(d.scope, scope.value)) scope.value = d.scope
     counts.value = d.counts
+    skipped.value = d.skipped
   }
 
   function learnSubmitters(list: Iterable<Job>): void {
@@ -194,6 +197,7 @@ export const useQueueStore = defineStore('queue', () => {
     scope,
     wantedScope,
     counts,
+    skipped,
     submitters,
     now,
     online,

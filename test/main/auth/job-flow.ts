@@ -34,7 +34,7 @@ export async function runJobFlow(client: GrantaClient, name: string, tick: () =>
     const j = await client.getJob(created.id)
     return ['Succeeded', 'Failed', 'Cancelled'].includes(j.status) ? j : undefined
   }, `job ${created.id}`)
-  const names = await client.outputNames(job.id)
+  const { names } = await client.outputNames(job.id)
   const four = [0, 1, 2, 3].map((i) => names[i % names.length] ?? '')
   const downloads = await Promise.all(
     four.map(async (file) => {

@@ -11,6 +11,7 @@ import {
   type InvokeChannel
 } from '../../../common/contract'
 import { createApp } from '../../../main/app'
+import { browserDesktop } from '../../../main/desktop-api'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
 /**
@@ -128,4 +129,81 @@ describe('malformed payloads on every channel', () => {
       { numRuns: 200 }
     )
   })
+})
+
+/**
+ * Hostile paths on every channel that takes a user path, in the app (Electron host) with a user who declines every
+ * typed-path question: each is refused (Forbidden, or Validation for a shape the schema rejects) and nothing is opened.
+ */
+describe('hostile paths on every path channel', () => {
+  const opened: string[] = []
+  const electronApp = createApp({
+    dataDir: mkdtempSync(join(tmpdir(), 'jq-fuzz-paths-')),
+    host: 'electron',
+    reconnectOnStart: false,
+    desktop: {
+      ...browserDesktop(),
+      openPath: async (p) => void opened.push(p),
+      showItemInFolder: (p) => void opened.push(p)
+    }
+  })
+  afterAll(() => electronApp.dispose())
+  const call = createDispatch(electronApp.handlers)
+  const draftId = '00000000-0000-4000-8000-000000000000'
+  const channels: [InvokeChannel, (p: string) => unknown][] = [
+    ['files.readRecordList', (path) => ({ path })],
+    ['files.inspect', (path) => ({ paths: [path] })],
+    ['desktop.openPath', (path) => ({ path })],
+    ['desktop.showItemInFolder', (path) => ({ path })],
+    ['drafts.export', (path) => ({ id: draftId, path })],
+    ['drafts.import', (path) => ({ path })],
+    ['drafts.relink', (to) => ({ id: draftId, from: 'C:\\a.xlsx', to })],
+    ['drafts.relink', (folder) => ({ id: draftId, folder })],
+    [
+      'downloads.preview',
+      (destination) => ({ connectionId: 'c', source: { kind: 'jobs', jobIds: ['j'] }, destination })
+    ],
+    ['downloads.add', (destination) => ({ connectionId: 'c', source: { kind: 'jobs', jobIds: ['j'] }, destination })]
+  ]
+  const hostilePath = fc.oneof(
+    fc.constantFrom(
+      '\\\\attacker.example\\share\\x.xlsx',
+      '//attacker.example/share/x.xlsx',
+      '\\\\?\\C:\\Windows\\System32\\cmd.exe',
+      '\\\\.\\PhysicalDrive0',
+      '\\??\\C:\\x',
+      '\\\\?\\UNC\\attacker.example\\share\\x',
+      'C:\\Windows\\System32\\drivers\\etc\\hosts',
+      '/etc/passwd',
+      '/proc/self/environ',
+      '../../../../etc/shadow',
+      'C:\\x.xlsx:Zone.Identifier',
+      'C:\\Users\\me\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\x.bat',
+      'file:///etc/passwd',
+      '\u202eslx.exe',
+      'NUL',
+      'CON:'
+    ),
+    fc
+      .tuple(fc.constantFrom('\\\\', '//', '\\\\?\\', '/', 'C:\\', '..\\'), fc.string({ minLength: 1, maxLength: 40 }))
+      .map(([a, b]) => a + b)
+  )
+
+  for (const [channel, input] of channels) {
+    it(`${channel}: 100 hostile paths, each refused, nothing opened`, async () => {
+      await fc.assert(
+        fc.asyncProperty(hostilePath, async (p) => {
+          const r = await call(channel, input(p), { transport: 'electron' })
+          if (channel === 'files.inspect') {
+            expect(r).toMatchObject({ ok: true, value: { files: [{ exists: false, readable: false }] } })
+            return
+          }
+          expect(r.ok).toBe(false)
+          if (!r.ok) expect(['Forbidden', 'Validation']).toContain(r.error.code)
+        }),
+        { numRuns: 100 }
+      )
+      expect(opened).toEqual([])
+    })
+  }
 })

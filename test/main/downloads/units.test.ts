@@ -16,6 +16,7 @@ import { eta, SpeedMeter, sumBytes } from '../../../main/downloads/progress'
 import { DownloadsStore, emptyState } from '../../../main/downloads/store'
 import type { HandlerTable } from '../../../common/contract'
 import type { DownloadItem } from '../../../common/downloads'
+import { acceptingGate } from '../../helpers/grants'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -184,7 +185,7 @@ describe('downloads channels', () => {
     const dir = await tempDir()
     const engine = new DownloadEngine({ dataDir: dir, clients: () => undefined })
     await engine.start()
-    const dispatch = createDispatch(downloadHandlers(engine, () => null) as unknown as HandlerTable)
+    const dispatch = createDispatch(downloadHandlers(engine, () => null, acceptingGate()) as unknown as HandlerTable)
     const ctx = { transport: 'browser' as const }
     expect(await dispatch('downloads.setConcurrency', { concurrency: 17 }, ctx)).toMatchObject({
       ok: false,

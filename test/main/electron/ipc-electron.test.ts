@@ -1,21 +1,26 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { invokeChannelNames, type CallContext, type HandlerTable } from '../../../common/contract'
+import { DROP_GRANT_CHANNEL, invokeChannelNames, type CallContext, type HandlerTable } from '../../../common/contract'
 import type { Result } from '../../../common/errors'
 import { createApp, type AppServices } from '../../../main/app'
 
 /** ipcMain is mocked (main/ipc/electron.ts imports electron); the handler table and dispatch are the real ones. */
 type Handler = (event: unknown, payload: unknown) => Promise<Result<unknown>>
-const ipc = vi.hoisted(() => ({ handlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>() }))
+const ipc = vi.hoisted(() => ({
+  handlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
+  listeners: new Map<string, (event: unknown, payload: unknown) => void>()
+}))
 vi.mock('electron', () => ({
   ipcMain: {
     handle: (channel: string, fn: (event: unknown, payload: unknown) => Promise<unknown>) => {
       if (ipc.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
       ipc.handlers.set(channel, fn)
     },
-    removeHandler: (channel: string) => ipc.handlers.delete(channel)
+    removeHandler: (channel: string) => ipc.handlers.delete(channel),
+    on: (channel: string, fn: (event: unknown, payload: unknown) => void) => ipc.listeners.set(channel, fn),
+    removeListener: (channel: string) => ipc.listeners.delete(channel)
   }
 }))
 const { bindIpc } = await import('../../../main/ipc/electron')
@@ -199,6 +204,28 @@ describe('bindIpc', () => {
     unbind()
     app.events.emit('app.notice', { level: 'info', message: 'after' })
     expect(win.sent).toHaveLength(1)
+    bind()
+  })
+
+  it("grants a file the preload reports as dropped, from the app's main frame only", async () => {
+    bind()
+    const dropped = join(mkdtempSync(join(tmpdir(), 'jq-drop-')), 'records.csv')
+    writeFileSync(dropped, '10\n11\n')
+    const drop = ipc.listeners.get(DROP_GRANT_CHANNEL)
+    if (!drop) throw new Error('no drop listener')
+    drop(eventFrom(fakeWindow(2).webContents), dropped)
+    expect(app.grants.isGranted(dropped)).toBe(false)
+    expect(logged.some((m) => /refused a dropped file/.test(m))).toBe(true)
+    drop(eventFrom(win.webContents), '\\\\evil\\share\\x.csv')
+    expect(app.grants.isGranted('\\\\evil\\share\\x.csv')).toBe(false)
+    drop(eventFrom(win.webContents), dropped)
+    expect(app.grants.isGranted(dropped)).toBe(true)
+    expect(await invoke('files.readRecordList', eventFrom(win.webContents), { path: dropped })).toMatchObject({
+      ok: true,
+      value: { records: [{ historyIdentity: 10 }, { historyIdentity: 11 }] }
+    })
+    unbind()
+    expect(ipc.listeners.has(DROP_GRANT_CHANNEL)).toBe(false)
     bind()
   })
 })

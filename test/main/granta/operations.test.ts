@@ -89,7 +89,7 @@ describe('GrantaClient against the sandbox', () => {
     expect(done.status).toBe('Succeeded')
     expect(done.summary).toMatchObject({ kind: 'import' })
     expect(['Succeeded', 'CompletedWithErrors']).toContain(effectiveStatus(done))
-    const names = await writer.outputNames(created.id)
+    const { names } = await writer.outputNames(created.id)
     expect(names).toContain('Excel import from test.log')
 
     const target = join(tempDir(), 'out.log')

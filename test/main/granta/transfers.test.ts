@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe('output names with awkward characters', () => {
   it('round-trip through the fileName query', async () => {
-    const names = await client.outputNames(awkwardJob.id)
+    const { names } = await client.outputNames(awkwardJob.id)
     expect(names).toContain(`${awkwardName}.log`)
     const out = sink()
     const result = await client.downloadOutput(awkwardJob.id, `${awkwardName}.log`, out.stream)
@@ -83,7 +83,7 @@ describe('downloads', () => {
   let etag: string | undefined
 
   beforeAll(async () => {
-    const names = await client.outputNames(exportJob.id)
+    const { names } = await client.outputNames(exportJob.id)
     name = names.find((n) => !n.endsWith('.log')) ?? names[0] ?? ''
     const out = sink()
     const r = await client.downloadOutput(exportJob.id, name, out.stream)

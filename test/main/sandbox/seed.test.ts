@@ -19,7 +19,11 @@ describe('sandbox: seeding', () => {
     { timeout: 240_000 },
     async () => {
       const dir = tempDir()
-      const t = await openSandbox({ seed: true }, dir)
+      // The history is backdated: seeding runs its jobs without waiting a minimum running time (an hour here).
+      const t = await openSandbox(
+        { seed: true, processing: { pollingIntervalMs: 3_600_000, minRunningMs: 3_600_000 } },
+        dir
+      )
       let total = 0
       try {
         const early = json<Page>(await t.as('reader').get('jobs'))

@@ -38,7 +38,6 @@ describe('JsonFile', () => {
   it.each([
     ['not JSON', '{"schemaVersion": 1, "data": {'],
     ['no version', '{"data": {"name": "x", "count": 1}}'],
-    ['a newer version', '{"schemaVersion": 9, "data": {"name": "x", "count": 1}}'],
     ['a wrong field', '{"schemaVersion": 1, "data": {"name": 5, "count": 1}}']
   ])('moves aside a corrupt file (%s) and never overwrites it', async (_what, text) => {
     const d = dir()
@@ -60,5 +59,53 @@ describe('JsonFile', () => {
   it('refuses to write a value that breaks the schema', async () => {
     const file = new JsonFile({ path: join(dir(), 'w.json'), schema, version: 1 })
     await expect(file.write({ name: 'x', count: 1.5 })).rejects.toThrow()
+  })
+
+  it('keeps a file from a newer version where it is, reports it, and refuses to overwrite it', async () => {
+    const d = dir()
+    const path = join(d, 'n.json')
+    const text = '{"schemaVersion": 9, "data": {"name": "x", "count": 1, "later": true}}'
+    writeFileSync(path, text)
+    const file = new JsonFile({ path, schema, version: 1 })
+    expect(await file.read()).toMatchObject({
+      status: 'newer',
+      version: 9,
+      reason: expect.stringMatching(/from a newer version/)
+    })
+    await expect(file.write({ name: 'y', count: 2 })).rejects.toThrow(/newer version/)
+    expect(readFileSync(path, 'utf8')).toBe(text)
+    expect(readdirSync(d)).toEqual(['n.json'])
+  })
+
+  it('retries a write that Windows refuses for a moment (EPERM, EBUSY), and gives up on other errors', async () => {
+    const path = join(dir(), 'r.json')
+    const failures = ['EPERM', 'EBUSY']
+    const attempts: string[] = []
+    const file = new JsonFile({
+      path,
+      schema,
+      version: 1,
+      writeFile: async (p, t) => {
+        const code = failures.shift()
+        attempts.push(code ?? 'ok')
+        if (code) throw Object.assign(new Error(code), { code })
+        writeFileSync(p, t)
+      }
+    })
+    await file.write({ name: 'x', count: 1 })
+    expect(attempts).toEqual(['EPERM', 'EBUSY', 'ok'])
+    expect(await file.read()).toEqual({ status: 'ok', value: { name: 'x', count: 1 } })
+    const denied = new JsonFile({
+      path,
+      schema,
+      version: 1,
+      writeFile: async () => {
+        attempts.push('EACCES')
+        throw Object.assign(new Error('EACCES'), { code: 'EACCES' })
+      }
+    })
+    attempts.length = 0
+    await expect(denied.write({ name: 'x', count: 2 })).rejects.toThrow('EACCES')
+    expect(attempts).toEqual(['EACCES'])
   })
 })

@@ -9,6 +9,8 @@ import type { OpenedOutput } from '../../../main/downloads/source'
 import type { LayoutJob } from '../../../main/downloads/layout'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
+import { acceptingGate } from '../../helpers/grants'
+import { downloadPlaces } from '../../../main/downloads/targets'
 import { createDispatch } from '../../../main/ipc/dispatch'
 
 /** A response body the test feeds by hand, so progress can be watched at a known point. */
@@ -47,8 +49,8 @@ export class HeldServer implements DownloadClient {
   async listJobs(): Promise<{ jobs: LayoutJob[] }> {
     return { jobs: this.jobs.map((j) => this.job(j.id)) }
   }
-  async outputNames(jobId: string): Promise<string[]> {
-    return Object.keys(this.jobs.find((j) => j.id === jobId)?.files ?? {})
+  async outputNames(jobId: string): Promise<{ names: string[] }> {
+    return { names: Object.keys(this.jobs.find((j) => j.id === jobId)?.files ?? {}) }
   }
   async openOutput(jobId: string, fileName: string): Promise<OpenedOutput> {
     const size = this.jobs.find((j) => j.id === jobId)?.files[fileName] ?? 0
@@ -96,9 +98,18 @@ export async function installEngineBridge(server: HeldServer): Promise<EngineBri
     client: () => server,
     subscribe: () => () => {}
   }
-  const downloads = createDownloads({ dataDir, events, session })
+  const gate = acceptingGate()
+  const downloads = createDownloads({ dataDir, events, session, gate })
   await downloads.started
-  const table = { ...downloads.handlers, ...fileHandlers(browserDesktop()) } as Partial<HandlerTable>
+  const table = {
+    ...downloads.handlers,
+    ...fileHandlers({
+      desktop: browserDesktop(),
+      gate,
+      downloads: downloadPlaces(() => downloads.engine.list()),
+      originOf: async () => 'the sandbox'
+    })
+  } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable)
   const calls = new Map<InvokeChannel, number>()
   const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))

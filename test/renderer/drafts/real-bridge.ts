@@ -9,6 +9,7 @@ import { browserDesktop } from '../../../main/desktop-api'
 import { createDrafts, type DraftsClient } from '../../../main/drafts'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
+import { acceptingGate } from '../../helpers/grants'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { track } from '../settle'
 
@@ -39,15 +40,22 @@ export function installRealBridge(): RealBridge {
       probe: async () => ({ available: true, store: 'memory', reason: null })
     }
   })
+  const gate = acceptingGate()
   const drafts = createDrafts({
     dataDir,
     events,
     client: () => connections.sessionManager.client(),
-    undoWindowMs: 60_000
+    undoWindowMs: 60_000,
+    gate
   })
   const table = {
     ...connections.handlers,
-    ...fileHandlers(browserDesktop()),
+    ...fileHandlers({
+      desktop: browserDesktop(),
+      gate,
+      downloads: { connectionOf: () => null },
+      originOf: async () => 'the sandbox'
+    }),
     ...drafts.handlers
   } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable)

@@ -14,6 +14,8 @@ import { browserDesktop } from '../../../main/desktop-api'
 import { createDownloads } from '../../../main/downloads'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
+import { acceptingGate } from '../../helpers/grants'
+import { downloadPlaces } from '../../../main/downloads/targets'
 import type { GrantaClient } from '../../../main/granta/client'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import JobFiles from '../../../renderer/src/components/job/JobFiles.vue'
@@ -53,11 +55,17 @@ beforeAll(async () => {
     client: () => client,
     subscribe: () => () => {}
   }
-  downloads = createDownloads({ dataDir, events, session })
+  const gate = acceptingGate()
+  downloads = createDownloads({ dataDir, events, session, gate })
   await downloads.started
   const table = {
     ...downloads.handlers,
-    ...fileHandlers(browserDesktop()),
+    ...fileHandlers({
+      desktop: browserDesktop(),
+      gate,
+      downloads: downloadPlaces(() => downloads.engine.list()),
+      originOf: async () => 'the sandbox'
+    }),
     // As main/app.ts wires it.
     'outputs.sizes': async ({ id, names }) => ({ sizes: await client.outputSizes(id, names) })
   } as Partial<HandlerTable>

@@ -13,7 +13,8 @@ const status = {
   nextPollMs: 2000,
   paused: false,
   scope: {},
-  counts: null
+  counts: null,
+  skipped: []
 }
 const snapshot = (jobs: QueueSnapshot['jobs']): QueueSnapshot => ({ ...status, jobs })
 const delta = (d: Partial<QueueDelta>): QueueDelta => ({

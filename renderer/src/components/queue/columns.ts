@@ -1,4 +1,4 @@
-import { effectiveStatus, effectiveStatuses, jobTypeLabels, type Job } from '../../../../common/domain'
+import { effectiveStatus, effectiveStatuses, jobTypeLabel, type Job } from '../../../../common/domain'
 import { readSetting, writeSetting } from '../../stores/storage'
 import { durationMs } from './format'
 
@@ -113,7 +113,7 @@ function key(column: ColumnId, job: Job, now: Date): string | number | null {
     case 'name':
       return job.name
     case 'type':
-      return jobTypeLabels[job.type]
+      return jobTypeLabel(job)
     case 'status':
       return statusRank.get(effectiveStatus(job, now)) ?? 0
     case 'submitter':

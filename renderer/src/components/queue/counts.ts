@@ -1,6 +1,7 @@
-import { jobStatuses, type Job, type JobMetrics, type JobStatus } from '../../../../common/domain'
+import { jobStatuses, type Job, type JobMetrics, type KnownJobStatus } from '../../../../common/domain'
 
-export type StatusCounts = Record<JobStatus, number> & { total: number }
+/** A job whose status the app does not know counts in the total only, as the metrics endpoint's would. */
+export type StatusCounts = Record<KnownJobStatus, number> & { total: number }
 
 const zero = (): StatusCounts => ({ Pending: 0, Running: 0, Succeeded: 0, Failed: 0, Cancelled: 0, total: 0 })
 
@@ -8,7 +9,7 @@ const zero = (): StatusCounts => ({ Pending: 0, Running: 0, Succeeded: 0, Failed
 export function countByStatus(jobs: Iterable<Pick<Job, 'status'>>): StatusCounts {
   const c = zero()
   for (const job of jobs) {
-    c[job.status]++
+    if (job.status !== 'Other') c[job.status]++
     c.total++
   }
   return c
@@ -18,7 +19,7 @@ export function countByStatus(jobs: Iterable<Pick<Job, 'status'>>): StatusCounts
 export function countMetrics(metrics: JobMetrics): StatusCounts {
   const c = zero()
   for (const j of metrics.jobs) {
-    if (j.status && (jobStatuses as readonly string[]).includes(j.status)) c[j.status as JobStatus]++
+    if (j.status && (jobStatuses as readonly string[]).includes(j.status)) c[j.status as KnownJobStatus]++
     c.total++
   }
   return c

@@ -4,7 +4,7 @@ import {
   effectiveStatusLabels,
   effectiveStatuses,
   jobTypeLabels,
-  jobTypes,
+  jobTypeSchema,
   type EffectiveStatus,
   type Job,
   type JobStatus,
@@ -55,7 +55,7 @@ export function queryToFilters(query: LocationQuery): QueueFilters {
   const to = first(query.to)
   return {
     text: first(query.q).slice(0, 500),
-    types: list(query.type, jobTypes),
+    types: list(query.type, jobTypeSchema.options),
     statuses: list(query.status, effectiveStatuses),
     submitter: first(query.submitter).slice(0, 200),
     mine: first(query.mine) === '1',
@@ -138,7 +138,8 @@ const serverStatus: Record<EffectiveStatus, JobStatus> = {
   Succeeded: 'Succeeded',
   CompletedWithErrors: 'Succeeded',
   Failed: 'Failed',
-  Cancelled: 'Cancelled'
+  Cancelled: 'Cancelled',
+  Other: 'Other'
 }
 
 /** Shorter searches match most jobs: two server requests would cost more than filtering here. */
@@ -162,9 +163,12 @@ export interface ScopeContext {
 export function filtersToScope(f: QueueFilters, context: ScopeContext, ideal = false): QueueScope {
   const scope: QueueScope = {}
   const sendable = (v: string) => ideal || isServerSafe(v)
-  if (f.types.length === 1) scope.jobType = f.types[0]
+  // "Other" is no type or status the server can filter by: the view filters those jobs itself.
+  const type = f.types.length === 1 ? f.types[0] : undefined
+  if (type && type !== 'Other') scope.jobType = type
   const statuses = new Set(f.statuses.map((s) => serverStatus[s]))
-  if (statuses.size === 1) scope.status = [...statuses][0]
+  const status = statuses.size === 1 ? [...statuses][0] : undefined
+  if (status && status !== 'Other') scope.status = status
   const submitter = f.mine ? context.username : f.submitter ? spelling(f.submitter, context.submitters) : null
   if (submitter && sendable(submitter)) scope.submitterName = submitter
   const text = f.text.trim()

@@ -1,8 +1,8 @@
-import { effectiveStatus, jobTypeLabels, type Job } from '../../../../common/domain'
+import { jobTypeLabel, type Job } from '../../../../common/domain'
 import type { ColumnId } from './columns'
 import { durationMs, localDateTime, utcDateTime } from './format'
 import { formatDuration } from '../../../../common/format'
-import { statusLook, type StatusLook } from './status'
+import { jobStatusLook, type StatusLook } from './status'
 
 /** Everything a table row shows for one job, as ready-made strings: rows render without formatting anything. */
 export interface RowView {
@@ -22,10 +22,20 @@ export function dependsOnClock(job: Pick<Job, 'status' | 'scheduledExecutionDate
   return job.status === 'Running' || (job.status === 'Pending' && job.scheduledExecutionDate !== null)
 }
 
+/** Longest name or description a row or its tooltip shows: a server may send megabytes. */
+export const maxShownText = 2_000
+/** What a row shows for a job the server sent without a name. */
+export const noName = '(no name)'
+
+function clip(text: string): string {
+  return text.length > maxShownText ? `${text.slice(0, maxShownText)}…` : text
+}
+
 export function rowView(job: Job, now: Date): RowView {
-  const status = statusLook(effectiveStatus(job, now))
+  const status = jobStatusLook(job, now)
+  const name = job.name.trim() === '' ? noName : clip(job.name)
   const title: Partial<Record<ColumnId, string>> = {
-    name: job.description ? `${job.name}\n${job.description}` : job.name
+    name: job.description ? `${name}\n${clip(job.description)}` : name
   }
   const utc = (column: ColumnId, iso: string | null) => {
     const t = utcDateTime(iso)
@@ -37,11 +47,11 @@ export function rowView(job: Job, now: Date): RowView {
   utc('completed', job.completionDate)
   return {
     id: job.id,
-    name: job.name,
+    name,
     text: {
       position: job.position === null ? '' : String(job.position),
-      name: job.name,
-      type: jobTypeLabels[job.type],
+      name,
+      type: jobTypeLabel(job),
       status: status.label,
       submitter: job.submitterName,
       submitted: localDateTime(job.submissionDate),

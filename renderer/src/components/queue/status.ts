@@ -1,4 +1,10 @@
-import { effectiveStatus, effectiveStatusLabels, type EffectiveStatus, type Job } from '../../../../common/domain'
+import {
+  effectiveStatus,
+  effectiveStatusLabels,
+  statusLabel,
+  type EffectiveStatus,
+  type Job
+} from '../../../../common/domain'
 
 /** How a status looks: a colour tone for the badge and an icon, so colour is never the only cue. */
 export interface StatusLook {
@@ -15,13 +21,19 @@ const looks: Record<EffectiveStatus, Omit<StatusLook, 'status' | 'label'>> = {
   Succeeded: { tone: 'success', icon: 'pi pi-check-circle' },
   CompletedWithErrors: { tone: 'warning', icon: 'pi pi-exclamation-triangle' },
   Failed: { tone: 'danger', icon: 'pi pi-times-circle' },
-  Cancelled: { tone: 'muted', icon: 'pi pi-ban' }
+  Cancelled: { tone: 'muted', icon: 'pi pi-ban' },
+  Other: { tone: 'neutral', icon: 'pi pi-question-circle' }
 }
 
 export function statusLook(status: EffectiveStatus): StatusLook {
   return { status, label: effectiveStatusLabels[status], ...looks[status] }
 }
 
-export function jobStatusLook(job: Pick<Job, 'status' | 'summary' | 'scheduledExecutionDate'>, now: Date): StatusLook {
-  return statusLook(effectiveStatus(job, now))
+/** A job's look: "Other: Paused" for a status the app does not know. */
+export function jobStatusLook(
+  job: Pick<Job, 'status' | 'otherStatus' | 'summary' | 'scheduledExecutionDate'>,
+  now: Date
+): StatusLook {
+  const status = effectiveStatus(job, now)
+  return { ...statusLook(status), label: statusLabel(status, job) }
 }

@@ -1,12 +1,12 @@
 import { computed, reactive, ref, toRaw, watch } from 'vue'
-import { jobTypeLabels, type JobType } from '../../../../common/domain'
+import { jobTypeLabels, type JobType, type KnownJobType } from '../../../../common/domain'
 import { requestFiles, validateJobRequest, type JobRequest, type RequestIssue } from '../../../../common/job-request'
 import type { FileInfo } from '../../../../common/files'
 import { call } from '../../api'
 
 export type ImportMode = 'separate' | 'combined'
 
-export function emptyRequest(type: JobType): JobRequest {
+export function emptyRequest(type: KnownJobType): JobRequest {
   const base = { name: '', description: null, scheduledExecutionDate: null }
   if (type === 'ExcelExportJob') return { type, ...base, template: null, databaseKey: 'MI_Training', records: [] }
   if (type === 'TextImportJob') return { type, ...base, template: null, data: [], attachments: [] }

@@ -1,4 +1,4 @@
-import { isFinished, type Job } from '../../../../common/domain'
+import { isFinished, type Job } from '../../common/domain'
 
 /** Who is asking, and whether the server can be reached at all. */
 export interface Rights {
@@ -13,7 +13,7 @@ export const noRights: Rights = { online: false, username: null, isAdmin: false,
 export type JobAction = 'edit' | 'reschedule' | 'moveToTop' | 'cancel' | 'resubmit' | 'copyToDraft' | 'delete'
 
 /** The actions the server would accept, by its rules: write access; other users' jobs only for admins. */
-export function allowedActions(job: Pick<Job, 'status' | 'submitterName'>, rights: Rights): Set<JobAction> {
+export function allowedActions(job: Pick<Job, 'status' | 'submitterName' | 'type'>, rights: Rights): Set<JobAction> {
   const out = new Set<JobAction>()
   if (!rights.online || !rights.hasWriteAccess) return out
   const mine = rights.username !== null && job.submitterName.toLowerCase() === rights.username.toLowerCase()
@@ -27,11 +27,13 @@ export function allowedActions(job: Pick<Job, 'status' | 'submitterName'>, right
     }
   }
   if (rights.isAdmin && job.status === 'Pending') out.add('moveToTop')
+  // A job of a type the app does not know: what a resubmit or a draft of it would mean is unknown.
+  if (job.type === 'Other') return out
   if (isFinished(job.status)) out.add('resubmit')
   out.add('copyToDraft')
   return out
 }
 
-export function can(job: Pick<Job, 'status' | 'submitterName'>, rights: Rights, action: JobAction): boolean {
+export function can(job: Pick<Job, 'status' | 'submitterName' | 'type'>, rights: Rights, action: JobAction): boolean {
   return allowedActions(job, rights).has(action)
 }

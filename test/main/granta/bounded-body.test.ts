@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import zlib from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { AnonymousAuthenticator } from '../../../main/granta/auth'
+import { MAX_JSON_BYTES } from '../../../main/granta/bounded-body'
+import { Http } from '../../../main/granta/http'
+
+/**
+ * A real server on loopback sends hostile JSON answers; the real Http refuses each with a typed error before it
+ * holds them in memory. Memory is bounded, not timed: growth is read from process.memoryUsage().
+ */
+const GB = 1024 * 1024 * 1024
+const MB = 1024 * 1024
+const chunk = Buffer.alloc(MB, 0x20) // spaces: valid JSON whitespace, endlessly
+let bomb: Buffer
+let server: Server
+let base = ''
+let http: Http
+
+function jobs(n: number): string {
+  const job = (i: number) => ({
+    id: `5f0c6a1e-1b7e-4d0f-9a57-${String(i).padStart(12, '0')}`,
+    name: `Tensile tests ${i}`,
+    description: 'Excel import of the week',
+    type: 'ExcelImportJob',
+    status: 'Succeeded',
+    submitterName: 'GRANTA\\operator',
+    submitterRoles: ['Administrator'],
+    submissionDate: '2026-11-27T12:00:00.000Z',
+    scheduledExecutionDate: null,
+    executionDate: '2026-11-27T12:00:05.000Z',
+    completionDate: '2026-11-27T12:01:00.000Z',
+    position: i,
+    inputFileIds: ['b7c8a1e2-0000-4000-8000-000000000001'],
+    outputFileNames: ['import.log', 'summary.json'],
+    jobSpecificOutputs: { Summary: '{"RecordsCreated":12,"RecordsUpdated":0}' }
+  })
+  return JSON.stringify({ results: Array.from({ length: n }, (_, i) => job(i)) })
+}
+
+beforeAll(async () => {
+  // 1 GB of JSON whitespace gzipped to about 1 MB, made once, before anything is measured.
+  const gz = zlib.createGzip({ level: 9 })
+  const parts: Buffer[] = []
+  gz.on('data', (c: Buffer) => parts.push(c))
+  const done = new Promise((r) => gz.on('end', r))
+  for (let i = 0; i < 1024; i++) if (!gz.write(chunk)) await new Promise((r) => gz.once('drain', r))
+  gz.end()
+  await done
+  bomb = Buffer.concat(parts)
+  const hundredThousand = zlib.gzipSync(jobs(100_000))
+
+  server = createServer((req, res) => {
+    const pump = (total: number) => {
+      let sent = 0
+      const next = () => {
+        while (sent < total) {
+          sent += chunk.length
+          if (!res.write(chunk)) return void res.once('drain', next)
+        }
+        res.end()
+      }
+      res.on('close', () => (sent = total))
+      next()
+    }
+    if (req.url === '/declared') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(GB) })
+      pump(GB)
+    } else if (req.url === '/chunked') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      pump(GB)
+    } else if (req.url === '/bomb') {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length)
+      })
+      res.end(bomb)
+    } else {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      res.end(hundredThousand)
+    }
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  http = new Http({
+    authenticator: new AnonymousAuthenticator(),
+    tls: { description: 'test' },
+    timeoutMs: 10_000,
+    origin: base
+  })
+}, 120_000)
+afterAll(() => {
+  http.close()
+  server.closeAllConnections()
+  server.close()
+})
+
+const any = z.unknown()
+const ctx = { action: 'listing jobs' }
+
+async function growthOf(run: () => Promise<unknown>): Promise<number> {
+  const before = process.memoryUsage()
+  let peak = 0
+  const sample = setInterval(() => {
+    const m = process.memoryUsage()
+    peak = Math.max(peak, m.rss - before.rss, m.heapUsed + m.external - before.heapUsed - before.external)
+  }, 5)
+  try {
+    await run()
+  } finally {
+    clearInterval(sample)
+  }
+  const m = process.memoryUsage()
+  return Math.max(peak, m.rss - before.rss, m.heapUsed + m.external - before.heapUsed - before.external)
+}
+
+describe('JSON answers are bounded, counted after decompression', () => {
+  it('the bomb really is 1 GB from about 1 MB', async () => {
+    expect(bomb.length).toBeLessThan(2 * MB)
+    let total = 0
+    const gunzip = zlib.createGunzip()
+    gunzip.on('data', (c: Buffer) => (total += c.length))
+    await new Promise((r) => gunzip.end(bomb, () => r(null)).on('end', r))
+    expect(total).toBe(GB)
+  })
+
+  it.each([
+    ['a 1 GB body with its length declared', '/declared', 64 * MB],
+    ['a 1 GB body that gzip makes from 1 MB', '/bomb', 64 * MB],
+    // Without a declared length the bytes up to the cap are held before the refusal: bounded by the cap.
+    ['a 1 GB body sent chunked, no length', '/chunked', MAX_JSON_BYTES + 32 * MB]
+  ])('refuses %s with a typed error, memory growth bounded', async (_what, path, bound) => {
+    let error: unknown
+    const growth = await growthOf(() =>
+      http.json(any, { method: 'GET', url: base + path, ctx }).catch((e: unknown) => (error = e))
+    )
+    expect(error).toMatchObject({ code: 'ServerResponseInvalid', message: expect.stringMatching(/larger than 128 MB/) })
+    console.log(`${path}: memory growth ${(growth / MB).toFixed(1)} MB`)
+    expect(growth).toBeLessThan(bound)
+  })
+
+  it('accepts 100,000 jobs, gzipped, well under the cap', async () => {
+    const size = jobs(100_000).length
+    console.log(`100,000 jobs: ${(size / MB).toFixed(1)} MB of JSON`)
+    expect(size).toBeLessThan(MAX_JSON_BYTES)
+    const body = (await http.json(z.object({ results: z.array(z.object({ id: z.string() })) }), {
+      method: 'GET',
+      url: `${base}/jobs`,
+      ctx
+    })) as { results: unknown[] }
+    expect(body.results).toHaveLength(100_000)
+  }, 60_000)
+})
