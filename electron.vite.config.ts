@@ -1,9 +1,14 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { thirdPartyNotices } from './scripts/notices/vite-plugin'
+
+// Writes out/notices/ (third-party licences) from what each target really bundles plus the runtime dependencies.
+const notices = thirdPartyNotices({ root: resolve('.'), outDir: resolve('out') })
 
 export default defineConfig({
   main: {
+    plugins: [notices('main')],
     build: {
       // The built-in sandbox runs in a worker thread (main/connections/sandbox-thread.ts): its entry is a file of its own.
       rollupOptions: {
@@ -14,6 +19,7 @@ export default defineConfig({
     }
   },
   preload: {
+    plugins: [notices('preload')],
     // A sandboxed preload can require nothing but electron: bundle zod into it, emit CommonJS.
     build: {
       externalizeDeps: false,
@@ -26,7 +32,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('renderer'),
-    plugins: [vue()],
+    plugins: [vue(), notices('renderer')],
     build: {
       rollupOptions: {
         input: {

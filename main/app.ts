@@ -11,6 +11,8 @@ import { PathGate } from './files/path-gate'
 import { PathGrants } from './files/path-grants'
 import { downloadPlaces } from './downloads/targets'
 import { join } from 'node:path'
+import type { NoticesSource } from './app/notices'
+import { readPolicy, type PolicySource } from './policy/reader'
 import { createDownloads } from './downloads'
 import { createDrafts } from './drafts'
 import { createConnections, type SessionManager } from './connections'
@@ -33,6 +35,10 @@ export interface AppOptions {
   sandboxWorker?: string
   /** How long the built-in sandbox keeps each job Running at least (default 3 s). */
   sandboxMinRunningMs?: number
+  /** Third-party notices: out/notices beside the sources unless the built app passes its own (and Chromium's). */
+  notices?: NoticesSource
+  /** Where IT policy is read from, first found wins (the app passes the registry and policy.json; none by default). */
+  policySources?: PolicySource[]
 }
 
 export interface AppServices {
@@ -64,6 +70,7 @@ export function createApp(options: AppOptions): AppServices {
     clock: now
   })
 
+  const policy = readPolicy(options.policySources ?? [], (msg) => console.error(`[policy] ${msg}`))
   const desktop =
     options.desktop ??
     browserDesktop((message, action) => events.emit('app.notice', { level: 'info', message, action }))
@@ -102,7 +109,17 @@ export function createApp(options: AppOptions): AppServices {
   }
 
   const handlers: HandlerTable = {
-    ...appHandlers({ host: options.host, dataDir: options.dataDir, versions: options.versions, clock: now }),
+    ...appHandlers({
+      host: options.host,
+      dataDir: options.dataDir,
+      versions: options.versions,
+      clock: now,
+      desktop,
+      policy: () => policy,
+      notices: options.notices ?? {
+        noticesFile: fileURLToPath(new URL('../out/notices/third-party-notices.json', import.meta.url))
+      }
+    }),
     ...connections.handlers,
     ...queue.handlers,
     ...outputHandlers(() => connections.sessionManager.client()),

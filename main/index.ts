@@ -1,6 +1,8 @@
 import { app, nativeTheme, session, type BrowserWindow } from 'electron'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp, type AppServices } from './app'
+import { policyFileSource, registrySource } from './policy/sources'
 import { ElectronDesktop } from './desktop'
 import { bindIpc } from './ipc/electron'
 import { WindowStateStore } from './window-state'
@@ -11,6 +13,10 @@ const APP_USER_MODEL_ID = 'com.jobqueue.desktop'
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url))
 const sandboxWorker = fileURLToPath(new URL('./sandbox-worker.js', import.meta.url))
+const notices = {
+  noticesFile: fileURLToPath(new URL('../notices/third-party-notices.json', import.meta.url)),
+  chromiumLicencesFile: join(dirname(process.execPath), 'LICENSES.chromium.html')
+}
 
 const log = (msg: string, err?: unknown): void => console.error(`[main] ${msg}`, err ?? '')
 
@@ -38,7 +44,9 @@ async function start(): Promise<void> {
     host: 'electron',
     versions: { electron: process.versions.electron, chrome: process.versions.chrome },
     desktop,
-    sandboxWorker
+    sandboxWorker,
+    notices,
+    policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))]
   })
   stopIpc = bindIpc({ app: services, window: () => window, log })
   await openWindow()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { policyInfoSchema } from '../policy'
 
 /** The app itself: `app.*`. */
 const noInput = z.undefined()
@@ -18,7 +19,27 @@ export type AppInfo = z.infer<typeof appInfoSchema>
 export const noticeActionSchema = z.object({ label: z.string().min(1), jobId: z.string().min(1) })
 export type NoticeAction = z.infer<typeof noticeActionSchema>
 
+/** One third-party package the app ships, with its licence (out/notices, written at build time). */
+export const packageNoticeSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  license: z.string(),
+  text: z.string().nullable()
+})
+export type PackageNoticeInfo = z.infer<typeof packageNoticeSchema>
+
+export const noticesSchema = z.object({
+  packages: z.array(packageNoticeSchema),
+  /** Electron's own LICENSES.chromium.html sits beside the executable (false in the browser host or a dev run). */
+  chromiumLicences: z.boolean()
+})
+export type Notices = z.infer<typeof noticesSchema>
+
 export const appChannels = {
+  /** What IT set for this machine; Settings marks those values "set by your organisation". */
+  'app.policy': { input: noInput, output: policyInfoSchema },
+  'app.notices': { input: noInput, output: noticesSchema },
+  'app.openChromiumLicences': { input: noInput, output: z.null() },
   'app.info': { input: noInput, output: appInfoSchema },
   'app.ping': {
     input: z.object({ message: z.string().max(10_000) }).strict(),

@@ -1,5 +1,9 @@
 import type { HandlersOf } from '../../common/contract'
+import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
+import type { PolicyInfo } from '../../common/policy'
+import type { Desktop } from '../desktop-api'
+import { readNotices, type NoticesSource } from './notices'
 
 export interface AppHandlerDeps {
   host: 'electron' | 'browser'
@@ -7,9 +11,13 @@ export interface AppHandlerDeps {
   /** Runtime versions to report beside Node's (Electron adds electron and chrome). */
   versions?: Record<string, string>
   clock: () => Date
+  notices: NoticesSource
+  desktop: Pick<Desktop, 'openPath'>
+  /** The policy read at start (main/policy). */
+  policy: () => Promise<PolicyInfo>
 }
 
-/** The app.* handlers: what the app is and where it keeps its files. */
+/** The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships. */
 export function appHandlers(d: AppHandlerDeps): HandlersOf<'app'> {
   return {
     'app.info': () => ({
@@ -21,6 +29,15 @@ export function appHandlers(d: AppHandlerDeps): HandlersOf<'app'> {
       versions: { node: process.versions.node, v8: process.versions.v8, ...d.versions },
       dataDir: d.dataDir
     }),
-    'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() })
+    'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() }),
+    'app.policy': () => d.policy(),
+    'app.notices': () => readNotices(d.notices),
+    'app.openChromiumLicences': async () => {
+      const file = d.notices.chromiumLicencesFile
+      if (!file || !(await readNotices(d.notices)).chromiumLicences)
+        throw new AppError('FileNotFound', "Chromium's licence file is not part of this copy of the app.")
+      await d.desktop.openPath(file)
+      return null
+    }
   }
 }

@@ -32,11 +32,17 @@ describe('electron-builder.yml', () => {
     expect(config.afterPack).toBe('./build/after-pack.mjs')
   })
 
-  it('builds a per-user nsis installer with a choosable folder, a portable exe, and Linux dir + AppImage', async () => {
+  it('builds a per-user nsis installer that keeps user data, a per-machine MSI, a portable exe, and Linux dir + AppImage', async () => {
     const config = await getConfig(root, null, null)
     const winTargets = (config.win?.target as { target: string }[]).map((t) => t.target)
-    expect(winTargets).toEqual(['nsis', 'portable'])
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true })
+    expect(winTargets).toEqual(['nsis', 'msi', 'portable'])
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      deleteAppDataOnUninstall: false
+    })
+    expect(config.msi).toMatchObject({ perMachine: true })
     expect(config.linux?.target).toEqual(['dir', 'AppImage'])
   })
 
@@ -53,6 +59,19 @@ describe('electron-builder.yml', () => {
     }
     const master = readFileSync(join(root, 'assets/icons/icon.png'))
     expect([master.readUInt32BE(16), master.readUInt32BE(20)]).toEqual([1024, 1024])
+  })
+
+  it('registers .jqdraft files with the app', async () => {
+    const config = await getConfig(root, null, null)
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'jqdraft', name: 'JobQueue draft' })])
+  })
+
+  it('fails validation on a typo in the MSI options', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jq-builder-'))
+    cpSync(join(root, 'package.json'), join(dir, 'package.json'))
+    const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8')
+    writeFileSync(join(dir, 'electron-builder.yml'), yml.replace('msi:\n', 'msi:\n  perMachin: true\n'))
+    await expect(loadAndValidate(dir)).rejects.toThrow(/configuration\.msi should be/)
   })
 
   it('fails validation on an unknown key (a typo)', async () => {

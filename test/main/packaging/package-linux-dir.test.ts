@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
-import { listPackage } from '@electron/asar'
+import { extractFile, listPackage } from '@electron/asar'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -65,6 +65,11 @@ beforeAll(async () => {
     writeFileSync(join(app, file), text)
   }
 
+  // The real build's main bundle (with the policy reader) and its third-party notices replace the stand-ins.
+  await run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root })
+  cpSync(join(root, 'out/notices'), join(app, 'out/notices'), { recursive: true })
+  cpSync(join(root, 'out/main/index.js'), join(app, 'out/main/index.js'))
+
   outDir = join(work, 'release')
   const electronVersion = (
     JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }
@@ -119,6 +124,20 @@ describe('electron-builder --linux dir with the project configuration', () => {
     const packed = (e: string) =>
       e === '/out' || e.startsWith('/out/') || e === '/assets' || e.startsWith('/assets/sandbox')
     expect(own.filter((e) => !packed(e))).toEqual(['/package.json'])
+  })
+
+  it('packs the third-party notices and the policy reader into app.asar', () => {
+    const asar = join(outDir, 'linux-unpacked/resources/app.asar')
+    expect(asarEntries).toEqual(
+      expect.arrayContaining(['/out/notices/third-party-notices.json', '/out/notices/THIRD-PARTY-NOTICES.txt'])
+    )
+    const notices = JSON.parse(extractFile(asar, 'out/notices/third-party-notices.json').toString()) as {
+      packages: { name: string }[]
+    }
+    expect(notices.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['zod', 'vue', 'winreg']))
+    const main = extractFile(asar, 'out/main/index.js').toString()
+    expect(main).toContain('\\\\Software\\\\Policies\\\\JobQueue Desktop')
+    expect(main).toContain('policy.json')
   })
 
   it('ships production dependencies and leaves the development ones out', () => {
