@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock'
 import { randomUUID } from 'node:crypto'
-import { jobRequestSchema, type JobRequest, type JobRequestInput } from '../../common/job-request'
+import type { JobRequestInput } from '../../common/job-request'
 import type {
   DraftFile,
   DraftList,
@@ -8,15 +8,29 @@ import type {
   DraftRecord,
   DraftSummary,
   DraftView,
-  DraftsChanged,
-  FileFingerprint
+  DraftsChanged
 } from '../../common/drafts'
 import { AppError, type ErrorValue } from '../../common/errors'
 import { DeltaThrottle } from './delta-throttle'
 import { deriveState, type DerivedState } from './derive-state'
+import {
+  busy,
+  copyName,
+  displayName,
+  filesFor,
+  parseRequest,
+  relinkRecord,
+  toSummary,
+  toView,
+  withHashes,
+  type FileMoves
+} from './draft-records'
 import { DraftStore } from './draft-store'
 import { FileChecker } from './fingerprint'
-import { mapRequestPaths, requestPaths } from './request-paths'
+import { KeyedLock } from './keyed-lock'
+import { PendingDeletes } from './pending-deletes'
+
+export { displayName } from './draft-records'
 
 export interface DraftServiceOptions {
   dataDir: string
@@ -28,17 +42,6 @@ export interface DraftServiceOptions {
   changedIntervalMs?: number
   /** Whether the user granted a path (main/files' PathGrants); files not granted are never stat-ed or read. */
   mayTouch?: (path: string) => boolean
-}
-
-interface PendingDelete {
-  id: string
-  cancel: () => void
-}
-
-/** How a file enters a draft when it is not picked on this computer. */
-export interface FileSeed {
-  fingerprint: FileFingerprint | null
-  origin: DraftFile['origin']
 }
 
 /**
@@ -53,8 +56,8 @@ export class DraftService {
   private readonly records = new Map<string, DraftRecord>()
   private readonly derived = new Map<string, DerivedState>()
   private readonly submitting = new Set<string>()
-  private readonly locks = new Map<string, Promise<unknown>>()
-  private readonly pendingDeletes = new Map<string, PendingDelete>()
+  private readonly locks = new KeyedLock()
+  private readonly pendingDeletes: PendingDeletes
   private readonly announced = new Map<string, string>()
   private readonly changed: DeltaThrottle<string, DraftSummary>
   private problems: DraftProblem[] = []
@@ -65,14 +68,13 @@ export class DraftService {
     const now = () => this.clock.now()
     this.store = new DraftStore(options.dataDir, now)
     this.checker = new FileChecker(now, options.mayTouch)
+    this.pendingDeletes = new PendingDeletes(this.clock, options.undoWindowMs ?? 8000, (id) => this.store.purge(id))
     this.changed = new DeltaThrottle(
       (changed, removed) => options.onChanged?.({ changed, removed }),
       options.changedIntervalMs ?? 100,
       this.clock
     )
   }
-
-  // ------------------------------------------------------------------------------------------ reading
 
   async list(options: { includeArchived?: boolean } = {}): Promise<DraftList> {
     await this.load()
@@ -105,8 +107,6 @@ export class DraftService {
     return changed
   }
 
-  // ------------------------------------------------------------------------------------------ editing
-
   async create(input: JobRequestInput): Promise<DraftView> {
     await this.load()
     const request = parseRequest(input)
@@ -116,7 +116,7 @@ export class DraftService {
       createdAt: now,
       updatedAt: now,
       request,
-      files: await this.filesFor(request, []),
+      files: await filesFor(request, [], this.checker),
       submission: null,
       lastError: null,
       archivedAt: null,
@@ -130,7 +130,13 @@ export class DraftService {
     const request = parseRequest(input)
     return this.mutate(id, async (r) => {
       this.requireEditable(r)
-      return { ...r, request, files: await this.filesFor(request, r.files), updatedAt: this.now(), lastError: null }
+      return {
+        ...r,
+        request,
+        files: await filesFor(request, r.files, this.checker),
+        updatedAt: this.now(),
+        lastError: null
+      }
     })
   }
 
@@ -179,32 +185,19 @@ export class DraftService {
       this.derived.delete(id)
       this.announced.delete(id)
       this.changed.remove(id)
-      const token = randomUUID()
-      const windowMs = this.options.undoWindowMs ?? 8000
-      const cancel = this.clock.setTimeout(
-        () => {
-          this.pendingDeletes.delete(token)
-          void this.store.purge(id)
-        },
-        windowMs,
-        { unref: true }
-      )
-      this.pendingDeletes.set(token, { id, cancel })
-      return { token, expiresAt: new Date(this.clock.now().getTime() + windowMs).toISOString() }
+      return this.pendingDeletes.add(id)
     })
   }
 
   async undoDelete(token: string): Promise<DraftView> {
     await this.load()
-    const pending = this.pendingDeletes.get(token)
-    if (!pending) {
+    const id = this.pendingDeletes.take(token)
+    if (id === null) {
       throw new AppError('NotFound', 'This deletion can no longer be undone: the draft was deleted for good.')
     }
-    pending.cancel()
-    this.pendingDeletes.delete(token)
-    await this.store.restore(pending.id)
+    await this.store.restore(id)
     const loaded = await this.store.loadAll()
-    const record = loaded.records.find((r) => r.id === pending.id)
+    const record = loaded.records.find((r) => r.id === id)
     this.problems.push(...loaded.problems)
     if (!record)
       throw new AppError(
@@ -229,11 +222,9 @@ export class DraftService {
       if (!r.files.some((f) => f.path === from)) {
         throw new AppError('NotFound', `The draft does not use "${from}". Refresh the drafts and try again.`)
       }
-      return this.relinked(r, new Map([[from, { path: to, fingerprint }]]))
+      return relinkRecord(r, new Map([[from, { path: to, fingerprint }]]), this.now())
     })
   }
-
-  // ------------------------------------------------------------------------------------------ for the other draft modules
 
   /** Adds a record built elsewhere (import, copy from a job): writes it, derives its state, announces it. */
   async insert(record: DraftRecord): Promise<DraftView> {
@@ -245,10 +236,10 @@ export class DraftService {
   }
 
   /** Replaces paths in a draft; `to` entries carry the fingerprint of the new file. */
-  async relinkMany(id: string, moves: Map<string, { path: string; fingerprint: FileFingerprint }>): Promise<DraftView> {
+  async relinkMany(id: string, moves: FileMoves): Promise<DraftView> {
     return this.mutate(id, async (r) => {
       this.requireEditable(r)
-      return this.relinked(r, moves)
+      return relinkRecord(r, moves, this.now())
     })
   }
 
@@ -306,14 +297,8 @@ export class DraftService {
   async dispose(): Promise<void> {
     this.changed.flush()
     this.changed.dispose()
-    for (const [token, p] of this.pendingDeletes) {
-      p.cancel()
-      await this.store.purge(p.id)
-      this.pendingDeletes.delete(token)
-    }
+    await this.pendingDeletes.purgeAll()
   }
-
-  // ------------------------------------------------------------------------------------------ internals
 
   private load(): Promise<void> {
     this.loading ??= (async () => {
@@ -327,24 +312,9 @@ export class DraftService {
     return this.loading
   }
 
-  /** A draft upgraded from v1 has no hashes: take them now for files that still match their size and time. */
+  /** A draft upgraded from v1 has no hashes: take them now. */
   private async completeUpgrade(id: string): Promise<void> {
-    const r = this.require(id)
-    const files: DraftFile[] = []
-    for (const f of r.files) {
-      const fp = f.fingerprint
-      if (fp && fp.sha256 === null && (await this.checker.check(f.path, fp)).status === 'ok') {
-        const now = await this.checker.fingerprint(f.path)
-        files.push(
-          now && now.size === fp.size && now.mtimeMs === fp.mtimeMs
-            ? { ...f, fingerprint: { ...fp, sha256: now.sha256 } }
-            : f
-        )
-      } else {
-        files.push(f)
-      }
-    }
-    const upgraded = { ...r, files }
+    const upgraded = await withHashes(this.require(id), this.checker)
     await this.store.write(upgraded)
     this.records.set(id, upgraded)
   }
@@ -391,52 +361,12 @@ export class DraftService {
     await this.rederive(next.id)
   }
 
-  private relinked(r: DraftRecord, moves: Map<string, { path: string; fingerprint: FileFingerprint }>): DraftRecord {
-    const request = mapRequestPaths(r.request, (p) => moves.get(p)?.path ?? p)
-    const byPath = new Map<string, DraftFile>()
-    for (const f of r.files) {
-      const move = moves.get(f.path)
-      const next: DraftFile = move ? { path: move.path, fingerprint: move.fingerprint, origin: 'local' } : f
-      byPath.set(next.path, next)
-    }
-    return { ...r, request, files: requestPaths(request).flatMap((p) => byPath.get(p) ?? []), updatedAt: this.now() }
-  }
-
-  /** The file entries for a request: kept for paths already in the draft, fingerprinted now for new ones. */
-  private async filesFor(request: JobRequest, current: DraftFile[]): Promise<DraftFile[]> {
-    const known = new Map(current.map((f) => [f.path, f]))
-    const out: DraftFile[] = []
-    for (const path of requestPaths(request)) {
-      out.push(known.get(path) ?? { path, fingerprint: await this.checker.fingerprint(path), origin: 'local' })
-    }
-    return out
-  }
-
   private summary(r: DraftRecord): DraftSummary {
-    const d = this.derived.get(r.id)
-    return {
-      id: r.id,
-      name: displayName(r),
-      type: r.request.type,
-      state: d?.state ?? 'needsAttention',
-      reasons: d?.reasons ?? [],
-      fileCount: r.files.length,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-      jobId: r.submission?.status === 'submitted' ? r.submission.jobId : null,
-      archived: r.archivedAt !== null,
-      lastError: r.lastError
-    }
+    return toSummary(r, this.derived.get(r.id))
   }
 
   private view(r: DraftRecord): DraftView {
-    const d = this.derived.get(r.id)
-    return {
-      ...structuredClone(r),
-      name: displayName(r),
-      state: d?.state ?? 'needsAttention',
-      reasons: d?.reasons ?? []
-    }
+    return toView(r, this.derived.get(r.id))
   }
 
   private require(id: string): DraftRecord {
@@ -457,47 +387,10 @@ export class DraftService {
   }
 
   private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(id) ?? Promise.resolve()
-    const run = previous.then(fn, fn)
-    const tail = run.catch(() => undefined)
-    this.locks.set(id, tail)
-    void tail.then(() => {
-      if (this.locks.get(id) === tail) this.locks.delete(id)
-    })
-    return run
+    return this.locks.run(id, fn)
   }
 
   private now(): string {
     return this.clock.now().toISOString()
   }
-}
-
-function parseRequest(input: JobRequestInput): JobRequest {
-  const parsed = jobRequestSchema.safeParse(input)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new AppError(
-      'Validation',
-      `The job request is not valid: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`,
-      {
-        issues: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
-      }
-    )
-  }
-  return parsed.data
-}
-
-function busy(r: DraftRecord): AppError {
-  return new AppError(
-    'Conflict',
-    `"${displayName(r)}" is being submitted. Wait until it has finished, or cancel the submission.`
-  )
-}
-
-export function displayName(r: DraftRecord): string {
-  return r.request.name.trim() || 'Untitled draft'
-}
-
-function copyName(name: string): string {
-  return name.trim() ? `${name.trim()} (copy)` : ''
 }
