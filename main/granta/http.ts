@@ -1,21 +1,13 @@
 import http from 'node:http'
 import https from 'node:https'
-import got, {
-  HTTPError,
-  type Got,
-  type HandlerFunction,
-  type Method,
-  type Request,
-  type Response,
-  type RetryObject
-} from 'got'
+import got, { HTTPError, type Got, type Method, type Request, type Response, type RetryObject } from 'got'
 import type { z } from 'zod'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import { parseChallenges, type AuthContext, type Authenticator } from './auth'
 import { decodeBounded, MAX_JSON_BYTES, tooLarge } from './bounded-body'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
-import { requestPath, type RequestObserver } from './request-log'
+import { observeRequests, type RequestObserver } from './request-log'
 import type { ResolvedTls } from './tls'
 
 /** `JobQueue Desktop/<version>`: sent as User-Agent and X-Granta-ApplicationName. */
@@ -136,7 +128,7 @@ export class Http {
         'x-granta-applicationname': this.applicationName
       },
       responseType: 'buffer',
-      handlers: options.onRequest ? [observe(options.onRequest)] : [],
+      handlers: options.onRequest ? [observeRequests(options.onRequest)] : [],
       retry: {
         limit: policy.limit,
         methods: retryableMethods,
@@ -365,39 +357,4 @@ export function backoff(r: RetryObject, policy: RetryPolicy, random: () => numbe
       ? Math.max(1, r.retryAfter)
       : Math.max(1, Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (r.attemptCount - 1))))
   return delay < remaining ? delay : 0
-}
-
-/** A got handler that reports each request, promise or stream, once it ends. */
-function observe(report: RequestObserver): HandlerFunction {
-  return (options, next) => {
-    const started = performance.now()
-    const method = options.method
-    const path = requestPath(options.url)
-    let bytes = 0
-    let done = false
-    const end = (status: number | null, error: string | null) => {
-      if (done) return
-      done = true
-      report({ method, path, status, error, durationMs: Math.round(performance.now() - started), bytes })
-    }
-    const failed = (e: unknown) => {
-      const err = e as { response?: { statusCode?: number }; code?: unknown; name?: string }
-      const code = typeof err.code === 'string' ? err.code : (err.name ?? 'Error')
-      end(err.response?.statusCode ?? null, err.response ? null : code)
-    }
-    const result = next(options)
-    const emitter = result as unknown as NodeJS.EventEmitter
-    emitter.on('downloadProgress', (p: { transferred: number }) => (bytes = p.transferred))
-    const promise = result as unknown as Partial<PromiseLike<{ statusCode?: number }>>
-    if (typeof promise.then === 'function') {
-      promise.then((r) => end(r.statusCode ?? null, null), failed)
-    } else {
-      let status: number | null = null
-      emitter.on('response', (r: { statusCode: number }) => (status = r.statusCode))
-      emitter.on('end', () => end(status, null))
-      emitter.on('error', failed)
-      emitter.on('close', () => end(status, status === null ? 'closed' : null))
-    }
-    return result
-  }
 }
