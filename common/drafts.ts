@@ -170,6 +170,22 @@ export const draftProgressSchema = z.object({
 })
 export type DraftProgress = z.infer<typeof draftProgressSchema>
 
+/** A draft of a batch that has not started sending yet. */
+export function queuedDraftProgress(id: string, name: string): DraftProgress {
+  return {
+    id,
+    name,
+    phase: 'queued',
+    fileIndex: 0,
+    fileCount: 0,
+    filePath: null,
+    bytesSent: 0,
+    bytesTotal: 0,
+    jobId: null,
+    error: null
+  }
+}
+
 /** `drafts.progress`: the batch's totals and the drafts whose progress changed since the last event. */
 export const batchProgressSchema = z.object({
   batchId: z.string(),

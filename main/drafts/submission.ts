@@ -2,7 +2,13 @@ import type { Clock } from '../clock'
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { requestFiles, type JobRequest } from '../../common/job-request'
-import type { BatchProgress, BatchResult, DraftProgress, DraftRecord } from '../../common/drafts'
+import {
+  queuedDraftProgress,
+  type BatchProgress,
+  type BatchResult,
+  type DraftProgress,
+  type DraftRecord
+} from '../../common/drafts'
 import { AppError, toErrorValue, type ErrorValue } from '../../common/errors'
 import { DeltaThrottle } from './delta-throttle'
 import { blocksSubmission } from './derive-state'
@@ -81,7 +87,7 @@ export class DraftSubmitter {
       } catch {
         // Unknown ids fail in their turn with a clear message.
       }
-      batch.progress.set(id, blankProgress(id, name))
+      batch.progress.set(id, queuedDraftProgress(id, name))
     }
     this.batches.set(batch.id, batch)
     const done = this.run(batch, unique).finally(() => {
@@ -193,7 +199,7 @@ export class DraftSubmitter {
   }
 
   private update(batch: Batch, id: string, change: Partial<DraftProgress>): void {
-    const current = batch.progress.get(id) ?? blankProgress(id, id)
+    const current = batch.progress.get(id) ?? queuedDraftProgress(id, id)
     const next = { ...current, ...change }
     batch.progress.set(id, next)
     batch.throttle.set(id, next)
@@ -217,21 +223,6 @@ export class DraftSubmitter {
       cancelled: batch.cancelled,
       drafts: changed
     }
-  }
-}
-
-function blankProgress(id: string, name: string): DraftProgress {
-  return {
-    id,
-    name,
-    phase: 'queued',
-    fileIndex: 0,
-    fileCount: 0,
-    filePath: null,
-    bytesSent: 0,
-    bytesTotal: 0,
-    jobId: null,
-    error: null
   }
 }
 

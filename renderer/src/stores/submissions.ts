@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { BatchProgress, DraftProgress } from '../../../common/drafts'
+import { queuedDraftProgress, type BatchProgress, type DraftProgress } from '../../../common/drafts'
 import type { Result } from '../../../common/errors'
 import { api, call } from '../api'
 
@@ -10,19 +10,6 @@ export interface BatchState extends Omit<BatchProgress, 'drafts'> {
   order: string[]
   drafts: Record<string, DraftProgress>
 }
-
-const queuedProgress = (id: string, name: string): DraftProgress => ({
-  id,
-  name,
-  phase: 'queued',
-  fileIndex: 0,
-  fileCount: 0,
-  filePath: null,
-  bytesSent: 0,
-  bytesTotal: 0,
-  jobId: null,
-  error: null
-})
 
 /**
  * Batch submissions of drafts (`drafts.submit`, `drafts.progress`), for every view that submits: the
@@ -67,7 +54,7 @@ export const useSubmissionsStore = defineStore('submissions', () => {
     if (!r.ok) return r
     const { batchId } = r.value
     const known = batches.value[batchId]
-    const queued = Object.fromEntries(ids.map((id) => [id, known?.drafts[id] ?? queuedProgress(id, nameOf(id))]))
+    const queued = Object.fromEntries(ids.map((id) => [id, known?.drafts[id] ?? queuedDraftProgress(id, nameOf(id))]))
     // Events may have arrived before the answer; keep what they said.
     batches.value = {
       ...batches.value,
