@@ -82,7 +82,9 @@ vi.mock('electron', async () => {
     },
     ipcMain: {
       handle: (c: string) => fake.ipcChannels.add(c),
-      removeHandler: (c: string) => fake.ipcChannels.delete(c)
+      removeHandler: (c: string) => fake.ipcChannels.delete(c),
+      on: (c: string) => fake.ipcChannels.add(c),
+      removeListener: (c: string) => fake.ipcChannels.delete(c)
     },
     dialog: {},
     shell: {},
