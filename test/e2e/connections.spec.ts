@@ -43,9 +43,12 @@ test('add a connection, test it, connect with Remember password, and be reconnec
   await page.getByTestId('add-connection').click()
   const dialog = page.getByTestId('connection-form')
   await expect(dialog).toBeVisible()
-  await page.getByTestId('conn-url').fill('mi.example.com')
-  await page.getByTestId('conn-name').click()
-  await expect(dialog.getByText('Enter a full http:// or https:// address')).toBeVisible()
+  // Typed again if the dialog's opening reset the field under a loaded machine; the message must still appear.
+  await expect(async () => {
+    await page.getByTestId('conn-url').fill('mi.example.com')
+    await page.getByTestId('conn-name').click()
+    await expect(dialog.getByText('Enter a full http:// or https:// address')).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
 
   await page.getByTestId('conn-name').fill('Lab server')
   await page.getByTestId('conn-url').fill(sandbox.url)
