@@ -5,6 +5,8 @@ export default defineConfig({
   plugins: [vue()],
   test: {
     reporters: ['default'],
+    // Vitest's default on a 2-core machine is one worker; most files wait on sockets and timers, so two run side by side.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -17,6 +19,10 @@ export default defineConfig({
             'test/house/**/*.test.ts',
             'test/repo/**/*.test.ts'
           ],
+          exclude: ['test/main/electron/**'],
+          // Files share a worker's module cache: loading fastify, exceljs and got once per worker, not once per file,
+          // halves the run. Tests keep no module-level state; the ones that mock `electron` run isolated below.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000
         }
@@ -24,9 +30,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'electron',
+          environment: 'node',
+          include: ['test/main/electron/**/*.test.ts'],
+          testTimeout: 30_000
+        }
+      },
+      {
+        extends: true,
+        test: {
           name: 'renderer',
           environment: 'happy-dom',
-          include: ['test/renderer/**/*.test.ts']
+          include: ['test/renderer/**/*.test.ts'],
+          isolate: false
         }
       },
       {

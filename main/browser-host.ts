@@ -24,15 +24,18 @@ const app = createApp({
   host: 'browser',
   sandboxMinRunningMs: minRunning === undefined ? undefined : Number(minRunning)
 })
-const host = await startBrowserHost({ app, rendererDir: values.renderer, port: Number(values.port) })
-app.logger.info(`browser host listening on ${new URL(host.url).origin}`)
-// The one line a user of `npm run start:browser` needs, on the terminal; everything else is in the log files.
-console.log(`JobQueue Desktop is running in browser mode. Open: ${host.url}`)
-
-const stop = async () => {
-  await host.close()
+let closeHost: () => Promise<void> = async () => {}
+// Handlers go in before the URL is printed: a SIGTERM sent on reading it must shut down cleanly, not kill the process.
+const stop = async (): Promise<void> => {
+  await closeHost()
   await app.dispose()
   process.exit(0)
 }
-process.on('SIGINT', stop)
-process.on('SIGTERM', stop)
+process.on('SIGINT', () => void stop())
+process.on('SIGTERM', () => void stop())
+
+const host = await startBrowserHost({ app, rendererDir: values.renderer, port: Number(values.port) })
+closeHost = () => host.close()
+app.logger.info(`browser host listening on ${new URL(host.url).origin}`)
+// The one line a user of `npm run start:browser` needs, on the terminal; everything else is in the log files.
+console.log(`JobQueue Desktop is running in browser mode. Open: ${host.url}`)

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { test, expect, type Page } from '@playwright/test'
+import { test, expect, type Locator, type Page } from '@playwright/test'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
 
@@ -52,6 +52,19 @@ async function addPath(page: Page, label: string, path: string): Promise<void> {
   const box = page.getByRole('textbox', { name: `Add ${label} by path` })
   await box.fill(path)
   await box.press('Enter')
+}
+
+/**
+ * Picks an action from a row's menu. The menu closes on a scroll (PrimeVue's popup does), and Playwright's own
+ * scroll of a row at the fold can land just after the menu opened: open it again until the item shows.
+ */
+async function rowAction(page: Page, draftRow: Locator, action: string): Promise<void> {
+  const item = page.getByRole('menuitem', { name: action })
+  await expect(async () => {
+    if (!(await item.isVisible())) await draftRow.getByTestId('draft-more').click()
+    await expect(item).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+  await item.click()
 }
 
 const step = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^Next: ${name}`) })
@@ -263,8 +276,7 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
   await expect(rig.getByTestId('draft-reasons')).toContainText('is missing')
 
   // Rename in place (from the row's menu), Enter saves.
-  await rig.getByTestId('draft-more').click()
-  await page.getByRole('menuitem', { name: 'Rename' }).click()
+  await rowAction(page, rig, 'Rename')
   await page.getByTestId('draft-rename-input').fill('Rig 4 logs, week 48')
   await page.getByTestId('draft-rename-input').press('Enter')
   const renamed = row(page, 'Rig 4 logs, week 48')
@@ -282,8 +294,7 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
   await expect(renamed.getByTestId('draft-state')).toHaveText('Ready')
 
   // Export to a typed path, then import it back as a new draft.
-  await renamed.getByTestId('draft-more').click()
-  await page.getByRole('menuitem', { name: 'Export…' }).click()
+  await rowAction(page, renamed, 'Export…')
   const exportPath = join(dataDir, 'rig4.jqdraft')
   await page.getByTestId('export-dialog-path').fill(exportPath)
   await page.getByTestId('export-dialog-confirm').click()
@@ -298,19 +309,16 @@ test('manages drafts: rename in place, duplicate, export and import, relink from
   await expect(row(page, 'Rig 4 logs, week 48')).toHaveCount(2)
 
   // Duplicate, then delete the copy and undo.
-  await renamed.first().getByTestId('draft-more').click()
-  await page.getByRole('menuitem', { name: 'Duplicate' }).click()
+  await rowAction(page, renamed.first(), 'Duplicate')
   const copy = row(page, 'Rig 4 logs, week 48 (copy)')
   await expect(copy).toHaveCount(1)
-  await copy.getByTestId('draft-more').click()
-  await page.getByRole('menuitem', { name: 'Delete' }).click()
+  await rowAction(page, copy, 'Delete')
   await expect(copy).toHaveCount(0)
   await page.getByTestId('undo-delete').click()
   await expect(copy).toHaveCount(1)
 
   // Archive a submitted draft; it leaves the list and comes back with "Show archived".
-  await row(page, excelName).getByTestId('draft-more').click()
-  await page.getByRole('menuitem', { name: 'Archive' }).click()
+  await rowAction(page, row(page, excelName), 'Archive')
   await expect(row(page, excelName)).toHaveCount(0)
   await page.getByTestId('drafts-show-archived').click()
   await expect(row(page, excelName)).toContainText('Archived')

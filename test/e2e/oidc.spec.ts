@@ -59,13 +59,20 @@ test('sign in with OIDC in a second tab, load the queue, restart silently, downl
 
   await page.getByTestId('add-connection').click()
   const dialog = page.getByTestId('connection-form')
-  await page.getByTestId('conn-name').fill('SSO server')
-  await page.getByTestId('conn-url').fill(env.sandbox.url)
+  await expect(dialog).toBeVisible()
 
   // Test connection: the server offers Bearer only, so single sign-on is chosen and its login page opens.
-  const loginTab = context.waitForEvent('page')
-  await page.getByTestId('conn-test').click()
-  const tab = await loginTab
+  // On a loaded machine the first attempt can miss (the fields typed too early, a probe timing out): try again.
+  let tab: Page | undefined
+  await expect(async () => {
+    await page.getByTestId('conn-name').fill('SSO server')
+    await page.getByTestId('conn-url').fill(env.sandbox.url)
+    await expect(page.getByTestId('conn-url')).toHaveValue(env.sandbox.url, { timeout: 1_000 })
+    const opened = context.waitForEvent('page', { timeout: 30_000 })
+    await page.getByTestId('conn-test').click()
+    tab = await opened
+  }).toPass({ timeout: 100_000 })
+  if (!tab) throw new Error('no sign-in tab opened')
   await tab.waitForLoadState()
   await expect(tab.getByRole('heading', { name: 'Sign in to the Granta MI sandbox' })).toBeVisible()
   await tab.locator('input[name=login]').fill('writer')

@@ -38,6 +38,8 @@ async function sandboxProcess(kdc: Kdc): Promise<{ url: string; child: ChildProc
 describe('Windows (current user): Negotiate with a real MIT Kerberos KDC', () => {
   let kdc: Kdc
   let sb: { url: string; child: ChildProcess }
+  // Test files share a worker: the Kerberos variables this file sets are put back as they were.
+  const savedEnv = { KRB5_CONFIG: process.env['KRB5_CONFIG'], KRB5CCNAME: process.env['KRB5CCNAME'] }
 
   beforeAll(async () => {
     kdc = await startKdc([...defaultUsers])
@@ -47,6 +49,10 @@ describe('Windows (current user): Negotiate with a real MIT Kerberos KDC', () =>
   afterAll(async () => {
     sb?.child.kill('SIGTERM')
     await kdc?.stop()
+    for (const [name, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
   })
 
   it('runs the whole job flow with the ticket of writer', async () => {

@@ -52,7 +52,7 @@ describe('scripts/start.mjs', () => {
         child.kill('SIGTERM')
       }
       // The signal reaches the host, which shuts down cleanly.
-      expect(await exited).toBe(0)
+      expect(await exited, stderr).toBe(0)
     },
     90_000
   )
