@@ -184,7 +184,9 @@ export const sessionStateSchema = z.object({
   /** Why the last attempt (or the reconnect on start) failed. */
   lastError: errorValueSchema.extend({ connectionId: z.string(), connectionName: z.string() }).nullable(),
   /** Something the user should know about the current session (e.g. the password was kept for this session only). */
-  notice: z.string().nullable()
+  notice: z.string().nullable(),
+  /** The server refused the session's sign-in even after one more try: the user must sign in again. */
+  signIn: z.object({ connectionId: z.string(), connectionName: z.string(), message: z.string() }).optional()
 })
 export type SessionState = z.infer<typeof sessionStateSchema>
 

@@ -114,7 +114,7 @@ export const downloadItemSchema = z.object({
   targetSettled: z.boolean(),
   state: itemStateSchema,
   /** Why the item is paused: by the user, or because its connection is not signed in. */
-  pauseReason: z.enum(['user', 'offline']).optional(),
+  pauseReason: z.enum(['user', 'offline', 'signIn']).optional(),
   bytesDone: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative().nullable(),
   validator: validatorSchema.optional(),
@@ -186,7 +186,7 @@ export const itemProgressSchema = rateSchema.extend({
   batchId: z.string(),
   state: itemStateSchema,
   targetPath: z.string(),
-  pauseReason: z.enum(['user', 'offline']).optional(),
+  pauseReason: z.enum(['user', 'offline', 'signIn']).optional(),
   outcome: downloadItemSchema.shape.outcome,
   error: itemErrorSchema.optional(),
   /** When the next retry starts, while waiting after a transient error. */

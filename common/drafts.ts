@@ -146,6 +146,8 @@ export type RelinkResult = z.infer<typeof relinkResultSchema>
 
 export const draftSubmitPhaseSchema = z.enum([
   'queued',
+  /** The server refused the sign-in; the draft is sent again once the user has signed in. */
+  'signIn',
   'uploading',
   'creating',
   'submitted',

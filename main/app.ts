@@ -106,6 +106,7 @@ export function createApp(options: AppOptions): AppServices {
     dataDir: options.dataDir,
     events,
     session: connections.sessionManager,
+    signIn: connections.sessionManager,
     desktop,
     clock,
     logger: logger.child('queue')
@@ -123,6 +124,7 @@ export function createApp(options: AppOptions): AppServices {
     dataDir: options.dataDir,
     events,
     client: () => connections.sessionManager.client(),
+    signIn: connections.sessionManager,
     clock,
     gate,
     logger: logger.child('drafts')

@@ -16,7 +16,11 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>
 
 /** A button on an in-page notice: the browser host's stand-in for clicking a system notification about a job. */
-export const noticeActionSchema = z.object({ label: z.string().min(1), jobId: z.string().min(1) })
+/** A notice's button: open a job, or sign in again to a connection whose server refused the session. */
+export const noticeActionSchema = z.union([
+  z.object({ label: z.string().min(1), jobId: z.string().min(1) }),
+  z.object({ label: z.string().min(1), signIn: z.string().min(1) })
+])
 export type NoticeAction = z.infer<typeof noticeActionSchema>
 
 /** One third-party package the app ships, with its licence (out/notices, written at build time). */

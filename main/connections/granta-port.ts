@@ -33,5 +33,6 @@ export type GrantaConnect<C extends GrantaSessionClient> = (
     onOffered?: (offer: { schemes: string[]; anonymous: boolean }) => void
     signal?: AbortSignal
     logger: Logger
+    onSignInRefused?: () => void
   }
 ) => Promise<C>

@@ -92,6 +92,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       client = await this.options.connect(target.profile, {
         signal: controller.signal,
         logger: this.options.logger.child('granta'),
+        onSignInRefused: () => this.signInRefused(attempt),
         onStep: (step) => {
           if (attempt !== this.attempt || !step.ok || !this.current.connecting) return
           this.set({ ...this.current, connecting: { ...this.current.connecting, step: step.step } })
@@ -213,6 +214,46 @@ export class SessionManager<C extends GrantaSessionClient> {
       }
       return { ok: false, steps, serverVersion: null, user: null, error, ...(offered ? { offered } : {}) }
     }
+  }
+
+  /**
+   * Resolves true when the user has signed in again after the server refused the session (see `signIn`), false
+   * when the session ends instead, the wait times out or the signal aborts. Without a refusal, true at once.
+   */
+  whenSignedIn(options: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean> {
+    const ready = (s: SessionState) => s.status === 'connected' && !s.signIn
+    if (ready(this.current)) return Promise.resolve(true)
+    if (this.current.status === 'offline' && !this.current.lastError) return Promise.resolve(false)
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        off()
+        clearTimeout(timer)
+        options.signal?.removeEventListener('abort', aborted)
+        resolve(ok)
+      }
+      const aborted = () => done(false)
+      const timer = setTimeout(() => done(false), options.timeoutMs)
+      const off = this.subscribe((s) => {
+        if (ready(s)) done(true)
+        else if (s.status === 'offline' && !s.lastError) done(false)
+      })
+      options.signal?.addEventListener('abort', aborted, { once: true })
+    })
+  }
+
+  /** The live client's server refused its sign-in: tell the user once, until they sign in again. */
+  private signInRefused(attempt: number): void {
+    const { session } = this.current
+    if (attempt !== this.attempt || this.current.status !== 'connected' || !session || this.current.signIn) return
+    this.options.logger.warn(`${session.connectionName} (${session.connectionId}) refused the session's sign-in`)
+    this.set({
+      ...this.current,
+      signIn: {
+        connectionId: session.connectionId,
+        connectionName: session.connectionName,
+        message: `${session.connectionName} no longer accepts your sign-in: the password may have changed, or your Windows or single sign-on session ended. Sign in again; downloads and submissions in progress wait and then go on.`
+      }
+    })
   }
 
   async dispose(): Promise<void> {

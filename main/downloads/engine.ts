@@ -306,13 +306,13 @@ export class DownloadEngine {
     await this.store.save()
   }
 
-  /** A connection has signed in: items that waited for it go on. */
+  /** A connection has signed in (again): items that waited for it go on. */
   async connectionAvailable(connectionId: string): Promise<number> {
     let n = 0
     for (const item of this.items.values()) {
       if (
         item.state === 'paused' &&
-        item.pauseReason === 'offline' &&
+        (item.pauseReason === 'offline' || item.pauseReason === 'signIn') &&
         this.batchOf(item)?.connectionId === connectionId
       ) {
         this.requeue(item)

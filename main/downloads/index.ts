@@ -15,7 +15,10 @@ export interface DownloadsOptions {
   dataDir: string
   events: EventBus
   /** The session's URL, when it says, is the HostUrl of the downloaded files' Zone.Identifier. */
-  session: SessionSource<DownloadClient, ConnectionStatus & { session: { url?: string } | null }>
+  session: SessionSource<
+    DownloadClient,
+    ConnectionStatus & { session: { url?: string } | null; signIn?: { connectionId: string } }
+  >
   desktop?: Pick<Desktop, 'notify' | 'openPath' | 'setProgress'>
   clock?: Clock
   /** The user's path grants: a destination folder must be granted, and stays granted once used. */
@@ -50,7 +53,8 @@ export function createDownloads(options: DownloadsOptions) {
     }
   })
   const unsubscribe = session.subscribe((s) => {
-    if (s.status === 'connected' && s.session)
+    // Not while the server refuses the sign-in: those items would only be refused again.
+    if (s.status === 'connected' && s.session && !s.signIn)
       engine
         .connectionAvailable(s.session.connectionId)
         .catch((e: unknown) => options.logger.error('resuming downloads failed', e))

@@ -164,6 +164,11 @@ export class ItemTasks {
     // A full or read-only disk: give the space back; the part could not be finished anyway.
     if (failure.code === 'Disk') await runner.dropPart(item)
     item.error = { code: failure.code, message: failure.message }
+    // The server refused the sign-in: the file waits for the user to sign in again, then goes on from its part.
+    if (failure.code === 'Unauthorized') {
+      item.pauseReason = 'signIn'
+      return setState(item, 'paused')
+    }
     item.finishedAt = this.deps.clock.now().toISOString()
     setState(item, 'failed')
   }

@@ -8,6 +8,7 @@ import { DraftExchange } from './exchange'
 import { draftFromJobDefinition } from './from-job'
 import { draftHandlers } from './handlers'
 import { DraftSubmitter, type SubmitClient } from './submission'
+import { signInWaitMs, type SignInWaiter } from '../connections/after-sign-in'
 
 /** What drafts needs from the live Server API client (main/granta). */
 export interface DraftsClient extends SubmitClient {
@@ -19,6 +20,8 @@ export interface DraftsOptions {
   events: EventBus
   /** The live client; throws NotConnected when offline. Only submission and copy-from-job call it. */
   client: () => DraftsClient
+  /** A draft refused for its sign-in is sent again once the user has signed in (the session manager). */
+  signIn?: SignInWaiter
   clock?: Clock
   undoWindowMs?: number
   /** The user's path grants (main/files): drafts touch no file the user did not grant. */
@@ -32,6 +35,10 @@ export interface Drafts {
   exchange: DraftExchange
   submitter: DraftSubmitter
   dispose(): Promise<void>
+}
+
+function waitFor(waiter: SignInWaiter): (signal: AbortSignal) => Promise<boolean> {
+  return (signal) => waiter.whenSignedIn({ timeoutMs: signInWaitMs, signal })
 }
 
 /** Builds the drafts store, exchange and submitter, and sends their events on the bus. */
@@ -49,6 +56,7 @@ export function createDrafts(options: DraftsOptions): Drafts {
   const submitter = new DraftSubmitter({
     drafts,
     getClient: options.client,
+    ...(options.signIn ? { waitForSignIn: waitFor(options.signIn) } : {}),
     clock,
     onProgress: (progress) => options.events.emit('drafts.progress', progress)
   })

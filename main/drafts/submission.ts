@@ -34,6 +34,8 @@ export interface SubmissionOptions {
   /** The live client; throws `NotConnected` when there is no session. Asked again for each draft. */
   getClient: () => SubmitClient | Promise<SubmitClient>
   onProgress?: (progress: BatchProgress) => void
+  /** The server refused the sign-in: resolves true once the user has signed in again (then the draft is sent again). */
+  waitForSignIn?: (signal: AbortSignal) => Promise<boolean>
   progressIntervalMs?: number
   clock?: Clock
 }
@@ -162,40 +164,56 @@ export class DraftSubmitter {
       return fail(toErrorValue(e))
     }
 
-    try {
-      const sizes = await fileSizes(before.request)
-      const bytesTotal = sizes.reduce((a, b) => a + b, 0)
-      this.update(batch, id, { phase: 'uploading', fileCount: sizes.length, bytesTotal, bytesSent: 0 })
-      const client = await this.options.getClient()
-      const done = new Array<number>(sizes.length).fill(0)
-      const paths = requestFiles(before.request).map((f) => f.path)
-      const job = await client.createJob(before.request, {
-        signal: batch.abort.signal,
-        onFileProgress: ({ index, bytes }) => {
-          done[index] = bytes
-          const sent = done.reduce((a, b) => a + b, 0)
-          const allSent = index === sizes.length - 1 && bytes >= (sizes[index] ?? 0)
-          this.update(batch, id, {
-            phase: allSent ? 'creating' : 'uploading',
-            fileIndex: index + 1,
-            filePath: paths[index] ?? null,
-            bytesSent: sent
-          })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.upload(batch, id, before)
+      } catch (e) {
+        if (batch.abort.signal.aborted) {
+          await drafts.endSubmission(id, before, { cancelled: true })
+          this.update(batch, id, { phase: 'cancelled' })
+          return { id, outcome: 'cancelled', jobId: null, error: null }
         }
-      })
-      await drafts.endSubmission(id, before, { jobId: job.id })
-      this.update(batch, id, { phase: 'submitted', jobId: job.id, bytesSent: bytesTotal })
-      return { id, outcome: 'submitted', jobId: job.id, error: null }
-    } catch (e) {
-      if (batch.abort.signal.aborted) {
-        await drafts.endSubmission(id, before, { cancelled: true })
-        this.update(batch, id, { phase: 'cancelled' })
-        return { id, outcome: 'cancelled', jobId: null, error: null }
+        if (attempt === 1 && (await this.signedInAgain(batch, id, e))) continue
+        const error = toErrorValue(e)
+        await drafts.endSubmission(id, before, { error })
+        return fail(error)
       }
-      const error = toErrorValue(e)
-      await drafts.endSubmission(id, before, { error })
-      return fail(error)
     }
+  }
+
+  /** After a refused sign-in: the draft shows it waits, and is sent again once the user has signed in. */
+  private async signedInAgain(batch: Batch, id: string, e: unknown): Promise<boolean> {
+    const wait = this.options.waitForSignIn
+    if (!wait || !(e instanceof AppError) || e.code !== 'Unauthorized') return false
+    this.update(batch, id, { phase: 'signIn', bytesSent: 0 })
+    return wait(batch.abort.signal)
+  }
+
+  private async upload(batch: Batch, id: string, before: DraftRecord): Promise<BatchResult['results'][number]> {
+    const drafts = this.options.drafts
+    const sizes = await fileSizes(before.request)
+    const bytesTotal = sizes.reduce((a, b) => a + b, 0)
+    this.update(batch, id, { phase: 'uploading', fileCount: sizes.length, bytesTotal, bytesSent: 0 })
+    const client = await this.options.getClient()
+    const done = new Array<number>(sizes.length).fill(0)
+    const paths = requestFiles(before.request).map((f) => f.path)
+    const job = await client.createJob(before.request, {
+      signal: batch.abort.signal,
+      onFileProgress: ({ index, bytes }) => {
+        done[index] = bytes
+        const sent = done.reduce((a, b) => a + b, 0)
+        const allSent = index === sizes.length - 1 && bytes >= (sizes[index] ?? 0)
+        this.update(batch, id, {
+          phase: allSent ? 'creating' : 'uploading',
+          fileIndex: index + 1,
+          filePath: paths[index] ?? null,
+          bytesSent: sent
+        })
+      }
+    })
+    await drafts.endSubmission(id, before, { jobId: job.id })
+    this.update(batch, id, { phase: 'submitted', jobId: job.id, bytesSent: bytesTotal })
+    return { id, outcome: 'submitted', jobId: job.id, error: null }
   }
 
   private update(batch: Batch, id: string, change: Partial<DraftProgress>): void {

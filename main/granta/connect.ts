@@ -46,6 +46,8 @@ export interface ConnectOptions {
   retry?: Partial<RetryPolicy>
   /** Where every request of this connection is logged (method, path, status, duration, bytes). */
   logger?: Logger
+  /** After connecting: the server refused the sign-in even after one more try (password changed, ticket gone). */
+  onSignInRefused?: () => void
 }
 
 export const defaultTimeoutMs = 20_000
@@ -99,6 +101,8 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
   let probeHttp: Http | undefined
   let http: Http | undefined
   let trust: string | undefined
+  // Refusals during the connect steps are the connect's own errors; only later ones mean the user must act.
+  let connected = false
   try {
     const probe = await step('probe', async (signal) => {
       urls = serverUrls(profile.url)
@@ -114,7 +118,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
       }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })
-      http = new Http({ ...common, authenticator })
+      http = new Http({ ...common, authenticator, onSignInRefused: () => connected && options.onSignInRefused?.() })
       const ctx = { action: stepAction.probe, step: 'probe' }
       const r = await probeHttp.send({
         method: 'GET',
@@ -265,6 +269,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
     })
 
     probeHttp?.close()
+    connected = true
     return new GrantaClient({ http, urls, serverVersion, ...(trust ? { trust } : {}) })
   } catch (e) {
     probeHttp?.close()

@@ -63,6 +63,8 @@ export interface HttpOptions {
   maxJsonBytes?: number
   /** Told of every request once it ends (the app logs them: method, path, status, duration, bytes). */
   onRequest?: RequestObserver
+  /** Told when the server refuses the sign-in even after the authenticator tried again: the user must act. */
+  onSignInRefused?: () => void
 }
 
 export interface CallOptions {
@@ -217,8 +219,14 @@ export class Http {
       if (e instanceof HTTPError) this.checkLanding(e.response)
       if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
         return e.response as Response<Buffer>
-      throw toAppError(e, opts.ctx)
+      throw this.noticed(toAppError(e, opts.ctx))
     }
+  }
+
+  /** An Unauthorized error (a final 401, or an authenticator that could not sign in again) is reported once here. */
+  private noticed(e: unknown): unknown {
+    if (e instanceof AppError && e.code === 'Unauthorized') this.options.onSignInRefused?.()
+    return e
   }
 
   /**
@@ -297,10 +305,12 @@ export class Http {
           return this.openStream(url, options, true)
         }
       }
-      return { stream, response: this.checkLanding(response) }
+      const landed = this.checkLanding(response)
+      if (landed.statusCode === 401) this.options.onSignInRefused?.()
+      return { stream, response: landed }
     } catch (e) {
       stream.destroy()
-      throw e
+      throw this.noticed(e)
     }
   }
 

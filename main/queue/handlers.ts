@@ -2,6 +2,7 @@ import type { HandlersOf } from '../../common/contract'
 import type { Job } from '../../common/domain'
 import { AppError } from '../../common/errors'
 import type { GrantaClient } from '../granta'
+import { retryAfterSignIn, type SignInWaiter } from '../connections/after-sign-in'
 import type { SessionSource } from '../connections/session-source'
 import type { LogCache } from './log-cache'
 import { readLines, searchLines } from './log-index'
@@ -13,12 +14,20 @@ export interface QueueHandlerDeps {
   settings: QueueSettings
   logs: LogCache
   session: Pick<SessionSource<GrantaClient>, 'state' | 'client'>
+  /** A change refused for its sign-in is made again once the user has signed in. */
+  signIn?: SignInWaiter
 }
 
 const maxMarkedLines = 100_000
 
 /** The queue.* and jobs.* handlers: every action on a job is followed by a refresh of the monitor. */
-export function queueHandlers({ monitor, settings, logs, session }: QueueHandlerDeps): HandlersOf<'queue' | 'jobs'> {
+export function queueHandlers({
+  monitor,
+  settings,
+  logs,
+  session,
+  signIn
+}: QueueHandlerDeps): HandlersOf<'queue' | 'jobs'> {
   /** Runs an action, then lets the monitor learn its effect from the server. */
   async function act<T>(action: (client: GrantaClient) => Promise<T>): Promise<T> {
     const result = await action(session.client())
@@ -55,7 +64,8 @@ export function queueHandlers({ monitor, settings, logs, session }: QueueHandler
     'jobs.get': ({ id }) => session.client().getJob(id),
     'jobs.update': ({ id, changes }) => {
       readOnlyIfOffline()
-      return act((c) => c.updateJob(id, changes))
+      // A rename or reschedule the user was saving is not lost to an expired sign-in: it is sent again once.
+      return retryAfterSignIn(signIn, () => act((c) => c.updateJob(id, changes)))
     },
     'jobs.cancel': ({ id }) => act((c) => c.cancelJob(id)),
     'jobs.moveToTop': async ({ id }) => {

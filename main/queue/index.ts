@@ -1,3 +1,4 @@
+import type { SignInWaiter } from '../connections/after-sign-in'
 import { join } from 'node:path'
 import type { SessionState } from '../../common/connections'
 import type { Job } from '../../common/domain'
@@ -17,6 +18,8 @@ export interface QueueOptions {
   dataDir: string
   events: EventBus
   session: SessionSource<GrantaClient>
+  /** Changes refused for their sign-in wait for the user to sign in again (the session manager). */
+  signIn?: SignInWaiter
   desktop: Desktop
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   clock?: Clock
@@ -66,7 +69,7 @@ export function createQueue(options: QueueOptions) {
   const unsubscribe = session.subscribe(follow)
   follow(session.state())
 
-  const handlers = queueHandlers({ monitor, settings, logs, session })
+  const handlers = queueHandlers({ monitor, settings, logs, session, signIn: options.signIn })
 
   return {
     handlers,
