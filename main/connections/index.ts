@@ -60,8 +60,7 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
         throw new AppError('Validation', 'Single sign-on needs a browser, and none can be opened here.')
       }),
     ...(options.oidc?.signInTimeoutMs ? { signInTimeoutMs: options.oidc.signInTimeoutMs } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    onSignInNeeded: (message) => options.events.emit('app.notice', { level: 'warn', message })
+    ...(options.clock ? { clock: options.clock } : {})
   })
   const connections = new ConnectionsService(store, vault, sandbox, oidc)
   const sessionManager = new SessionManager<C>({

@@ -100,6 +100,7 @@ async function openConnection(
     let kept: string | null = null
     const session = new OidcSession({
       flow: new OidcFlow({ openBrowser }),
+      onSignInNeeded: (message) => io.err(`${message}\n`),
       store: { get: async () => kept, set: async (t) => void (kept = t), delete: async () => void (kept = null) }
     })
     io.err('Signing in with single sign-on: finish the sign-in in your browser.\n')
@@ -312,7 +313,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     engine.flushProgress()
     if (latest) io.out((io.isTty ? '\r' : '') + progressLine(latest) + '\n')
     const items = engine.itemsOf(added.batch.id)
-    const failed = items.filter((i) => i.state === 'failed')
+    // A file left waiting for a sign-in the server refused did not download either: there is nobody to sign in.
+    const failed = items.filter((i) => i.state === 'failed' || i.state === 'paused')
     const skipped = items.filter((i) => i.outcome === 'skipped').length
     for (const f of failed) io.err(`failed: ${f.relativePath}: ${f.error?.message ?? 'unknown error'}\n`)
     io.out(

@@ -225,7 +225,8 @@ export class Http {
 
   /** An Unauthorized error (a final 401, or an authenticator that could not sign in again) is reported once here. */
   private noticed(e: unknown): unknown {
-    if (e instanceof AppError && e.code === 'Unauthorized') this.options.onSignInRefused?.()
+    const app = e instanceof AppError ? e : e instanceof Error && e.cause instanceof AppError ? e.cause : null
+    if (app?.code === 'Unauthorized') this.options.onSignInRefused?.()
     return e
   }
 

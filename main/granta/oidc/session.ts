@@ -14,7 +14,10 @@ export interface OidcSessionOptions {
   flow: OidcFlow
   store: RefreshTokenStore
   clock?: () => Date
-  /** Told once when the provider refuses a refresh, just before the browser sign-in opens again. */
+  /**
+   * When the provider refuses a refresh: told, and the browser sign-in opens again at once (the command line).
+   * Without it (the app), the request fails with Unauthorized and the user is asked to sign in with a notice.
+   */
   onSignInNeeded?: (message: string) => void
 }
 
@@ -117,7 +120,11 @@ export class OidcSession implements Authenticator {
         await this.store.delete().catch(() => {})
       }
     }
-    this.options.onSignInNeeded?.(
+    if (!this.options.onSignInNeeded) {
+      this.tokens = null
+      return false
+    }
+    this.options.onSignInNeeded(
       `Your single sign-on session ended. Sign in again in your browser; transfers and submissions go on after that.`
     )
     try {

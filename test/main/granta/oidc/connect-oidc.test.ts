@@ -57,4 +57,60 @@ describe('connect with single sign-on (OIDC) to a real provider', () => {
     expect(browser.opened).toHaveLength(1)
     again.close()
   })
+
+  it('a refresh the provider refuses (revoked elsewhere) fails the request once, says so, and opens no browser', async () => {
+    const browser = scriptedBrowser({ login: 'writer', password: 'writer-pass' })
+    const store = memoryStore()
+    let now = Date.now()
+    const clock = () => new Date(now)
+    const session = new OidcSession({ flow: new OidcFlow({ openBrowser: browser.open, clock }), store, clock })
+    let refused = 0
+    const client = await connect(
+      { url: env.sandbox.url, auth: { kind: 'oidc', session } },
+      { onSignInRefused: () => refused++ }
+    )
+    expect((await client.currentUser()).username).toBe('writer')
+    expect(refused).toBe(0)
+
+    // The user signed out on the provider's side (or IT revoked the grant): the refresh token is revoked there.
+    const metadata = (await (await fetch(`${env.provider.issuer}/.well-known/openid-configuration`)).json()) as {
+      revocation_endpoint: string
+    }
+    const revoked = await fetch(metadata.revocation_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: store.value ?? '',
+        token_type_hint: 'refresh_token',
+        client_id: env.provider.clientId
+      })
+    })
+    expect(revoked.status).toBe(200)
+
+    now += 50_000
+    await expect(client.currentUser()).rejects.toMatchObject({ code: 'Unauthorized' })
+    expect(refused).toBe(1)
+    expect(browser.opened).toHaveLength(1)
+    client.close()
+  })
+
+  it('sign-out revokes the refresh token at the provider: it cannot sign in silently any more', async () => {
+    const browser = scriptedBrowser({ login: 'writer', password: 'writer-pass' })
+    const store = memoryStore()
+    const session = () => new OidcSession({ flow: new OidcFlow({ openBrowser: browser.open }), store })
+    const first = session()
+    const client = await connect({ url: env.sandbox.url, auth: { kind: 'oidc', session: first } })
+    const token = store.value
+    expect(token).toBeTruthy()
+    await first.signOut()
+    expect(store.value).toBeNull()
+    client.close()
+
+    // The revoked token, put back where a copy might have survived, is refused: the browser opens again.
+    store.value = token
+    const again = await connect({ url: env.sandbox.url, auth: { kind: 'oidc', session: session() } })
+    expect(browser.opened).toHaveLength(2)
+    expect(store.value).not.toBe(token)
+    again.close()
+  })
 })
