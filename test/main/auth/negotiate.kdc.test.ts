@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { request, createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectionFormSchema } from '../../../common/connections'
+import { createApp } from '../../../main/app'
 import { connect } from '../../../main/granta/connect'
+import { createFileLogger } from '../../../main/log'
+import { findSecrets } from '../../helpers/secret-scan'
 import { defaultUsers } from '../../../main/sandbox/options'
 import { startKdc, type Kdc } from '../../helpers/kdc'
 import { tempDir } from '../granta/helpers'
@@ -82,6 +87,46 @@ describe('Windows (current user): Negotiate with a real MIT Kerberos KDC', () =>
     } finally {
       client.close()
     }
+  })
+
+  it('through the whole app: no Kerberos ticket or Negotiate token in the data folder, the log or a reply', async () => {
+    process.env['KRB5CCNAME'] = await kdc.kinit('writer', 'writer-pass')
+    const dataDir = tempDir('jq-krb-app-')
+    const app = createApp({
+      dataDir,
+      host: 'browser',
+      reconnectOnStart: false,
+      logger: createFileLogger(dataDir, { level: 'debug' })
+    })
+    const ctx = { transport: 'browser' as const }
+    const replies: Record<string, string> = {}
+    try {
+      const form = connectionFormSchema.parse({ name: 'Domain', url: sb.url, auth: 'negotiate' })
+      const c = await app.handlers['connections.create'](form, ctx)
+      replies.test = JSON.stringify(await app.handlers['connections.test']({ id: c.id }, ctx))
+      replies.connect = JSON.stringify(await app.handlers['session.connect']({ id: c.id }, ctx))
+      replies.state = JSON.stringify(await app.handlers['session.current'](undefined, ctx))
+      await app.handlers['queue.refresh'](undefined, ctx)
+      replies.queue = JSON.stringify(await app.handlers['queue.snapshot'](undefined, ctx))
+    } finally {
+      await app.dispose()
+    }
+    expect(JSON.parse(replies.state ?? '{}')).toMatchObject({ status: 'connected', session: { username: 'writer' } })
+    // The ticket itself: any 48 bytes of the credential cache, as they are or in base64.
+    const cache = readFileSync(String(process.env['KRB5CCNAME']).replace(/^FILE:/, ''))
+    const pieces = [0.3, 0.5, 0.7].map((at) =>
+      cache.subarray(Math.floor(cache.length * at), Math.floor(cache.length * at) + 48)
+    )
+    const hits = findSecrets(
+      { dirs: [dataDir], texts: replies },
+      {
+        literals: ['writer-pass', ...pieces.map((p) => p.toString('base64').slice(0, 40))],
+        // A SPNEGO token in base64 starts "YII" (ASN.1 0x60 0x82); one in a header is "Negotiate <token>".
+        patterns: [/Negotiate [A-Za-z0-9+/]{16}/, /YII[A-Za-z0-9+/]{60}/],
+        raw: pieces
+      }
+    )
+    expect(hits).toEqual([])
   })
 
   it('without a ticket says so, and what to do', async () => {

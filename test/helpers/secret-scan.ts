@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** What to look for: literal secrets, and patterns (an NTLM or Negotiate token in a header, say). */
+export interface Secrets {
+  literals: string[]
+  patterns?: RegExp[]
+  /** Binary secrets (a ticket's bytes), looked for byte for byte in the files. */
+  raw?: Buffer[]
+}
+
+/** Each secret as it might be written: as is, base64 (Basic), hex, and UTF-16LE (Windows strings). */
+function forms(secret: string): string[] {
+  return [
+    secret,
+    Buffer.from(secret).toString('base64'),
+    Buffer.from(secret).toString('hex'),
+    Buffer.from(secret, 'utf16le').toString('latin1')
+  ]
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile())
+}
+
+/** Every place (a file under the folders, or one of the texts) that holds a secret, as `where: what`. */
+export function findSecrets(where: { dirs: string[]; texts: Record<string, string> }, secrets: Secrets): string[] {
+  const places: [string, string][] = [
+    ...where.dirs.flatMap((d) => filesUnder(d).map((f): [string, string] => [f, readFileSync(f).toString('latin1')])),
+    ...Object.entries(where.texts)
+  ]
+  const hits: string[] = []
+  for (const [name, text] of places) {
+    for (const s of secrets.literals)
+      for (const f of forms(s)) if (text.includes(f)) hits.push(`${name}: ${JSON.stringify(f.slice(0, 40))}`)
+    for (const p of secrets.patterns ?? []) if (p.test(text)) hits.push(`${name}: ${p.source}`)
+    for (const r of secrets.raw ?? []) if (text.includes(r.toString('latin1'))) hits.push(`${name}: raw bytes`)
+  }
+  return hits
+}
