@@ -100,6 +100,14 @@ describe('ElectronDesktop', () => {
     expect(fake.opened).toEqual(['https://www.ansys.com/'])
   })
 
+  it('opens a sign-in page in the system browser: https, or http only on 127.0.0.1 (the sandbox provider)', async () => {
+    await desktop.openSignIn('https://login.example.com/authorize?client_id=jq')
+    await desktop.openSignIn('http://127.0.0.1:5001/auth?x=1')
+    for (const bad of ['http://login.example.com/authorize', 'file:///C:/x.html', 'javascript:alert(1)'])
+      await expect(desktop.openSignIn(bad)).rejects.toMatchObject({ code: 'Validation' })
+    expect(fake.opened).toEqual(['https://login.example.com/authorize?client_id=jq', 'http://127.0.0.1:5001/auth?x=1'])
+  })
+
   it('returns the chosen files, or null when cancelled', async () => {
     expect(await desktop.openFiles({ multiple: true, filters: [{ name: 'Excel', extensions: ['xlsx'] }] })).toEqual([
       '/data/a.xlsx',
