@@ -1,7 +1,8 @@
-import { app, nativeTheme, session, type BrowserWindow } from 'electron'
+import { app, Menu, nativeTheme, session, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp, type AppServices } from './app'
+import { menuTemplate } from './app-menu'
 import { policyFileSource, registrySource } from './policy/sources'
 import { ElectronDesktop } from './desktop'
 import { bindIpc } from './ipc/electron'
@@ -39,6 +40,9 @@ async function openWindow(): Promise<void> {
 async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   await app.whenReady()
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged }) as MenuItemConstructorOptions[])
+  )
   denyAllPermissions(session.defaultSession)
   serveRenderer(session.defaultSession, rendererDir)
   const dataDir = app.getPath('userData')
@@ -64,7 +68,8 @@ if (!app.requestSingleInstanceLock()) {
   app.enableSandbox()
   hardenAllWebContents(
     app,
-    (url) => void desktop.openExternal(url).catch((e: unknown) => log('could not open a link', e))
+    (url) => void desktop.openExternal(url).catch((e: unknown) => log('could not open a link', e)),
+    { packaged: app.isPackaged }
   )
 
   app.on('second-instance', () => {

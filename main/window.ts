@@ -77,7 +77,13 @@ export function denyAllPermissions(ses: Session): void {
  * Rules for every web contents: no new windows (https links go to the default browser),
  * no navigation away from the app, no <webview>.
  */
-export function hardenWebContents(contents: WebContents, openExternal: (url: string) => void): void {
+export function hardenWebContents(
+  contents: WebContents,
+  openExternal: (url: string) => void,
+  options: { packaged: boolean } = { packaged: true }
+): void {
+  // Packaged: the tools stay closed even if something opens them (the menu has no entry and no shortcut for them).
+  if (options.packaged) contents.on('devtools-opened', () => contents.closeDevTools())
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) openExternal(url)
     return { action: 'deny' }
@@ -93,8 +99,12 @@ export function hardenWebContents(contents: WebContents, openExternal: (url: str
 }
 
 /** Applies `hardenWebContents` to every web contents the app ever creates. */
-export function hardenAllWebContents(app: App, openExternal: (url: string) => void): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal))
+export function hardenAllWebContents(
+  app: App,
+  openExternal: (url: string) => void,
+  options: { packaged: boolean } = { packaged: true }
+): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, options))
 }
 
 export interface MainWindowOptions {

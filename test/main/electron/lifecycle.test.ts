@@ -15,7 +15,9 @@ const fake = vi.hoisted(() => ({
   windows: [] as { focused: number; restored: number; minimized: boolean; listeners: Map<string, () => void> }[],
   protocols: new Map<string, unknown>(),
   ipcChannels: new Set<string>(),
-  userData: ''
+  userData: '',
+  packaged: true,
+  menu: null as unknown
 }))
 
 vi.mock('electron', async () => {
@@ -29,6 +31,8 @@ vi.mock('electron', async () => {
     setAppUserModelId: (id: string) => fake.calls.push(`appUserModelId ${id}`),
     getPath: (name: string) => (name === 'userData' ? fake.userData : '/nowhere')
   })
+  // A getter (Object.assign would copy its first value): each start reads the test's current choice.
+  Object.defineProperty(app, 'isPackaged', { get: () => fake.packaged })
   fake.app = app as never
   class BrowserWindow {
     focused = 0
@@ -76,8 +80,8 @@ vi.mock('electron', async () => {
       defaultSession: {
         protocol: { handle: (scheme: string, h: unknown) => fake.protocols.set(scheme, h) },
         setPermissionRequestHandler: () => fake.calls.push('permissions'),
-        setPermissionCheckHandler: () => {},
-        setDevicePermissionHandler: () => {}
+        setPermissionCheckHandler: () => fake.calls.push('permission checks'),
+        setDevicePermissionHandler: () => fake.calls.push('device permissions')
       }
     },
     ipcMain: {
@@ -85,6 +89,13 @@ vi.mock('electron', async () => {
       removeHandler: (c: string) => fake.ipcChannels.delete(c),
       on: (c: string) => fake.ipcChannels.add(c),
       removeListener: (c: string) => fake.ipcChannels.delete(c)
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: (menu: unknown) => {
+        fake.menu = menu
+        fake.calls.push('menu')
+      }
     },
     dialog: {},
     shell: {},
@@ -110,6 +121,7 @@ async function windowLoaded(): Promise<void> {
 describe('main/index.ts', () => {
   beforeEach(() => {
     fake.lock = true
+    fake.packaged = true
   })
   afterEach(async () => {
     // Shut the services of this start down.
@@ -135,6 +147,42 @@ describe('main/index.ts', () => {
     expect(order.at(-1)).toBe('load app://jobqueue/index.html')
     expect(fake.protocols.has('app')).toBe(true)
     expect(fake.ipcChannels.has('app.info')).toBe(true)
+  })
+
+  it('installs the three permission handlers and the hardening of every web contents the app creates', async () => {
+    await startMain()
+    await windowLoaded()
+    for (const c of ['permissions', 'permission checks', 'device permissions']) expect(fake.calls).toContain(c)
+    expect(fake.app.listenerCount('web-contents-created')).toBe(1)
+    const contents = Object.assign(new EventEmitter(), {
+      openHandler: null as unknown,
+      setWindowOpenHandler(h: unknown) {
+        this.openHandler = h
+      }
+    })
+    fake.app.emit('web-contents-created', {}, contents)
+    expect(contents.openHandler).toBeTypeOf('function')
+    for (const e of ['will-navigate', 'will-redirect', 'will-attach-webview', 'devtools-opened'])
+      expect(contents.listenerCount(e), e).toBe(1)
+  })
+
+  it('a packaged build has no Reload or Developer Tools in its menu; a developer build has them', async () => {
+    const rolesIn = (menu: unknown): string[] => {
+      const walk = (items: { role?: string; submenu?: unknown[] }[]): string[] =>
+        items.flatMap((i) => [...(i.role ? [i.role] : []), ...walk((i.submenu ?? []) as typeof items)])
+      return walk((menu as { template: { role?: string; submenu?: unknown[] }[] }).template)
+    }
+    await startMain()
+    await windowLoaded()
+    expect(rolesIn(fake.menu)).toEqual(expect.arrayContaining(['copy', 'paste', 'quit']))
+    for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(rolesIn(fake.menu)).not.toContain(role)
+    fake.app.emit('will-quit', { preventDefault: () => {} })
+    await vi.waitFor(() => expect(fake.calls.at(-1)).toBe('quit'))
+
+    fake.packaged = false
+    await startMain()
+    await windowLoaded()
+    expect(rolesIn(fake.menu)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']))
   })
 
   it('brings the existing window forward when a second instance starts', async () => {

@@ -102,6 +102,10 @@ describe('windowOptions', () => {
 
 class FakeContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | null = null
+  devToolsClosed = 0
+  closeDevTools() {
+    this.devToolsClosed++
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.openHandler = handler
   }
@@ -142,6 +146,15 @@ describe('hardenWebContents', () => {
     expect(contents.fire('will-navigate', 'file:///etc/passwd')).toBe(true)
     expect(contents.fire('will-navigate', 'app://jobqueue/other.html')).toBe(true)
     expect(opened).toEqual(['https://evil.example/'])
+  })
+
+  it('closes Developer Tools opened in a packaged build; a developer build keeps them', () => {
+    contents.emit('devtools-opened')
+    expect(contents.devToolsClosed).toBe(1)
+    const dev = new FakeContents()
+    hardenWebContents(dev as never, () => {}, { packaged: false })
+    dev.emit('devtools-opened')
+    expect(dev.devToolsClosed).toBe(0)
   })
 
   it('blocks redirects away from the app and every <webview>', () => {
