@@ -9,6 +9,21 @@ import { decodeJobOutput, normaliseServerDate, parseJobSummary } from './wire'
  * relies on are required even where the spec says nullable (see granta-api/README.md, "GsaJob").
  */
 
+/**
+ * Bounds the API implies (ids are GUIDs, words are enum names, file names are Windows paths), generous so that no
+ * real server trips them; a job's name and description have none (they are kept whole and cut in the view).
+ */
+export const bounds = {
+  id: 200,
+  word: 200,
+  userName: 1_000,
+  roles: 1_000,
+  date: 100,
+  fileName: 2_048,
+  files: 100_000,
+  jobs: 1_000_000
+} as const
+
 const serverDate = z.string().transform((s, ctx) => {
   const iso = normaliseServerDate(s)
   if (iso === null) {
@@ -22,7 +37,8 @@ const optionalDate = serverDate
   .optional()
   .transform((v) => v ?? null)
 const stringList = z
-  .array(z.string())
+  .array(z.string().max(bounds.id))
+  .max(bounds.files)
   .nullable()
   .optional()
   .transform((v) => v ?? [])
@@ -34,20 +50,20 @@ const stringList = z
  * normalised once, in `toJob`.
  */
 export const gsaJobSchema = z.object({
-  id: z.string().min(1, 'must not be empty'),
+  id: z.string().min(1, 'must not be empty').max(bounds.id),
   name: z.string().nullish(),
   description: z.string().nullish(),
-  type: z.string().nullish(),
-  status: z.string().nullish(),
-  submitterName: z.string().nullish(),
-  submitterRoles: z.array(z.string()).nullish(),
-  submissionDate: z.string(),
-  scheduledExecutionDate: z.string().nullish(),
-  executionDate: z.string().nullish(),
-  completionDate: z.string().nullish(),
+  type: z.string().max(bounds.word).nullish(),
+  status: z.string().max(bounds.word).nullish(),
+  submitterName: z.string().max(bounds.userName).nullish(),
+  submitterRoles: z.array(z.string().max(bounds.word)).max(bounds.roles).nullish(),
+  submissionDate: z.string().max(bounds.date),
+  scheduledExecutionDate: z.string().max(bounds.date).nullish(),
+  executionDate: z.string().max(bounds.date).nullish(),
+  completionDate: z.string().max(bounds.date).nullish(),
   position: z.number().int().nullish(),
-  inputFileIds: z.array(z.string()).nullish(),
-  outputFileNames: z.array(z.string()).nullish(),
+  inputFileIds: z.array(z.string().max(bounds.id)).max(bounds.files).nullish(),
+  outputFileNames: z.array(z.string().max(bounds.fileName)).max(bounds.files).nullish(),
   jobSpecificOutputs: z.record(z.string(), z.unknown()).nullish()
 })
 export type GsaJob = z.output<typeof gsaJobSchema>
@@ -121,7 +137,7 @@ export const gsaGetJobsResponseSchema = z
   .object({
     totalResultCount: z.number().int().nonnegative().optional(),
     // Required (null allowed, as the spec says): an answer without it is not a job list at all.
-    results: z.array(z.unknown()).nullable()
+    results: z.array(z.unknown()).max(bounds.jobs).nullable()
   })
   .transform((r) => {
     const { values, skipped } = readEach(r.results ?? [], jobFromWire, 'results')
@@ -132,7 +148,7 @@ export const gsaGetJobsResponseSchema = z
  * GsaCurrentUser. A flag the server leaves out is false: the app then offers less, never more, than the user may do.
  */
 export const gsaCurrentUserSchema = z.object({
-  username: z.string().catch(''),
+  username: z.string().max(bounds.userName).catch(''),
   isAdmin: z.boolean().catch(false),
   hasWriteAccess: z.boolean().catch(false)
 })
@@ -155,9 +171,12 @@ export const gsaProcessingConfigSchema = z.object({
 
 /** GsaMiVersion */
 export const gsaMiVersionSchema = z.object({
-  version: z.string().regex(/^\d+(\.\d+)+$/, 'must be dotted numbers such as 25.2.0.0'),
-  majorMinorVersion: z.string().optional(),
-  binaryCompatibilityVersion: z.string().optional()
+  version: z
+    .string()
+    .max(bounds.word)
+    .regex(/^\d+(\.\d+)+$/, 'must be dotted numbers such as 25.2.0.0'),
+  majorMinorVersion: z.string().max(bounds.word).optional(),
+  binaryCompatibilityVersion: z.string().max(bounds.word).optional()
 })
 
 /** GsaGetJobsSummaryResponse */
@@ -167,27 +186,33 @@ export const gsaJobsSummarySchema = z.object({
       z.object({
         jobType: z
           .string()
+          .max(bounds.word)
           .nullable()
           .optional()
           .transform((v) => v ?? null),
         status: z
           .string()
+          .max(bounds.word)
           .nullable()
           .optional()
           .transform((v) => v ?? null)
       })
     )
+    .max(bounds.jobs)
     .nullable()
     .optional()
     .transform((v) => v ?? [])
 })
 
 /** An outputs list: read name by name; an entry that is not a file name is skipped and reported. */
-export const outputNamesSchema = z.array(z.unknown()).transform((list) => {
-  const { values, skipped } = readEach(list, z.string().min(1, 'must not be empty'), 'outputs')
-  return { names: values, skipped }
-})
-export const deletedIdsSchema = z.array(z.string())
+export const outputNamesSchema = z
+  .array(z.unknown())
+  .max(bounds.files)
+  .transform((list) => {
+    const { values, skipped } = readEach(list, z.string().min(1, 'must not be empty').max(bounds.fileName), 'outputs')
+    return { names: values, skipped }
+  })
+export const deletedIdsSchema = z.array(z.string().max(bounds.id)).max(bounds.jobs)
 
 const importParametersSchema = z.array(z.object({ fileType: z.string(), filePath: z.string() }))
 const exportParametersSchema = z.object({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../common/errors'
 import { defaultApplicationName } from '../../../main/granta/http'
+import { bounds } from '../../../main/granta/schemas'
 import { fakeApi } from './helpers'
 
 const job = (over: Record<string, unknown> = {}) => ({
@@ -124,6 +125,35 @@ describe('server responses', () => {
         pollingIntervalInMilliseconds: 1_000,
         concurrency: 64
       })
+    } finally {
+      await close()
+    }
+  })
+
+  it('hold the bounds the API implies: a job with an over-long id or type is skipped, the rest kept; long text is kept', async () => {
+    const { client, close } = await serving({
+      totalResultCount: 4,
+      results: [
+        job({ id: 'x'.repeat(bounds.id + 1) }),
+        job({ id: 'long-type', type: 'T'.repeat(bounds.word + 1) }),
+        job({ id: 'long-text', name: 'n'.repeat(100_000), description: 'd'.repeat(1_000_000) }),
+        job({ id: 'too-many-files', outputFileNames: Array.from({ length: bounds.files + 1 }, (_, i) => `f${i}`) })
+      ]
+    })
+    try {
+      const r = await client.listJobs()
+      expect(r.jobs.map((j) => j.id)).toEqual(['long-text'])
+      expect(r.jobs[0]?.description).toHaveLength(1_000_000)
+      expect(r.skipped.map((s) => s.field)).toEqual(['results.0.id', 'results.1.type', 'results.3.outputFileNames'])
+    } finally {
+      await close()
+    }
+  })
+
+  it('refuse an outputs list longer than any job has', async () => {
+    const { client, close } = await serving(Array.from({ length: bounds.files + 1 }, (_, i) => `f${i}.log`))
+    try {
+      expect((await failure(client.outputNames('j1'))).code).toBe('ServerResponseInvalid')
     } finally {
       await close()
     }
