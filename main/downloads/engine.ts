@@ -10,12 +10,12 @@ import type {
   ProgressEvent
 } from '../../common/downloads'
 import { AppError } from '../../common/errors'
+import { PartJournal } from './part-journal'
 import { systemClock, type Clock } from '../clock'
 import { BandwidthLimiter } from './bandwidth'
 import { BatchPlanner, type EngineBatchRequest } from './batch-planner'
 import { defaultBackoff, type BackoffPolicy } from './errors'
 import { nodeFileOps, type FileOps } from './file-ops'
-import { PART } from './item-runner'
 import { ItemTasks } from './item-task'
 import { isLive } from './progress'
 import { ProgressReporter } from './progress-reporter'
@@ -52,6 +52,7 @@ export class DownloadEngine {
   private readonly files: FileOps
   private readonly clock: Clock
   private readonly store: DownloadsStore
+  private readonly journal: PartJournal
   private readonly queue: PQueue
   private readonly limiter: BandwidthLimiter
   private readonly targets: TargetResolver
@@ -72,6 +73,7 @@ export class DownloadEngine {
     this.files = options.files ?? nodeFileOps
     this.clock = options.clock ?? systemClock
     this.state = emptyState()
+    this.journal = new PartJournal(options.dataDir)
     this.store = new DownloadsStore(
       options.dataDir,
       () => this.state,
@@ -108,7 +110,8 @@ export class DownloadEngine {
       changed: (item) => this.progress.changed(item),
       save: () => this.store.save(),
       saveSoon: () => this.saves.soon(),
-      markDownloaded: options.markDownloaded
+      markDownloaded: options.markDownloaded,
+      journal: this.journal
     })
   }
 
@@ -119,6 +122,8 @@ export class DownloadEngine {
   }
 
   private async load(): Promise<void> {
+    await this.journal.load()
+    await this.journal.compact()
     const { state, notice } = await this.store.load()
     this.loadNotice = notice
     this.state = state
@@ -146,6 +151,7 @@ export class DownloadEngine {
     this.progress.close()
     await this.store.save()
     await this.store.flush()
+    await this.journal.compact().catch(() => {})
   }
 
   /** Sends the progress event for what changed since the last one now (the command line's last line). */
@@ -247,8 +253,7 @@ export class DownloadEngine {
         waits.push(this.tasks.stop(item, 'cancel'))
         n++
       } else if (item.state === 'queued' || item.state === 'paused' || item.state === 'failed') {
-        await this.files.remove(item.targetPath + PART)
-        item.bytesDone = 0
+        await this.tasks.dropPart(item)
         this.setState(item, 'cancelled')
         n++
       }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { DownloadItem } from '../../common/downloads'
+import type { PartJournal } from './part-journal'
 import { sleep, type Clock } from '../clock'
 import type { BandwidthLimiter } from './bandwidth'
 import { backoffDelay, classify, type BackoffPolicy } from './errors'
@@ -34,6 +35,8 @@ export interface ItemRunnerDeps {
   retrying(item: DownloadItem, at: string | undefined): void
   /** Marks the verified part before it is renamed into place (the Mark of the Web on Windows). */
   markDownloaded?: (file: string) => Promise<void>
+  /** The parts this engine created: no other `.part` is ever resumed, renamed or removed. */
+  journal: PartJournal
 }
 
 /** Moves one item's bytes into `<target>.part`, retrying transient failures with backoff, and puts it in place. */
@@ -52,6 +55,8 @@ export class ItemRunner {
             jobId: item.jobId,
             fileName: item.fileName,
             partPath: item.targetPath + PART,
+            partOwned: this.owns(item),
+            recordPart: () => this.deps.journal.record(item.targetPath + PART),
             validator: item.validator,
             totalBytes: item.totalBytes
           },
@@ -93,13 +98,24 @@ export class ItemRunner {
   async putInPlace(item: DownloadItem): Promise<void> {
     await this.deps.markDownloaded?.(item.targetPath + PART)
     await this.deps.files.rename(item.targetPath + PART, item.targetPath)
+    this.deps.journal.forget(item.targetPath + PART)
     await this.deps.files.syncDir(path.dirname(item.targetPath))
+  }
+
+  /** The item's part is ours: in the journal, or (stored before there was one) bytes were written to it. */
+  owns(item: DownloadItem): boolean {
+    return (
+      this.deps.journal.has(item.targetPath + PART) ||
+      item.bytesDone > 0 ||
+      item.validator !== undefined ||
+      item.finalizing === true
+    )
   }
 
   /** A previous run verified the part and crashed around the rename: finish what it started. True when in place. */
   async finishInterrupted(item: DownloadItem): Promise<boolean> {
     const { files } = this.deps
-    const partSize = await files.size(item.targetPath + PART)
+    const partSize = this.owns(item) ? await files.size(item.targetPath + PART) : null
     if (partSize !== null && partSize === item.totalBytes) {
       await this.putInPlace(item)
       return true
@@ -109,7 +125,8 @@ export class ItemRunner {
 
   /** Gives the disk space of an unfinished part back. */
   async dropPart(item: DownloadItem): Promise<void> {
-    await this.deps.files.remove(item.targetPath + PART).catch(() => {})
+    if (this.owns(item)) await this.deps.files.remove(item.targetPath + PART).catch(() => {})
+    this.deps.journal.forget(item.targetPath + PART)
     item.bytesDone = 0
   }
 }

@@ -4,6 +4,7 @@ import type { BandwidthLimiter } from './bandwidth'
 import { classify, type BackoffPolicy } from './errors'
 import type { FileOps } from './file-ops'
 import { ItemFailure, ItemRunner } from './item-runner'
+import type { PartJournal } from './part-journal'
 import { SpeedMeter } from './progress'
 import type { DownloadClient } from './source'
 import type { TargetResolver } from './target-resolver'
@@ -36,6 +37,7 @@ export interface ItemTasksDeps {
   /** Writes the queue soon. */
   saveSoon(): void
   markDownloaded?: (file: string) => Promise<void>
+  journal: PartJournal
 }
 
 /** Runs items one task each: abort on pause, cancel or shutdown, and turns how a task ended into the item's state. */
@@ -59,6 +61,11 @@ export class ItemTasks {
         this.rt(item.id).retryAt = at
       }
     })
+  }
+
+  /** Removes an unfinished item's part, when it is ours (cancel). */
+  dropPart(item: DownloadItem): Promise<void> {
+    return this.runner.dropPart(item)
   }
 
   runtime(id: string): Runtime | undefined {

@@ -1,5 +1,7 @@
+import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Validator } from '../../common/downloads'
+import { AppError } from '../../common/errors'
 import type { BandwidthLimiter } from './bandwidth'
 import { RangeMismatchError, ShortBodyError } from './errors'
 import type { FileOps } from './file-ops'
@@ -10,6 +12,10 @@ export interface TransferRequest {
   jobId: string
   fileName: string
   partPath: string
+  /** The engine created the part file (its journal says so): a part it did not create is never touched. */
+  partOwned: boolean
+  /** Writes the part into the journal; called before the part file is created. */
+  recordPart: () => Promise<void>
   /** What we know from earlier attempts: the validator of the bytes in the part file and the file's size. */
   validator?: Validator
   totalBytes: number | null
@@ -37,6 +43,15 @@ export interface TransferDeps {
   limiter: BandwidthLimiter
 }
 
+/** A file at the part's path that this app did not write: somebody else's; it is left alone. */
+function partInTheWay(req: TransferRequest): AppError {
+  return new AppError(
+    'Conflict',
+    `A file named ${path.basename(req.partPath)} is already in that folder, and JobQueue Desktop did not write it. It was left alone: move or rename it, then retry.`,
+    { path: req.partPath }
+  )
+}
+
 function rangeRefused(e: unknown): boolean {
   const detail = (e as { detail?: { status?: unknown; reason?: unknown } } | undefined)?.detail
   return detail?.status === 416 || detail?.reason === 'RangeNotSatisfiable'
@@ -57,7 +72,10 @@ export async function transferOnce(
   hooks: TransferHooks,
   signal: AbortSignal
 ): Promise<{ totalBytes: number }> {
-  const held = (await deps.files.size(req.partPath)) ?? 0
+  const found = await deps.files.size(req.partPath)
+  if (found !== null && !req.partOwned) throw partInTheWay(req)
+  if (found === null) await req.recordPart()
+  const held = found ?? 0
   const ifRange = validatorValue(req.validator)
   let resumeFrom = ifRange === undefined ? 0 : held
   // A complete part is re-checked by fetching its last byte, so the validator is still confirmed.

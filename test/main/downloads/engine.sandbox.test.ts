@@ -475,4 +475,34 @@ describe('download engine against the sandbox', () => {
     expect(await engine.clearCompleted()).toBe(1)
     expect(engine.list().batches).toEqual([])
   }, 60_000)
+
+  it('never touches a .part file it did not write: that item fails and says so; cancel leaves the file', async () => {
+    const sbDir = await tempDir('jq-dl-sb-')
+    const seeded = await seedOutputJobs(sbDir, [
+      { name: 'Mine', outputs: [{ name: 'report.xlsx', size: 50_000 }] },
+      { name: 'Other', outputs: [{ name: 'other.xlsx', size: 50_000 }] }
+    ])
+    const { client } = await sandboxWith(sbDir)
+    const dest = await tempDir('jq-dl-dest-')
+    // Somebody's own file that happens to have the name the engine would use for its part.
+    const foreign = join(dest, 'report.xlsx.part')
+    await writeFile(foreign, 'not a download, but precious')
+    const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
+    await engine.start()
+    await engine.add({
+      connectionId: 'c',
+      source: { kind: 'jobs', jobIds: seeded.map((s) => s.jobId) },
+      destination: dest,
+      template: '{fileName}',
+      collision: 'rename'
+    })
+    await engine.whenIdle()
+    const byName = (n: string) => engine.itemsOf().find((i) => i.fileName === n)
+    expect(byName('other.xlsx')?.state).toBe('done')
+    expect(byName('report.xlsx')).toMatchObject({ state: 'failed', error: { code: 'Conflict' } })
+    expect(byName('report.xlsx')?.error?.message).toMatch(/report\.xlsx\.part is already in that folder.*left alone/)
+    expect(await engine.cancel({ kind: 'all' })).toBe(1)
+    expect(await readFile(foreign, 'utf8')).toBe('not a download, but precious')
+    expect(existsSync(join(dest, 'report.xlsx'))).toBe(false)
+  }, 60_000)
 })

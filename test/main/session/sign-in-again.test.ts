@@ -35,7 +35,7 @@ beforeAll(async () => {
   )
   seededIds = seeded.map((s) => s.jobId)
   users = defaultUsers.map((u) => ({ ...u }))
-  sb = await startSandbox({ port: 0, dataDir: sbDir, users, minRunningMs: 0 })
+  sb = await startSandbox({ port: 0, dataDir: sbDir, users, processing: { minRunningMs: 0 } })
   app = createApp({
     dataDir: mkdtempSync(join(tmpdir(), 'jq-signin-app-')),
     host: 'browser',
