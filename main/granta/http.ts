@@ -219,6 +219,7 @@ export class Http {
       if (e instanceof HTTPError) this.checkLanding(e.response)
       if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
         return e.response as Response<Buffer>
+      if (e instanceof HTTPError && opts.maxBodyBytes !== undefined) await decodeErrorBody(e.response, opts.ctx)
       throw this.noticed(toAppError(e, opts.ctx))
     }
   }
@@ -320,6 +321,19 @@ export class Http {
     this.agents.http.destroy()
     this.agents.https.destroy()
   }
+}
+
+/** What an error answer may hold for its message, decompressed. */
+const maxErrorBodyBytes = 1024 * 1024
+
+/**
+ * A bounded call asks for a compressed body it decodes itself; an error answer is decoded here too, so the server's
+ * own message still reaches the user. One that cannot be decoded (or is too long) is dropped, not shown as bytes.
+ */
+async function decodeErrorBody(response: Response, ctx: RequestContext): Promise<void> {
+  const encoding = response.headers['content-encoding']
+  if (!encoding || !Buffer.isBuffer(response.body)) return
+  response.body = await decodeBounded(response.body, encoding, maxErrorBodyBytes, ctx).catch(() => Buffer.alloc(0))
 }
 
 /** Refuses https → http; never lets an Authorization header (any scheme) follow a redirect to another origin. */

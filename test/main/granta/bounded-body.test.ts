@@ -71,6 +71,9 @@ beforeAll(async () => {
     } else if (req.url === '/chunked') {
       res.writeHead(200, { 'content-type': 'application/json' })
       pump(GB)
+    } else if (req.url === '/refused') {
+      res.writeHead(409, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+      res.end(zlib.gzipSync(JSON.stringify({ message: 'The job is running and cannot be renamed now.' })))
     } else if (req.url === '/bomb') {
       res.writeHead(200, {
         'content-type': 'application/json',
@@ -140,6 +143,14 @@ describe('JSON answers are bounded, counted after decompression', () => {
     expect(error).toMatchObject({ code: 'ServerResponseInvalid', message: expect.stringMatching(/larger than 128 MB/) })
     console.log(`${path}: memory growth ${(growth / MB).toFixed(1)} MB`)
     expect(growth).toBeLessThan(bound)
+  })
+
+  it("keeps the server's message from a compressed error answer", async () => {
+    const error = await http.json(any, { method: 'GET', url: `${base}/refused`, ctx }).catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'Conflict',
+      message: expect.stringContaining('The server said: The job is running and cannot be renamed now.')
+    })
   })
 
   it('accepts 100,000 jobs, gzipped, well under the cap', async () => {
