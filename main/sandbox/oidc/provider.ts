@@ -105,7 +105,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
       Session: 8 * 3600,
       Grant: 8 * 3600
     },
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token')
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token')
   }
   const provider = new Provider(issuer, configuration)
   let grants = 0

@@ -134,13 +134,14 @@ describe('lockTolerant', () => {
       let n = 0
       return {
         ...directFileOps,
-        async rename(_from, to) {
+        rename(_from, to) {
           calls.push(to)
-          if (n++ < times) throw Object.assign(new Error(code), { code })
+          if (n++ < times) return Promise.reject(Object.assign(new Error(code), { code }))
+          return Promise.resolve()
         }
       }
     }
-    const wait = async (ms: number) => void waits.push(ms)
+    const wait = (ms: number) => Promise.resolve(void waits.push(ms))
 
     await lockTolerant(failWith('EACCES', 2), { attempts: 5, baseDelayMs: 50 }, wait).rename('a.part', 'a')
     expect(calls).toEqual(['a', 'a', 'a'])

@@ -26,13 +26,14 @@ vi.mock('electron', async () => {
   return {
     Notification,
     shell: {
-      openExternal: async (url: string) => void fake.opened.push(url),
-      openPath: async () => fake.openPathResult,
+      openExternal: (url: string) => Promise.resolve(void fake.opened.push(url)),
+      openPath: () => Promise.resolve(fake.openPathResult),
       showItemInFolder: () => {}
     },
     dialog: {
-      showOpenDialog: async (...args: unknown[]) => (fake.dialogOptions.push(args.at(-1)), fake.dialogResult),
-      showSaveDialog: async () => ({ canceled: true, filePath: '' })
+      showOpenDialog: (...args: unknown[]) =>
+        Promise.resolve((fake.dialogOptions.push(args.at(-1)), fake.dialogResult)),
+      showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' })
     }
   }
 })

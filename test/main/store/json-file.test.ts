@@ -85,12 +85,13 @@ describe('JsonFile', () => {
       path,
       schema,
       version: 1,
-      writeFile: async (p, t) => {
+      writeFile: (p, t) => {
         const code = failures.shift()
         attempts.push(code ?? 'ok')
-        if (code) throw Object.assign(new Error(code), { code })
+        if (code) return Promise.reject(Object.assign(new Error(code), { code }))
         writeFileSync(p, t)
       }
+        return Promise.resolve()
     })
     await file.write({ name: 'x', count: 1 })
     expect(attempts).toEqual(['EPERM', 'EBUSY', 'ok'])
@@ -99,9 +100,9 @@ describe('JsonFile', () => {
       path,
       schema,
       version: 1,
-      writeFile: async () => {
+      writeFile: () => {
         attempts.push('EACCES')
-        throw Object.assign(new Error('EACCES'), { code: 'EACCES' })
+        return Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' }))
       }
     })
     attempts.length = 0

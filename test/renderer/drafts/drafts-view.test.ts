@@ -186,7 +186,7 @@ describe('Drafts view', () => {
     await menuItem('Rig 4 logs', 'Rename')
     const input = app.wrapper.find('[data-testid="draft-rename-input"]')
     await input.setValue('Rig 4 logs, week 48')
-    await input.element.closest('form')?.dispatchEvent(new Event('submit'))
+    input.element.closest('form')?.dispatchEvent(new Event('submit'))
     await settle()
     expect(rowNamed('Rig 4 logs, week 48').exists()).toBe(true)
     const list = await window.jobqueue.drafts.list()

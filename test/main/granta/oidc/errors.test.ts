@@ -6,7 +6,11 @@ import { freePort, startOidcEnv, type OidcEnv } from '../../../helpers/oidc-env'
 
 const store = (): RefreshTokenStore => {
   let v: string | null = null
-  return { get: async () => v, set: async (t) => void (v = t), delete: async () => void (v = null) }
+  return {
+    get: () => Promise.resolve(v),
+    set: (t) => Promise.resolve(void (v = t)),
+    delete: () => Promise.resolve(void (v = null))
+  }
 }
 const writer = { login: 'writer', password: 'writer-pass' }
 const hours = (n: number) => n * 3_600_000
