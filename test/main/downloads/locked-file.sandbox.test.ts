@@ -7,6 +7,7 @@ import { classify, FileInUseError } from '../../../main/downloads/errors'
 import { directFileOps, lockTolerant, type FileOps } from '../../../main/downloads/file-ops'
 import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, listFiles, seedOutputJobs, sha256File } from './fixtures'
+import { stringMatching } from '../../helpers/match'
 
 /**
  * Windows refuses to rename onto a file another program holds open (Excel, a virus scanner looking at a
@@ -169,7 +170,7 @@ describe('lockTolerant', () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
     expect(classify(denied, 'a.xlsx')).toMatchObject({
       code: 'Disk',
-      message: expect.stringMatching(/^Permission denied/)
+      message: stringMatching(/^Permission denied/)
     })
     expect(classify(new FileInUseError('C:\\out\\a.xlsx', 'EACCES', 6), 'a.xlsx')).toMatchObject({
       code: 'Conflict',

@@ -3,6 +3,7 @@ import { connect } from '../../../../main/granta'
 import { OidcFlow, OidcSession, type RefreshTokenStore } from '../../../../main/granta/oidc'
 import { scriptedBrowser, type ScriptedBrowser } from '../../../helpers/oidc-browser'
 import { freePort, startOidcEnv, type OidcEnv } from '../../../helpers/oidc-env'
+import { stringMatching } from '../../../helpers/match'
 
 const store = (): RefreshTokenStore => {
   let v: string | null = null
@@ -43,7 +44,7 @@ describe('single sign-on errors a user understands', () => {
     env = await startOidcEnv({ bearer: { authority: `http://127.0.0.1:${await freePort()}` } })
     const browser = scriptedBrowser(writer)
     const error = await attempt(browser)
-    expect(error).toMatchObject({ code: 'ConnectionRefused', message: expect.stringMatching(/cannot be reached/) })
+    expect(error).toMatchObject({ code: 'ConnectionRefused', message: stringMatching(/cannot be reached/) })
     expect(browser.opened).toHaveLength(0)
   })
 
@@ -52,13 +53,13 @@ describe('single sign-on errors a user understands', () => {
     const browser = scriptedBrowser('close')
     const error = await attempt(browser, { signInTimeoutMs: 1_500 })
     expect(browser.forms).toBe(1)
-    expect(error).toMatchObject({ code: 'Timeout', message: expect.stringMatching(/did not finish within 2 s/) })
+    expect(error).toMatchObject({ code: 'Timeout', message: stringMatching(/did not finish within 2 s/) })
   })
 
   it('the sign-in is cancelled on the provider page', async () => {
     env = await startOidcEnv()
     const error = await attempt(scriptedBrowser('cancel'))
-    expect(error).toMatchObject({ code: 'Cancelled', message: expect.stringMatching(/cancelled or refused/) })
+    expect(error).toMatchObject({ code: 'Cancelled', message: stringMatching(/cancelled or refused/) })
   })
 
   it('the server announces a client id the provider does not know', async () => {
@@ -67,7 +68,7 @@ describe('single sign-on errors a user understands', () => {
     const error = await attempt(browser)
     expect(error).toMatchObject({
       code: 'Unauthorized',
-      message: expect.stringMatching(/does not know this app \(client id "not-registered"\)/)
+      message: stringMatching(/does not know this app \(client id "not-registered"\)/)
     })
     expect(browser.opened).toHaveLength(0)
   })
@@ -77,7 +78,7 @@ describe('single sign-on errors a user understands', () => {
     const error = await attempt(scriptedBrowser(writer))
     expect(error).toMatchObject({
       code: 'Unauthorized',
-      message: expect.stringMatching(/refused the sign-in token: the token is for another audience.*apiaudience/)
+      message: stringMatching(/refused the sign-in token: the token is for another audience.*apiaudience/)
     })
   })
 
@@ -86,7 +87,7 @@ describe('single sign-on errors a user understands', () => {
     const error = await attempt(scriptedBrowser(writer))
     expect(error).toMatchObject({
       code: 'Unauthorized',
-      message: expect.stringMatching(/the token has expired\. Check that this computer's clock and the server's/)
+      message: stringMatching(/the token has expired\. Check that this computer's clock and the server's/)
     })
   })
 
@@ -95,7 +96,7 @@ describe('single sign-on errors a user understands', () => {
     const error = await attempt(scriptedBrowser(writer), { clockOffsetMs: hours(2) })
     expect(error).toMatchObject({
       code: 'Unauthorized',
-      message: expect.stringMatching(/looks expired or issued in the future. Check that this computer's date/)
+      message: stringMatching(/looks expired or issued in the future. Check that this computer's date/)
     })
   })
 })
