@@ -205,11 +205,12 @@ export class Http {
         const limit = opts.maxBodyBytes
         const refuse = () => ((context.tooLarge = true), request.cancel())
         // The first event comes with the headers: a declared length over the limit is refused before any byte.
-        request.on('downloadProgress', (p) => (p.transferred > limit || (p.total ?? 0) > limit) && refuse())
+        // (on() returns the request itself, awaited below.)
+        void request.on('downloadProgress', (p) => (p.transferred > limit || (p.total ?? 0) > limit) && refuse())
       }
       if (opts.onUploadProgress) {
         const cb = opts.onUploadProgress
-        request.on('uploadProgress', (p) => cb(p.transferred, p.total))
+        void request.on('uploadProgress', (p) => cb(p.transferred, p.total))
       }
       return this.checkLanding(await request)
     } catch (e) {
