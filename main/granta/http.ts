@@ -147,7 +147,7 @@ export class Http {
               delete o.headers.authorization
               return
             }
-            Object.assign(o.headers, await auth.authorize({ url, method: o.method, context: o.context as AuthContext }))
+            Object.assign(o.headers, await auth.authorize({ url, method: o.method, context: o.context }))
           }
         ],
         beforeRedirect: [(o, response) => guardRedirect(o, response.url, origin)],
@@ -216,8 +216,7 @@ export class Http {
     } catch (e) {
       if (context.tooLarge) throw tooLarge(opts.ctx, opts.maxBodyBytes ?? 0)
       if (e instanceof HTTPError) this.checkLanding(e.response)
-      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
-        return e.response as Response<Buffer>
+      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode)) return e.response
       throw toAppError(e, opts.ctx)
     }
   }

@@ -7,10 +7,7 @@ const fake = vi.hoisted(() => ({
   opened: [] as string[],
   openPathResult: '',
   notifications: [] as unknown[],
-  dialogResult: { canceled: false, filePaths: ['/data/a.xlsx', '/data/b.xlsx'] } as {
-    canceled: boolean
-    filePaths: string[]
-  },
+  dialogResult: { canceled: false, filePaths: ['/data/a.xlsx', '/data/b.xlsx'] },
   dialogOptions: [] as unknown[]
 }))
 vi.mock('electron', async () => {
