@@ -14,7 +14,7 @@ import { stringMatching } from '../../helpers/match'
  * fresh file) with EBUSY, EPERM or EACCES. Linux cannot produce that lock, so the file system below
  * refuses renames on cue; everything else is real: files on disk, the sandbox over HTTP, the engine.
  */
-const cleanups: (() => Promise<unknown> | unknown)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })

@@ -17,7 +17,7 @@ import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, seedOutputJobs } from './fixtures'
 import { testLogger } from '../../helpers/logger'
 
-const cleanups: (() => Promise<unknown> | unknown)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })

@@ -54,7 +54,7 @@ interface Case {
   channel: string
   /** A fresh local path for this case, created as the channel needs it. */
   local: () => Promise<string> | string
-  input: (path: string) => Promise<unknown> | unknown
+  input: (path: string) => unknown
   grant: (path: string) => Promise<void>
 }
 
