@@ -1,10 +1,12 @@
 import type { FuseV1Config } from '@electron/fuses'
 
-export declare const fuseConfig: FuseV1Config
-export declare function packedExecutable(context: {
+/** What electron-builder passes to afterPack (the fields used here). */
+export interface PackContext {
   appOutDir: string
   electronPlatformName: string
   packager: { appInfo: { productFilename: string }; executableName?: string }
-}): string
-declare function afterPack(context: Parameters<typeof packedExecutable>[0]): Promise<void>
+}
+export declare const fuseConfig: FuseV1Config
+export declare function packedExecutable(context: PackContext): string
+declare function afterPack(context: PackContext): Promise<void>
 export default afterPack

@@ -15,7 +15,12 @@ export const fuseConfig = {
   [FuseV1Options.GrantFileProtocolExtraPrivileges]: false
 }
 
-/** The packed Electron executable for this platform. */
+/** @typedef {import('./after-pack.mjs').PackContext} PackContext (declared in after-pack.d.mts) */
+
+/**
+ * The packed Electron executable for this platform.
+ * @param {PackContext} context
+ */
 export function packedExecutable(context) {
   const { appOutDir, electronPlatformName, packager } = context
   switch (electronPlatformName) {
@@ -29,6 +34,7 @@ export function packedExecutable(context) {
   }
 }
 
+/** @param {PackContext} context */
 export default async function afterPack(context) {
   const executable = packedExecutable(context)
   await flipFuses(executable, { ...fuseConfig, resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' })

@@ -164,7 +164,10 @@ export function effectiveStatus(
       const at = job.scheduledExecutionDate ? Date.parse(job.scheduledExecutionDate) : NaN
       return !Number.isNaN(at) && at > now.getTime() ? 'Scheduled' : 'Pending'
     }
-    default:
+    case 'Running':
+    case 'Failed':
+    case 'Cancelled':
+    case 'Other':
       return job.status
   }
 }

@@ -110,23 +110,33 @@ export function browserDesktop(
 ): Desktop {
   return {
     hasNativeDialogs: false,
-    openFiles: async () => null,
-    chooseFolder: async () => null,
-    saveFile: async () => null,
+    openFiles: () => Promise.resolve(null),
+    chooseFolder: () => Promise.resolve(null),
+    saveFile: () => Promise.resolve(null),
     notify: ({ title, body, action }) => (action ? onNotice(title, action) : onNotice(`${title}: ${body}`)),
-    openExternal: async (url) => {
-      assertSafeExternalUrl(url)
-      onNotice(`Open this link in your browser: ${url}`)
-    },
-    openSignIn: async (url) => {
-      assertSafeSignInUrl(url)
-      onOpenUrl(url)
-    },
+    openExternal: (url) =>
+      settle(() => {
+        assertSafeExternalUrl(url)
+        onNotice(`Open this link in your browser: ${url}`)
+      }),
+    openSignIn: (url) =>
+      settle(() => {
+        assertSafeSignInUrl(url)
+        onOpenUrl(url)
+      }),
     showItemInFolder: (path) => onNotice(`Saved to ${path}`),
-    openPath: async (path) => onNotice(`Open ${path} from your file manager.`),
+    openPath: (path) => settle(() => onNotice(`Open ${path} from your file manager.`)),
     setProgress: () => {},
     // The browser host has no message box; typed paths are taken as they are there (see PathGate).
-    confirmPath: async () => false,
-    confirmOpen: async () => false
+    confirmPath: () => Promise.resolve(false),
+    confirmOpen: () => Promise.resolve(false)
   }
+}
+
+/** Runs `f` now; its throw becomes a rejection, as in an async function. */
+function settle(f: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    f()
+    resolve()
+  })
 }

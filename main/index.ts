@@ -88,6 +88,7 @@ if (!app.requestSingleInstanceLock()) {
     stopIpc?.()
     Promise.allSettled([services?.dispose(), stateStore?.flush()])
       .then((results) => results.forEach((r) => r.status === 'rejected' && log('shutdown step failed', r.reason)))
+      .catch((e: unknown) => log('shutdown failed', e))
       .finally(() => app.quit())
   })
 

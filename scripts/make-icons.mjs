@@ -18,6 +18,7 @@ const browser = await chromium.launch({
 })
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 })
+  /** @type {Map<number, Buffer>} */
   const pngs = new Map()
   for (const size of pngSizes) {
     await page.setViewportSize({ width: size, height: size })

@@ -12,6 +12,7 @@ const require = createRequire(import.meta.url)
 /** The Electron executable, or null when the package has no binary (its require throws then). */
 function electronBinary() {
   try {
+    /** @type {unknown} */
     const path = require('electron')
     return typeof path === 'string' && existsSync(path) ? path : null
   } catch {
@@ -19,6 +20,11 @@ function electronBinary() {
   }
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ */
 function run(command, args, env) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', env })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

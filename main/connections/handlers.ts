@@ -22,12 +22,12 @@ export function connectionHandlers(
         before.auth === after.auth &&
         before.username === after.username &&
         JSON.stringify(before.tls) === JSON.stringify(after.tls)
-      await session.connectionChanged(id, onlyRenamed ? { removed: false, name: after.name } : { removed: false })
+      session.connectionChanged(id, onlyRenamed ? { removed: false, name: after.name } : { removed: false })
       return connections.get(id, connectedId())
     },
     'connections.delete': async ({ id }) => {
       await connections.delete(id)
-      await session.connectionChanged(id, { removed: true })
+      session.connectionChanged(id, { removed: true })
       return { id }
     },
     'connections.test': (input) =>

@@ -56,9 +56,8 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
     keychain: keychainStore,
     openBrowser:
       options.oidc?.openBrowser ??
-      (async () => {
-        throw new AppError('Validation', 'Single sign-on needs a browser, and none can be opened here.')
-      }),
+      (() =>
+        Promise.reject(new AppError('Validation', 'Single sign-on needs a browser, and none can be opened here.'))),
     ...(options.oidc?.signInTimeoutMs ? { signInTimeoutMs: options.oidc.signInTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {})
   })
@@ -77,7 +76,7 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
     sandbox,
     async dispose() {
       unsubscribe()
-      await sessionManager.dispose()
+      sessionManager.dispose()
       await sandbox.stop()
     }
   }

@@ -96,12 +96,14 @@ export class OidcSessions {
 function memoryStore(): RefreshTokenStore {
   let value: string | null = null
   return {
-    get: async () => value,
-    set: async (token) => {
+    get: () => Promise.resolve(value),
+    set: (token) => {
       value = token
+      return Promise.resolve()
     },
-    delete: async () => {
+    delete: () => {
       value = null
+      return Promise.resolve()
     }
   }
 }

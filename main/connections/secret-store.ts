@@ -12,16 +12,17 @@ export class MemorySecretStore implements SecretStore {
   readonly kind = 'session'
   private readonly secrets = new Map<string, string>()
 
-  async get(account: string): Promise<string | null> {
-    return this.secrets.get(account) ?? null
+  get(account: string): Promise<string | null> {
+    return Promise.resolve(this.secrets.get(account) ?? null)
   }
 
-  async set(account: string, secret: string): Promise<void> {
+  set(account: string, secret: string): Promise<void> {
     this.secrets.set(account, secret)
+    return Promise.resolve()
   }
 
-  async delete(account: string): Promise<boolean> {
-    return this.secrets.delete(account)
+  delete(account: string): Promise<boolean> {
+    return Promise.resolve(this.secrets.delete(account))
   }
 }
 

@@ -166,7 +166,7 @@ export class SessionManager<C extends GrantaSessionClient> {
   }
 
   /** A connection was edited or deleted: keep the session's name current, or drop a session whose server changed. */
-  async connectionChanged(id: string, change: { removed: boolean; name?: string }): Promise<void> {
+  connectionChanged(id: string, change: { removed: boolean; name?: string }): void {
     const mine = this.current.session?.connectionId === id || this.current.connecting?.connectionId === id
     if (!mine) return
     if (change.removed || !this.current.session || change.name === undefined) {
@@ -256,7 +256,7 @@ export class SessionManager<C extends GrantaSessionClient> {
     })
   }
 
-  async dispose(): Promise<void> {
+  dispose(): void {
     this.stop()
     this.listeners.clear()
   }

@@ -101,14 +101,24 @@ async function openConnection(
     const session = new OidcSession({
       flow: new OidcFlow({ openBrowser }),
       onSignInNeeded: (message) => io.err(`${message}\n`),
-      store: { get: async () => kept, set: async (t) => void (kept = t), delete: async () => void (kept = null) }
+      store: {
+        get: () => Promise.resolve(kept),
+        set: (t) => {
+          kept = t
+          return Promise.resolve()
+        },
+        delete: () => {
+          kept = null
+          return Promise.resolve()
+        }
+      }
     })
     io.err('Signing in with single sign-on: finish the sign-in in your browser.\n')
     const client = await connect({ url: values.url, auth: { kind: 'oidc', session } })
     return {
       client,
       connectionId: `url:${values.url}|oidc`,
-      close: async () => client.close()
+      close: () => Promise.resolve(client.close())
     }
   }
   if (typeof values.url === 'string') {
@@ -116,7 +126,7 @@ async function openConnection(
     const kind = typeof values.auth === 'string' ? values.auth : user ? 'basic' : 'anonymous'
     const auth = cliAuth(kind, user, password)
     const client = await connect({ url: values.url, auth }, { logger: logger.child('granta') })
-    return { client, connectionId: `url:${values.url}|${user ?? ''}`, close: async () => client.close() }
+    return { client, connectionId: `url:${values.url}|${user ?? ''}`, close: () => Promise.resolve(client.close()) }
   }
   const wanted = values.connection
   if (typeof wanted !== 'string') throw new UsageError('Name a connection with --connection, or give --url.')

@@ -29,7 +29,7 @@ export interface ItemTasksDeps {
   backoff: BackoffPolicy
   targets: TargetResolver
   /** The engine's state machine: every change of state goes through it. */
-  setState(item: DownloadItem, state: ItemState): void
+  setState: (item: DownloadItem, state: ItemState) => void
   /** The item changed (for progress events). */
   changed(item: DownloadItem): void
   /** Writes the queue now (awaited where order against the file system matters). */

@@ -42,18 +42,18 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
         ? new Map((await dir.listJobs({})).jobs.map((j) => [j.id, j]))
         : new Map<string, LayoutJob>()
     const found = await Promise.all(
-      ids.map(
-        (id) =>
-          listed.get(id) ??
-          pool.add(async () => {
-            try {
-              return await dir.getJob(id)
-            } catch (e) {
-              problems.push({ jobId: id, message: toErrorValue(e).message })
-              return undefined
-            }
-          })
-      )
+      ids.map((id) => {
+        const known = listed.get(id)
+        if (known) return Promise.resolve(known)
+        return pool.add(async () => {
+          try {
+            return await dir.getJob(id)
+          } catch (e) {
+            problems.push({ jobId: id, message: toErrorValue(e).message })
+            return undefined
+          }
+        })
+      })
     )
     jobs = found.filter((j): j is LayoutJob => j !== undefined)
   }

@@ -142,7 +142,7 @@ export class DraftService {
 
   async rename(id: string, name: string): Promise<DraftView> {
     await this.load()
-    return this.mutate(id, async (r) => {
+    return this.mutate(id, (r) => {
       this.requireEditable(r)
       return { ...r, request: { ...r.request, name: name.trim() }, updatedAt: this.now() }
     })
@@ -168,7 +168,7 @@ export class DraftService {
   /** Archives (or brings back) a draft; archived drafts leave the list unless asked for. */
   async archive(id: string, archived = true): Promise<DraftView> {
     await this.load()
-    return this.mutate(id, async (r) => {
+    return this.mutate(id, (r) => {
       if (this.submitting.has(id)) throw busy(r)
       return { ...r, archivedAt: archived ? this.now() : null }
     })
@@ -217,7 +217,7 @@ export class DraftService {
     await this.load()
     const fingerprint = await this.checker.fingerprint(to)
     if (!fingerprint) throw new AppError('FileNotFound', `"${to}" does not exist or cannot be read. Pick another file.`)
-    return this.mutate(id, async (r) => {
+    return this.mutate(id, (r) => {
       this.requireEditable(r)
       if (!r.files.some((f) => f.path === from)) {
         throw new AppError('NotFound', `The draft does not use "${from}". Refresh the drafts and try again.`)
@@ -237,7 +237,7 @@ export class DraftService {
 
   /** Replaces paths in a draft; `to` entries carry the fingerprint of the new file. */
   async relinkMany(id: string, moves: FileMoves): Promise<DraftView> {
-    return this.mutate(id, async (r) => {
+    return this.mutate(id, (r) => {
       this.requireEditable(r)
       return relinkRecord(r, moves, this.now())
     })
@@ -347,7 +347,7 @@ export class DraftService {
     this.changed.set(r.id, summary)
   }
 
-  private async mutate(id: string, change: (r: DraftRecord) => Promise<DraftRecord>): Promise<DraftView> {
+  private async mutate(id: string, change: (r: DraftRecord) => DraftRecord | Promise<DraftRecord>): Promise<DraftView> {
     return this.withLock(id, async () => {
       const next = await change(this.require(id))
       await this.save(next)

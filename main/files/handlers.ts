@@ -63,7 +63,9 @@ export function fileHandlers({
       return null
     },
     'files.inspect': async ({ paths }) => ({
-      files: await Promise.all(paths.map((p) => (gate.admitQuietly(p) ? inspectFile(p) : notGranted(p))))
+      files: await Promise.all(
+        paths.map((p) => (gate.admitQuietly(p) ? inspectFile(p) : Promise.resolve(notGranted(p))))
+      )
     }),
     'files.readRecordList': async ({ path }) => {
       await gate.admit(path, 'read')

@@ -273,7 +273,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
     return new GrantaClient({ http, urls, serverVersion, ...(trust ? { trust } : {}) })
   } catch (e) {
     probeHttp?.close()
-    ;(http as Http | undefined)?.close()
+    http?.close()
     throw e
   }
 }

@@ -73,7 +73,7 @@ function serverText(body: unknown): string | null {
     if (parsed && typeof parsed === 'object') {
       const o = parsed as Record<string, unknown>
       for (const key of ['message', 'detail', 'title', 'error']) {
-        if (typeof o[key] === 'string' && o[key]) return (o[key] as string).slice(0, 500)
+        if (typeof o[key] === 'string' && o[key]) return o[key].slice(0, 500)
       }
     }
     if (typeof parsed === 'string') return parsed.slice(0, 500)

@@ -149,7 +149,7 @@ export class Http {
               delete o.headers.authorization
               return
             }
-            Object.assign(o.headers, await auth.authorize({ url, method: o.method, context: o.context as AuthContext }))
+            Object.assign(o.headers, await auth.authorize({ url, method: o.method, context: o.context }))
           }
         ],
         beforeRedirect: [(o, response) => guardRedirect(o, response.url, origin)],
@@ -207,18 +207,18 @@ export class Http {
         const limit = opts.maxBodyBytes
         const refuse = () => ((context.tooLarge = true), request.cancel())
         // The first event comes with the headers: a declared length over the limit is refused before any byte.
-        request.on('downloadProgress', (p) => (p.transferred > limit || (p.total ?? 0) > limit) && refuse())
+        // (on() returns the request itself, awaited below.)
+        void request.on('downloadProgress', (p) => (p.transferred > limit || (p.total ?? 0) > limit) && refuse())
       }
       if (opts.onUploadProgress) {
         const cb = opts.onUploadProgress
-        request.on('uploadProgress', (p) => cb(p.transferred, p.total))
+        void request.on('uploadProgress', (p) => cb(p.transferred, p.total))
       }
       return this.checkLanding(await request)
     } catch (e) {
       if (context.tooLarge) throw tooLarge(opts.ctx, opts.maxBodyBytes ?? 0)
       if (e instanceof HTTPError) this.checkLanding(e.response)
-      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode))
-        return e.response as Response<Buffer>
+      if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode)) return e.response
       if (e instanceof HTTPError && opts.maxBodyBytes !== undefined) await decodeErrorBody(e.response, opts.ctx)
       throw this.noticed(toAppError(e, opts.ctx))
     }

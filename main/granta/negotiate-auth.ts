@@ -8,7 +8,7 @@ let loading: Promise<Kerberos> | null = null
 /** `kerberos` is a native, optional dependency: loaded on first use, so the app starts without it. */
 export function loadKerberos(): Promise<Kerberos> {
   loading ??= import('kerberos').then(
-    (m) => ((m as { default?: Kerberos }).default ?? m) as Kerberos,
+    (m) => (m as { default?: Kerberos }).default ?? m,
     (e: unknown) => {
       loading = null
       throw new AppError(

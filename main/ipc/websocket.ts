@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import Fastify, { type FastifyInstance } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { z } from 'zod'
 import type { AppServices } from '../app'
 import { contentSecurityPolicy } from '../csp'
@@ -53,9 +53,17 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
+/** A message's text, however ws delivered it (one buffer, fragments, or an ArrayBuffer). */
+export function textOf(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data).toString('utf8')
+}
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const dispatch = createDispatch(options.app.handlers, options.app.logger.child('ipc'))
+  const logger = options.app.logger.child('ipc')
+  const dispatch = createDispatch(options.app.handlers, logger)
   const server: FastifyInstance = Fastify({ logger: false })
   let origin = ''
 
@@ -89,18 +97,22 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws)
     ws.on('close', () => sockets.delete(ws))
-    ws.on('message', async (data, isBinary) => {
-      if (isBinary) return ws.close(1003, 'text only')
-      let message: z.infer<typeof clientMessage>
-      try {
-        message = clientMessage.parse(JSON.parse(data.toString()))
-      } catch {
-        return ws.close(1008, 'malformed message')
-      }
-      const result = await dispatch(message.channel, message.payload, { transport: 'browser' })
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result }))
+    ws.on('message', (data, isBinary) => {
+      answer(ws, data, isBinary).catch((e: unknown) => logger.error('a browser message could not be answered', e))
     })
   })
+
+  async function answer(ws: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) return ws.close(1003, 'text only')
+    let message: z.infer<typeof clientMessage>
+    try {
+      message = clientMessage.parse(JSON.parse(textOf(data)))
+    } catch {
+      return ws.close(1008, 'malformed message')
+    }
+    const result = await dispatch(message.channel, message.payload, { transport: 'browser' })
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result }))
+  }
 
   const unsubscribe = options.app.events.subscribe((event, payload) => {
     const text = JSON.stringify({ type: 'event', event, payload })

@@ -30,7 +30,7 @@ export class FileSink implements LogSink {
     file.level = 'silly'
     file.maxSize = options.maxBytes ?? 5 * 1024 * 1024
     file.resolvePathFn = () => this.path
-    file.archiveLogFn = (current) => rotate(current.toString(), maxFiles)
+    file.archiveLogFn = (current) => rotate(current.path, maxFiles)
     this.log.transports.console.level = options.console ? 'silly' : false
     // The ipc and remote transports only make sense inside Electron.
     const transports = this.log.transports as Record<string, { level: unknown } | undefined>

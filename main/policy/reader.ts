@@ -35,7 +35,7 @@ export async function readPolicy(sources: PolicySource[], log: (msg: string) => 
       else problems.push(`"${key}" has a value JobQueue Desktop cannot use; it is ignored.`)
     }
     problems.forEach(log)
-    return { source: source.kind, policy: policy as Policy, problems }
+    return { source: source.kind, policy, problems }
   }
   return { source: 'none', policy: {}, problems: [] }
 }

@@ -51,7 +51,12 @@ export async function pollMyJobs(
   for (const job of lists.flatMap((l) => l.jobs)) if (job.submitterName === username) next.set(job.id, job)
   const left = [...previous.keys()].filter((id) => !next.has(id))
   const now = await Promise.all(
-    left.map((id) => client.getJob(id).catch((e: unknown) => (isNotFound(e) ? null : Promise.reject(e))))
+    left.map((id) =>
+      client.getJob(id).catch((e: unknown) => {
+        if (isNotFound(e)) return null
+        throw e
+      })
+    )
   )
   const done: Job[] = []
   for (const job of now) {

@@ -37,7 +37,7 @@ export function parseFaults(text: string): FaultOptions {
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const [key, value = ''] = part.split('=', 2).map((s) => s.trim())
+    const [key = '', value = ''] = part.split('=', 2).map((s) => s.trim())
     const fail = (): never => {
       throw new Error(
         `--faults: "${part}" is not valid (expected e.g. seed=42,error=0.05,latency=0-300,drop=0.02,bandwidth=5MB)`

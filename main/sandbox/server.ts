@@ -63,9 +63,7 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats, signIn: Sa
       return payload
     }
     const isBuffered = typeof payload === 'string' || Buffer.isBuffer(payload)
-    const length = isBuffered
-      ? Buffer.byteLength(payload as string | Buffer)
-      : Number(reply.getHeader('content-length') ?? 0)
+    const length = isBuffered ? Buffer.byteLength(payload) : Number(reply.getHeader('content-length') ?? 0)
     if (isBuffered) reply.header('Content-Length', length)
     let stream = payloadStream(payload as string | Buffer | Readable)
     if (fault?.drop) stream = pipeline(stream, truncating(Math.floor(length / 2)), () => {})

@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
-import type { JobQueueFacade } from '../../common/contract'
+// A script, not a module (no top-level import), so that both declarations are global: a `declare module`
+// inside a module is an augmentation, and plain TypeScript (type-aware lint) would then find no type for .vue.
 
 declare module '*.vue' {
   import type { DefineComponent } from 'vue'
@@ -7,8 +8,6 @@ declare module '*.vue' {
   export default component
 }
 
-declare global {
-  interface Window {
-    jobqueue: JobQueueFacade
-  }
+interface Window {
+  jobqueue: import('../../common/contract').JobQueueFacade
 }

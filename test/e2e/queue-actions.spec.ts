@@ -160,7 +160,7 @@ test('copy to new draft: the drafts editor opens on a draft with the job’s nam
   )
   const dataPaths = await page
     .locator('[data-testid^="file-data."]')
-    .evaluateAll((rows) => rows.map((r) => (r.querySelector('input') as HTMLInputElement | null)?.value ?? ''))
+    .evaluateAll((rows) => rows.map((r) => r.querySelector('input')?.value ?? ''))
   expect(dataPaths).toEqual(serverFiles('Data'))
   // Name, on the options step.
   await page.getByRole('button', { name: 'Next: options' }).click()

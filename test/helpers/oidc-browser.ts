@@ -57,9 +57,10 @@ export function scriptedBrowser(user: { login: string; password: string } | 'clo
       }
     }
   }
-  browser.open = async (url: string) => {
+  browser.open = (url: string) => {
     browser.opened.push(url)
     browser.done = go(url).catch(() => {})
+    return Promise.resolve()
   }
   return browser
 }

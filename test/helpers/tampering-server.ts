@@ -1,11 +1,15 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { z } from 'zod'
 
 /**
  * A real HTTP server on 127.0.0.1 that answers the Server API by passing every request to a sandbox, signed in as
  * `user` (so clients connect anonymously), and rewrites the job list answers with `tamper`: a server that sends
  * what the sandbox never would (jobs without an id, types of a newer release).
  */
+/** A job list as the sandbox sends it; other fields pass through untouched. */
+const jobList = z.looseObject({ totalResultCount: z.number(), results: z.array(z.record(z.string(), z.unknown())) })
+
 export async function startTamperingServer(options: {
   upstream: string
   user: { username: string; password: string }
@@ -29,7 +33,8 @@ export async function startTamperingServer(options: {
         const chunks: Buffer[] = []
         answer.on('data', (c: Buffer) => chunks.push(c))
         answer.on('end', () => {
-          const body = JSON.stringify(options.tamper(JSON.parse(Buffer.concat(chunks).toString('utf8'))))
+          const list = jobList.parse(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+          const body = JSON.stringify(options.tamper(list))
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
           res.end(body)
         })

@@ -10,7 +10,7 @@ export async function until<T>(
   timeoutMs = 20_000
 ): Promise<T> {
   try {
-    return (await vi.waitUntil(check, { timeout: timeoutMs, interval: 20 })) as T
+    return await vi.waitUntil(check, { timeout: timeoutMs, interval: 20 })
   } catch (e) {
     throw new Error(`timed out waiting for ${what}`, { cause: e })
   }

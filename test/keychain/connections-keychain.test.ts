@@ -9,6 +9,7 @@ import { KEYCHAIN_SERVICE } from '../../main/connections/keychain-secret-store'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
 import { buildConnections, tempDir } from '../main/connections/helpers'
 import { filesContaining } from './scan'
+import { stringMatching } from '../helpers/match'
 
 /** Runs inside scripts/with-keychain.sh: the real Secret Service of a private gnome-keyring. */
 const password = `pw-${randomBytes(12).toString('hex')}`
@@ -99,7 +100,7 @@ describe('passwords in the OS keychain', () => {
       expect(out.status.reason).toMatch(/Secret Service|D-Bus|dbus/i)
       expect(out.keychainError).toMatchObject({
         code: 'Keychain',
-        message: expect.stringMatching(/this session only/i)
+        message: stringMatching(/this session only/i)
       })
       expect(out.username).toBe('kc-user')
       expect(out.view).toMatchObject({ passwordStorage: 'session', hasSavedPassword: true })

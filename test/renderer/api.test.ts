@@ -6,13 +6,16 @@ import { createApiClient, errorHint } from '../../renderer/src/api'
 /** A facade over a transport that answers app.info and app.ping like main would (outputs checked by the contract). */
 function facadeAnswering(calls: { channel: InvokeChannel; input: unknown }[]): JobQueueFacade {
   return buildFacade(
-    async (channel, input): Promise<Result<unknown>> => {
+    (channel, input): Promise<Result<unknown>> => {
       calls.push({ channel, input })
       if (channel === 'app.ping') {
         const value = { message: (input as { message: string }).message, receivedAt: '2026-01-01T00:00:00.000Z' }
-        return { ok: true, value: invokeChannels['app.ping'].output.parse(value) }
+        return Promise.resolve({ ok: true, value: invokeChannels['app.ping'].output.parse(value) })
       }
-      return { ok: false, error: { code: 'Unauthorized', message: 'The server refused the user name or password.' } }
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'Unauthorized', message: 'The server refused the user name or password.' }
+      })
     },
     () => () => {}
   )

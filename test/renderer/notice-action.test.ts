@@ -13,7 +13,7 @@ import { settle } from './settle'
 function installBridge() {
   const events = new EventBus()
   const facade = buildFacade(
-    async () => ({ ok: false, error: { code: 'NotConnected', message: 'Not connected.' } }),
+    () => Promise.resolve({ ok: false, error: { code: 'NotConnected', message: 'Not connected.' } }),
     (event: EventChannel, listener) =>
       events.subscribe((e, payload) => {
         if (e === event) listener(eventChannels[event].parse(JSON.parse(JSON.stringify(payload))))

@@ -21,10 +21,14 @@ let infoCalls = 0
 
 function installBridge(): void {
   const facade = buildFacade(
-    async (channel): Promise<Result<unknown>> => {
-      if (channel !== 'app.info') return { ok: false, error: { code: 'NotConnected', message: 'Not connected.' } }
+    (channel): Promise<Result<unknown>> => {
+      if (channel !== 'app.info') {
+        return Promise.resolve({ ok: false, error: { code: 'NotConnected', message: 'Not connected.' } })
+      }
       infoCalls++
-      return answer.ok ? { ok: true, value: invokeChannels['app.info'].output.parse(answer.value) } : answer
+      return Promise.resolve(
+        answer.ok ? { ok: true, value: invokeChannels['app.info'].output.parse(answer.value) } : answer
+      )
     },
     () => () => {}
   )

@@ -105,7 +105,7 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
       Session: 8 * 3600,
       Grant: 8 * 3600
     },
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token')
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token')
   }
   const provider = new Provider(issuer, configuration)
   let grants = 0
@@ -153,7 +153,8 @@ async function interaction(
   action: string | undefined
 ): Promise<void> {
   const details = await provider.interactionDetails(req, res)
-  const clientId = String(details.params.client_id ?? '')
+  const { client_id: asked, scope } = details.params
+  const clientId = typeof asked === 'string' ? asked : ''
   const page = (problem: string | null): void => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
     res.end(loginPage(details.uid, clientId, problem))
@@ -161,7 +162,7 @@ async function interaction(
   // A first-party app: no consent page, the scopes it asks for are granted (native clients always get this prompt).
   if (details.prompt.name === 'consent' && details.session?.accountId) {
     const grant = new provider.Grant({ clientId, accountId: details.session.accountId })
-    grant.addOIDCScope(String(details.params.scope ?? 'openid'))
+    grant.addOIDCScope(typeof scope === 'string' ? scope : 'openid')
     grant.addResourceScope(audience, apiScope)
     const grantId = await grant.save()
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true })

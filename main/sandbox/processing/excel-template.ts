@@ -78,7 +78,7 @@ export function readExcelTemplate(
       unit: text(col('units')) || undefined,
       cell,
       perSpecimen: text(col('specimen')).toUpperCase() === 'COLUMN',
-      imported: !(importValue === false || String(importValue).toLowerCase() === 'false'),
+      imported: !(importValue === false || (typeof importValue === 'string' && importValue.toLowerCase() === 'false')),
       label: label === '' ? undefined : label
     })
   }

@@ -62,7 +62,7 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     return ctx.jobs.delete(user, parsed.data)
   })
 
-  app.get<{ Params: { segment: string } }>(`${base}/:segment`, async (request) => {
+  app.get<{ Params: { segment: string } }>(`${base}/:segment`, (request) => {
     const { id, action } = splitAction(request.params.segment)
     if (action === undefined) return ctx.store.view(ctx.jobs.find(id))
     if (action === 'retrieve-definition') return ctx.jobs.find(id).definition
@@ -83,7 +83,7 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     )
   })
 
-  app.patch<{ Params: { id: string } }>(`${base}/:id`, async (request) => {
+  app.patch<{ Params: { id: string } }>(`${base}/:id`, (request) => {
     return ctx.store.view(ctx.jobs.update(userOf(request), request.params.id, request.body))
   })
 
@@ -94,7 +94,7 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     return reply.code(200).send()
   })
 
-  app.get<{ Params: { id: string } }>(`${base}/:id/outputs`, async (request) => {
+  app.get<{ Params: { id: string } }>(`${base}/:id/outputs`, (request) => {
     return ctx.jobs.find(request.params.id).outputs.map((o) => o.name)
   })
 

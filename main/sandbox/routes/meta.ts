@@ -15,18 +15,18 @@ export const userOf = (request: FastifyRequest): SandboxUser => {
 
 /** Health, API definition, version, current user, processing configuration and metrics. */
 export function metaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
-  app.get(`${serviceLayerPath}/Health/v2.svc`, async () => ({ status: 'Healthy', service: 'Granta MI Sandbox' }))
-  app.get(`${apiPath}/swagger/v1/swagger.json`, async () => openapi)
+  app.get(`${serviceLayerPath}/Health/v2.svc`, () => ({ status: 'Healthy', service: 'Granta MI Sandbox' }))
+  app.get(`${apiPath}/swagger/v1/swagger.json`, () => openapi)
   // Older versions of the official client look for the definition one level up.
-  app.get(`${serviceLayerPath}/proxy/v1.svc/swagger/v1/swagger.json`, async () => openapi)
-  app.get(`${apiPath}/v1alpha/schema/mi-version`, async () => miVersion)
+  app.get(`${serviceLayerPath}/proxy/v1.svc/swagger/v1/swagger.json`, () => openapi)
+  app.get(`${apiPath}/v1alpha/schema/mi-version`, () => miVersion)
 
-  app.get(`${jobQueuePath}/current-user`, async (request) => {
+  app.get(`${jobQueuePath}/current-user`, (request) => {
     const user = userOf(request)
     return { username: user.username, isAdmin: user.isAdmin, hasWriteAccess: user.hasWriteAccess }
   })
 
-  app.get(`${jobQueuePath}/processing-configuration`, async () => {
+  app.get(`${jobQueuePath}/processing-configuration`, () => {
     const p = ctx.options.processing
     return {
       purgeJobAgeInMilliseconds: p.purgeAgeMs,
@@ -36,7 +36,7 @@ export function metaRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     }
   })
 
-  app.get<{ Querystring: { start?: string } }>(`${apiPath}/v1alpha/metrics/jobs`, async (request) => {
+  app.get<{ Querystring: { start?: string } }>(`${apiPath}/v1alpha/metrics/jobs`, (request) => {
     const { start } = request.query
     let since = Number.NEGATIVE_INFINITY
     if (start) {

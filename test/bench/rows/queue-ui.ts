@@ -83,7 +83,7 @@ const scrollScript = `new Promise((done) => {
 })`
 
 async function scrollFrames(page: Page): Promise<number[]> {
-  return (await page.evaluate(scrollScript)) as number[]
+  return await page.evaluate<number[]>(scrollScript)
 }
 
 /**

@@ -6,6 +6,7 @@ import { appHandlers } from '../../../main/app/handlers'
 import { browserDesktop } from '../../../main/desktop-api'
 import { readNotices } from '../../../main/app/notices'
 import { readPolicy } from '../../../main/policy/reader'
+import { stringMatching } from '../../helpers/match'
 
 const dir = mkdtempSync(join(tmpdir(), 'jq-about-'))
 const noticesFile = join(dir, 'third-party-notices.json')
@@ -37,7 +38,7 @@ describe('app.notices', () => {
   it('answers a missing notices file with an error that speaks to the user', async () => {
     await expect(readNotices({ noticesFile: join(dir, 'nope.json') })).rejects.toMatchObject({
       code: 'FileNotFound',
-      message: expect.stringMatching(/Reinstall/)
+      message: stringMatching(/Reinstall/)
     })
   })
 

@@ -42,13 +42,14 @@ export function buildConnections(
         : keychain === 'unavailable'
           ? {
               store: new MemorySecretStore(),
-              probe: async () => ({
-                available: false,
-                store: 'Secret Service',
-                reason: 'No Secret Service is running.'
-              })
+              probe: () =>
+                Promise.resolve({
+                  available: false,
+                  store: 'Secret Service',
+                  reason: 'No Secret Service is running.'
+                })
             }
-          : { store: keychain, probe: async () => ({ available: true, store: 'Test keychain', reason: null }) }
+          : { store: keychain, probe: () => Promise.resolve({ available: true, store: 'Test keychain', reason: null }) }
   })
   return { ...built, events, states }
 }

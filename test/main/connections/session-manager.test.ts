@@ -3,6 +3,7 @@ import { connectionFormSchema } from '../../../common/connections'
 import { MemorySecretStore } from '../../../main/connections'
 import { startSandbox, type Sandbox } from '../../../main/sandbox'
 import { buildConnections, tempDir } from './helpers'
+import { arrayContaining, objectContaining, stringMatching } from '../../helpers/match'
 
 let sandbox: Sandbox
 const cleanups: (() => Promise<void>)[] = []
@@ -42,7 +43,7 @@ describe('SessionManager against the sandbox', () => {
     })
     expect(session.serverVersion).toMatch(/^\d+\.\d+/)
     expect(session.processingConfiguration.concurrency).toBeGreaterThan(0)
-    expect(b.states.map((s) => s.status)).toEqual(expect.arrayContaining(['connecting', 'connected']))
+    expect(b.states.map((s) => s.status)).toEqual(arrayContaining(['connecting', 'connected']))
     expect(b.states.at(-1)?.status).toBe('connected')
     const list = await b.sessionManager.client().listJobs()
     expect(list.totalResultCount).toBeGreaterThanOrEqual(0)
@@ -63,7 +64,7 @@ describe('SessionManager against the sandbox', () => {
     const state = b.sessionManager.state()
     expect(state.status).toBe('offline')
     expect(state.lastError).toMatchObject({ code: 'Unauthorized', connectionId: c.id })
-    expect(() => b.sessionManager.client()).toThrow(expect.objectContaining({ code: 'NotConnected' }))
+    expect(() => b.sessionManager.client()).toThrow(objectContaining({ code: 'NotConnected' }))
     // A refused password is never kept.
     await expect(b.sessionManager.connect({ id: c.id })).rejects.toMatchObject({ code: 'PasswordRequired' })
   })
@@ -82,7 +83,7 @@ describe('SessionManager against the sandbox', () => {
     await b.sessionManager.connect({ id: c.id, password: 'writer-pass', remember: 'keychain' })
     const state = await b.sessionManager.disconnect()
     expect(state).toMatchObject({ status: 'offline', session: null, lastError: null })
-    expect(() => b.sessionManager.client()).toThrow(expect.objectContaining({ code: 'NotConnected' }))
+    expect(() => b.sessionManager.client()).toThrow(objectContaining({ code: 'NotConnected' }))
     const again = build(dataDir, keychain)
     expect(await again.sessionManager.reconnectOnStart()).toMatchObject({ status: 'offline', lastError: null })
   })
@@ -148,7 +149,7 @@ describe('SessionManager against the sandbox', () => {
       b.sessionManager.connect({ id: c.id, password: 'writer-pass', remember: 'keychain' })
     ).rejects.toMatchObject({
       code: 'Keychain',
-      message: expect.stringMatching(/this session only/i)
+      message: stringMatching(/this session only/i)
     })
     await b.sessionManager.connect({ id: c.id, password: 'writer-pass', remember: 'session' })
     expect(await b.handlers['keychain.status'](undefined, { transport: 'browser' })).toMatchObject({ available: false })

@@ -144,7 +144,7 @@ describe('hostile paths on every path channel', () => {
     reconnectOnStart: false,
     desktop: {
       ...browserDesktop(),
-      openPath: async (p) => void opened.push(p),
+      openPath: (p) => Promise.resolve(void opened.push(p)),
       showItemInFolder: (p) => void opened.push(p)
     }
   })

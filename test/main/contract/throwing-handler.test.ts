@@ -7,6 +7,7 @@ import { AppError } from '../../../common/errors'
 import { createApp } from '../../../main/app'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { memoryLogger, testLogger } from '../../helpers/logger'
+import { stringContaining } from '../../helpers/match'
 
 const app = createApp({ dataDir: mkdtempSync(join(tmpdir(), 'jq-throw-')), host: 'browser' })
 afterAll(() => app.dispose())
@@ -84,7 +85,7 @@ describe('a handler that throws', () => {
     )
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'Internal', message: expect.stringContaining('app.ping') }
+      error: { code: 'Internal', message: stringContaining('app.ping') }
     })
   })
 })

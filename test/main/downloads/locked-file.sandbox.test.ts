@@ -7,13 +7,14 @@ import { classify, FileInUseError } from '../../../main/downloads/errors'
 import { directFileOps, lockTolerant, type FileOps } from '../../../main/downloads/file-ops'
 import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, listFiles, seedOutputJobs, sha256File } from './fixtures'
+import { stringMatching } from '../../helpers/match'
 
 /**
  * Windows refuses to rename onto a file another program holds open (Excel, a virus scanner looking at a
  * fresh file) with EBUSY, EPERM or EACCES. Linux cannot produce that lock, so the file system below
  * refuses renames on cue; everything else is real: files on disk, the sandbox over HTTP, the engine.
  */
-const cleanups: (() => Promise<unknown> | unknown)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
@@ -134,13 +135,14 @@ describe('lockTolerant', () => {
       let n = 0
       return {
         ...directFileOps,
-        async rename(_from, to) {
+        rename(_from, to) {
           calls.push(to)
-          if (n++ < times) throw Object.assign(new Error(code), { code })
+          if (n++ < times) return Promise.reject(Object.assign(new Error(code), { code }))
+          return Promise.resolve()
         }
       }
     }
-    const wait = async (ms: number) => void waits.push(ms)
+    const wait = (ms: number) => Promise.resolve(void waits.push(ms))
 
     await lockTolerant(failWith('EACCES', 2), { attempts: 5, baseDelayMs: 50 }, wait).rename('a.part', 'a')
     expect(calls).toEqual(['a', 'a', 'a'])
@@ -168,7 +170,7 @@ describe('lockTolerant', () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
     expect(classify(denied, 'a.xlsx')).toMatchObject({
       code: 'Disk',
-      message: expect.stringMatching(/^Permission denied/)
+      message: stringMatching(/^Permission denied/)
     })
     expect(classify(new FileInUseError('C:\\out\\a.xlsx', 'EACCES', 6), 'a.xlsx')).toMatchObject({
       code: 'Conflict',

@@ -17,7 +17,7 @@ import { startSandbox } from '../../../main/sandbox/index'
 import { connectWriter, seedOutputJobs } from './fixtures'
 import { testLogger } from '../../helpers/logger'
 
-const cleanups: (() => Promise<unknown> | unknown)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
@@ -48,7 +48,7 @@ describe('downloaded files are named and marked safely', () => {
       markDownloaded: async (file) =>
         void (await markFromInternet(file, sandbox.url, {
           platform: 'win32',
-          write: async (p, t) => void marks.push([p, t])
+          write: (p, t) => Promise.resolve(void marks.push([p, t]))
         }))
     })
     cleanups.push(() => engine.close())
@@ -81,18 +81,18 @@ describe('downloaded files are named and marked safely', () => {
     const opened: string[] = []
     const desktop: Desktop = {
       ...browserDesktop(),
-      openPath: async (p) => void opened.push(p),
-      confirmOpen: async (p, from) => (questions.push([p, from]), false)
+      openPath: (p) => Promise.resolve(void opened.push(p)),
+      confirmOpen: (p, from) => Promise.resolve((questions.push([p, from]), false))
     }
     const gate = new PathGate(new PathGrants({ file: null, log: () => {} }), {
       mode: 'confirm',
-      confirm: async () => false
+      confirm: () => Promise.resolve(false)
     })
     const table = fileHandlers({
       desktop,
       gate,
       downloads: downloadPlaces(() => engine.list()),
-      originOf: async (id) => `connection ${id} (${sandbox.url})`
+      originOf: (id) => Promise.resolve(`connection ${id} (${sandbox.url})`)
     })
     const dispatch = createDispatch(table as unknown as HandlerTable, testLogger())
     const ctx = { transport: 'electron' as const }

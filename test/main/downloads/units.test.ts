@@ -18,6 +18,7 @@ import type { HandlerTable } from '../../../common/contract'
 import type { DownloadItem } from '../../../common/downloads'
 import { acceptingGate } from '../../helpers/grants'
 import { testLogger } from '../../helpers/logger'
+import { stringMatching } from '../../helpers/match'
 
 const dirs: string[] = []
 afterEach(async () => {
@@ -36,12 +37,12 @@ describe('errors in words', () => {
     expect(classify(err('ENOSPC'), 'a.xlsx')).toMatchObject({
       code: 'Disk',
       transient: false,
-      message: expect.stringMatching(/disk is full: a\.xlsx/)
+      message: stringMatching(/disk is full: a\.xlsx/)
     })
     expect(classify(err('EACCES'), 'a.xlsx')).toMatchObject({
       code: 'Disk',
       transient: false,
-      message: expect.stringMatching(/Permission denied/)
+      message: stringMatching(/Permission denied/)
     })
     expect(classify(err('EPERM'), 'a.xlsx').transient).toBe(false)
   })
@@ -209,7 +210,7 @@ describe('downloads channels', () => {
       await dispatch('downloads.add', { connectionId: 'c', source: { kind: 'jobs', jobIds: [] } }, ctx)
     ).toMatchObject({
       ok: false,
-      error: { code: 'Validation', message: expect.stringMatching(/Select at least one job/) }
+      error: { code: 'Validation', message: stringMatching(/Select at least one job/) }
     })
     expect(await dispatch('downloads.list', undefined, ctx)).toMatchObject({
       ok: true,

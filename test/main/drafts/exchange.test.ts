@@ -7,6 +7,7 @@ import { DraftService } from '../../../main/drafts/draft-service'
 import { DraftExchange } from '../../../main/drafts/exchange'
 import { draftFromJobDefinition } from '../../../main/drafts/from-job'
 import { assetsDir, copyAssets, excelImport, tempDir } from './helpers/files'
+import { stringContaining } from '../../helpers/match'
 
 const excelAssets = ['import_template.xlsx', 'data_file_1.xlsx', 'data_file_2.xlsx']
 
@@ -88,11 +89,11 @@ describe('.jqdraft export and import', () => {
     writeFileSync(join(dir, 'a.jqdraft'), '{"hello": 1}')
     await expect(exchange.import(join(dir, 'a.jqdraft'))).rejects.toMatchObject({
       code: 'Validation',
-      message: expect.stringContaining('not a JobQueue Desktop draft')
+      message: stringContaining('not a JobQueue Desktop draft')
     })
     writeFileSync(join(dir, 'b.jqdraft'), JSON.stringify({ format: 'jobqueue-desktop.draft', version: 9 }))
     await expect(exchange.import(join(dir, 'b.jqdraft'))).rejects.toMatchObject({
-      message: expect.stringContaining('newer version')
+      message: stringContaining('newer version')
     })
     writeFileSync(join(dir, 'c.jqdraft'), '{"format": "jobqueue-desktop.draft", "version": 1, "req')
     await expect(exchange.import(join(dir, 'c.jqdraft'))).rejects.toMatchObject({ code: 'Validation' })

@@ -17,6 +17,7 @@ import { DraftService } from '../../../main/drafts/draft-service'
 import { ManualClock } from '../../helpers/manual-clock'
 import { until } from '../../helpers/until'
 import { copyAssets, excelExport, tempDir, textImport } from './helpers/files'
+import { arrayContaining, stringContaining } from '../../helpers/match'
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const textAssets = ['text_import_template.xml', 'example_data.txt']
@@ -171,7 +172,7 @@ describe('draft store', () => {
     const view = await service(dataDir).get(d.id)
     expect(view.state).toBe('needsAttention')
     expect(view.reasons).toMatchObject([
-      { kind: 'interrupted', message: expect.stringContaining('Check the queue for a job named "Tensile tests"') }
+      { kind: 'interrupted', message: stringContaining('Check the queue for a job named "Tensile tests"') }
     ])
   })
 
@@ -265,7 +266,7 @@ describe('file changes', () => {
     appendFileSync(data, 'x')
     await s.refresh()
     expect((await s.get(d.id)).reasons).toMatchObject([
-      { kind: 'fileChanged', path: data, changed: expect.arrayContaining(['size']) }
+      { kind: 'fileChanged', path: data, changed: arrayContaining(['size']) }
     ])
   })
 

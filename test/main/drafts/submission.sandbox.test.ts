@@ -13,6 +13,7 @@ import { decideFault, type FaultOptions } from '../../../main/sandbox/faults'
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index'
 import { combinedImport, copyAssets, excelExport, excelImport, tempDir, textImport } from './helpers/files'
 import { until } from '../../helpers/until'
+import { stringContaining } from '../../helpers/match'
 
 const writer = { kind: 'basic', username: 'writer', password: 'writer-pass' } as const
 const allAssets = [
@@ -148,7 +149,7 @@ describe('submitting drafts to the sandbox', () => {
     expect(result.results.map((r) => r.outcome)).toEqual(['failed', 'submitted'])
     expect(result.results[0]?.error).toMatchObject({
       code: 'Validation',
-      message: expect.stringContaining('needs attention')
+      message: stringContaining('needs attention')
     })
     const after = drafts.record(broken.id)
     expect(after.lastError?.code).toBe('Validation')
@@ -253,7 +254,7 @@ describe('an upload that fails', () => {
     const after = drafts.record(d.id)
     expect(after.lastError).toMatchObject({
       code: 'ConnectionRefused',
-      message: expect.stringContaining('text_import_template.xml')
+      message: stringContaining('text_import_template.xml')
     })
     expect(withoutError(after)).toEqual(before)
     const view = await drafts.get(d.id)
@@ -305,7 +306,7 @@ describe('an upload that fails', () => {
         const after = drafts.record(first.id)
         expect(after.lastError).toMatchObject({
           code: 'ServerError',
-          message: expect.stringContaining('Could not upload file 1 of 2')
+          message: stringContaining('Could not upload file 1 of 2')
         })
         expect(withoutError(after)).toEqual(before)
         expect((await drafts.get(second.id)).state).toBe('submitted')

@@ -7,10 +7,7 @@ const fake = vi.hoisted(() => ({
   opened: [] as string[],
   openPathResult: '',
   notifications: [] as unknown[],
-  dialogResult: { canceled: false, filePaths: ['/data/a.xlsx', '/data/b.xlsx'] } as {
-    canceled: boolean
-    filePaths: string[]
-  },
+  dialogResult: { canceled: false, filePaths: ['/data/a.xlsx', '/data/b.xlsx'] },
   dialogOptions: [] as unknown[]
 }))
 vi.mock('electron', async () => {
@@ -26,13 +23,14 @@ vi.mock('electron', async () => {
   return {
     Notification,
     shell: {
-      openExternal: async (url: string) => void fake.opened.push(url),
-      openPath: async () => fake.openPathResult,
+      openExternal: (url: string) => Promise.resolve(void fake.opened.push(url)),
+      openPath: () => Promise.resolve(fake.openPathResult),
       showItemInFolder: () => {}
     },
     dialog: {
-      showOpenDialog: async (...args: unknown[]) => (fake.dialogOptions.push(args.at(-1)), fake.dialogResult),
-      showSaveDialog: async () => ({ canceled: true, filePath: '' })
+      showOpenDialog: (...args: unknown[]) =>
+        Promise.resolve((fake.dialogOptions.push(args.at(-1)), fake.dialogResult)),
+      showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' })
     }
   }
 })

@@ -26,7 +26,7 @@ vi.mock('electron', async () => {
     requestSingleInstanceLock: () => (fake.calls.push('lock'), fake.lock),
     quit: () => fake.calls.push('quit'),
     exit: (code: number) => fake.calls.push(`exit ${code}`),
-    whenReady: async () => void fake.calls.push('ready'),
+    whenReady: () => Promise.resolve(void fake.calls.push('ready')),
     enableSandbox: () => fake.calls.push('enableSandbox'),
     setAppUserModelId: (id: string) => fake.calls.push(`appUserModelId ${id}`),
     getPath: (name: string) => (name === 'userData' ? fake.userData : '/nowhere')
@@ -66,8 +66,9 @@ vi.mock('electron', async () => {
       this.focused++
     }
     maximize() {}
-    async loadURL(url: string) {
+    loadURL(url: string) {
       fake.calls.push(`load ${url}`)
+      return Promise.resolve()
     }
   }
   return {

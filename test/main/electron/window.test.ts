@@ -40,8 +40,9 @@ const fake = vi.hoisted(() => {
     getNormalBounds() {
       return this.bounds
     }
-    async loadURL(url: string) {
+    loadURL(url: string) {
       this.loaded = url
+      return Promise.resolve()
     }
   }
   return {

@@ -8,6 +8,7 @@ import { browserDesktop, type Desktop } from '../../../main/desktop-api'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { copyAssets, excelImport } from '../drafts/helpers/files'
 import { testLogger } from '../../helpers/logger'
+import { stringMatching } from '../../helpers/match'
 
 /**
  * Every channel that reads, writes, opens, reveals or uploads a user path, through the real app (Electron host):
@@ -21,13 +22,13 @@ const asked: string[] = []
 const desktop: Desktop = {
   ...browserDesktop(),
   hasNativeDialogs: true,
-  openFiles: async () => picks.files,
-  chooseFolder: async () => picks.folder,
-  saveFile: async () => picks.save,
-  openPath: async (p) => void opened.push(p),
+  openFiles: () => Promise.resolve(picks.files),
+  chooseFolder: () => Promise.resolve(picks.folder),
+  saveFile: () => Promise.resolve(picks.save),
+  openPath: (p) => Promise.resolve(void opened.push(p)),
   showItemInFolder: (p) => void opened.push(p),
-  confirmPath: async (p) => (asked.push(p), false),
-  confirmOpen: async (p) => (asked.push(p), false)
+  confirmPath: (p) => Promise.resolve((asked.push(p), false)),
+  confirmOpen: (p) => Promise.resolve((asked.push(p), false))
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'jq-grants-'))
 const app = createApp({ dataDir, host: 'electron', desktop, reconnectOnStart: false })
@@ -52,8 +53,8 @@ async function pickFolder(path: string) {
 interface Case {
   channel: string
   /** A fresh local path for this case, created as the channel needs it. */
-  local: () => Promise<string>
-  input: (path: string) => Promise<unknown> | unknown
+  local: () => Promise<string> | string
+  input: (path: string) => unknown
   grant: (path: string) => Promise<void>
 }
 
@@ -67,12 +68,12 @@ const draftId = async () => (await draftWithFiles()).id
 let n = 0
 const file =
   (name: string, text = '10\n11\n') =>
-  async () => {
+  () => {
     const p = join(work, `${n++}-${name}`)
     writeFileSync(p, text)
     return p
   }
-const folder = async () => {
+const folder = () => {
   const p = join(work, `folder-${n++}`)
   mkdirSync(p)
   return p
@@ -82,7 +83,7 @@ const cases: Case[] = [
   { channel: 'files.readRecordList', local: file('records.csv'), input: (path) => ({ path }), grant: pickFile },
   {
     channel: 'drafts.export',
-    local: async () => join(work, `${n++}-out.jqdraft`),
+    local: () => join(work, `${n++}-out.jqdraft`),
     input: async (path) => ({ id: await draftId(), path }),
     grant: async (path) => {
       picks.save = path
@@ -147,8 +148,8 @@ describe('path channels refuse what the user did not grant', () => {
   }
 
   it('files.inspect answers for each path; one not granted is described, never stat-ed', async () => {
-    const granted = await file('a.xlsx')()
-    const other = await file('b.xlsx')()
+    const granted = file('a.xlsx')()
+    const other = file('b.xlsx')()
     await pickFile(granted)
     const r = await call('files.inspect', { paths: [granted, other, UNC] })
     expect(r).toMatchObject({
@@ -156,8 +157,8 @@ describe('path channels refuse what the user did not grant', () => {
       value: {
         files: [
           { path: granted, exists: true, readable: true, problem: null },
-          { path: other, exists: false, problem: expect.stringMatching(/only use files .* chose/) },
-          { path: UNC, exists: false, problem: expect.stringMatching(/network or device path/) }
+          { path: other, exists: false, problem: stringMatching(/only use files .* chose/) },
+          { path: UNC, exists: false, problem: stringMatching(/network or device path/) }
         ]
       }
     })
@@ -176,14 +177,14 @@ describe('path channels refuse what the user did not grant', () => {
   })
 
   it('a typed path the user declines is refused; opening an executable asks first and says where it came from', async () => {
-    const typed = await file('typed.csv')()
+    const typed = file('typed.csv')()
     asked.length = 0
     expect(await call('files.readRecordList', { path: typed })).toMatchObject({
       ok: false,
       error: { code: 'Forbidden' }
     })
     expect(asked).toEqual([typed])
-    const exe = await file('setup.exe', 'MZ')()
+    const exe = file('setup.exe', 'MZ')()
     await pickFile(exe)
     opened.length = 0
     expect(await call('desktop.openPath', { path: exe })).toMatchObject({ ok: false, error: { code: 'Cancelled' } })
@@ -192,14 +193,14 @@ describe('path channels refuse what the user did not grant', () => {
   })
 
   it('keeps download folders and drafts files granted across a restart, and nothing else', async () => {
-    const keptFolder = await folder()
+    const keptFolder = folder()
     await pickFolder(keptFolder)
     await call('downloads.add', {
       connectionId: 'sandbox',
       source: { kind: 'jobs', jobIds: ['j1'] },
       destination: keptFolder
     })
-    const oneOff = await file('once.csv')()
+    const oneOff = file('once.csv')()
     await pickFile(oneOff)
     await app.grants.flushed()
     const again = createApp({ dataDir, host: 'electron', desktop, reconnectOnStart: false })

@@ -7,7 +7,7 @@ import { serverUrls } from '../../../main/granta/url'
 import { byteCountingRelay, connectWriter, seedOutputJobs } from '../downloads/fixtures'
 import { httpServer, sandbox, tempDir } from './helpers'
 
-const cleanups: (() => Promise<unknown> | unknown)[] = []
+const cleanups: (() => unknown)[] = []
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })

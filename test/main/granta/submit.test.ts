@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fakeApi, tempDir } from './helpers'
+import { stringMatching } from '../../helpers/match'
 
 const gsaJob = (inputFileIds: string[]) => ({
   id: 'job-1',
@@ -73,7 +74,7 @@ describe('createJob when the answer to POST /jobs is lost', () => {
     try {
       await expect(client.createJob(await request())).rejects.toMatchObject({
         code: 'Network',
-        message: expect.stringMatching(/may have created job "lost answer".*before submitting again/),
+        message: stringMatching(/may have created job "lost answer".*before submitting again/),
         detail: { step: 'create', maybeCreated: true, inputFileIds: ['file-1'] }
       })
       expect(posts).toHaveLength(1)

@@ -283,7 +283,7 @@ describe('uploads', () => {
       let sent = 0
       const p = fake.uploadFile(path, { signal: controller.signal, onProgress: (b) => (sent = b) })
       await reached
-      await until(async () => sent > 0, 'bytes to flow')
+      await until(() => sent > 0, 'bytes to flow')
       controller.abort()
       await expect(p).rejects.toMatchObject({ code: 'Cancelled' })
       expect(sent).toBeLessThan(size)

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createApp, type AppServices } from '../../../main/app'
-import { IPC_PATH, startBrowserHost, type BrowserHost } from '../../../main/ipc/websocket'
+import { IPC_PATH, startBrowserHost, textOf, type BrowserHost } from '../../../main/ipc/websocket'
 
 /** The browser host over a real socket on 127.0.0.1: who may connect, and what a connection may send. */
 let app: AppServices
@@ -63,7 +63,7 @@ async function connect(): Promise<Client> {
     closed,
     call: (message) =>
       new Promise((resolve) => {
-        ws.once('message', (data) => resolve(JSON.parse(data.toString())))
+        ws.once('message', (data) => resolve(JSON.parse(textOf(data))))
         ws.send(typeof message === 'string' ? message : JSON.stringify(message))
       })
   }
@@ -170,7 +170,7 @@ describe('the browser host WebSocket', () => {
   it('forwards events from the EventBus to connected pages', async () => {
     const client = await connect()
     try {
-      const received = new Promise((resolve) => client.ws.once('message', (d) => resolve(JSON.parse(d.toString()))))
+      const received = new Promise((resolve) => client.ws.once('message', (d) => resolve(JSON.parse(textOf(d)))))
       app.events.emit('app.notice', { level: 'info', message: 'hello pages' })
       expect(await received).toEqual({
         type: 'event',

@@ -8,7 +8,7 @@ import { policyFileSource, registryValues } from '../../../main/policy/sources'
 /** A policy source as IT would fill it: the values are data, the reader and precedence are the real ones. */
 const source = (kind: PolicySource['kind'], values: Record<string, unknown> | null): PolicySource => ({
   kind,
-  read: async () => values
+  read: () => Promise.resolve(values)
 })
 const user = { updateUrl: 'https://mine.example/updates/', neverSavePasswords: false, theme: 'dark' }
 const keys = ['updateUrl', 'neverSavePasswords'] as const

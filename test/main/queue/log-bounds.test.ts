@@ -24,9 +24,11 @@ describe('bounded logs', () => {
     let fetches = 0
     const cache = new LogCache(
       join(dir, 'cache'),
-      async (jobId) => {
+      (jobId) => {
         fetches++
-        return Readable.from([Buffer.alloc(1000, `${jobId.length % 10}`.charCodeAt(0)), Buffer.from('\n')])
+        return Promise.resolve(
+          Readable.from([Buffer.alloc(1000, `${jobId.length % 10}`.charCodeAt(0)), Buffer.from('\n')])
+        )
       },
       2_500
     )

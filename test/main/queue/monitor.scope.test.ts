@@ -25,7 +25,7 @@ function mirror() {
   return {
     jobs,
     deltas,
-    apply(d: QueueDelta) {
+    apply: (d: QueueDelta) => {
       deltas.push(d)
       if (d.reset) jobs.clear()
       for (const j of [...d.added, ...d.changed]) jobs.set(j.id, j)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { JsonFile } from '../../../main/store/json-file'
+import { stringMatching } from '../../helpers/match'
 
 const schema = z.object({ name: z.string(), count: z.number().int() })
 const dir = () => mkdtempSync(join(tmpdir(), 'jq-store-'))
@@ -70,7 +71,7 @@ describe('JsonFile', () => {
     expect(await file.read()).toMatchObject({
       status: 'newer',
       version: 9,
-      reason: expect.stringMatching(/from a newer version/)
+      reason: stringMatching(/from a newer version/)
     })
     await expect(file.write({ name: 'y', count: 2 })).rejects.toThrow(/newer version/)
     expect(readFileSync(path, 'utf8')).toBe(text)
@@ -85,11 +86,12 @@ describe('JsonFile', () => {
       path,
       schema,
       version: 1,
-      writeFile: async (p, t) => {
+      writeFile: (p, t) => {
         const code = failures.shift()
         attempts.push(code ?? 'ok')
-        if (code) throw Object.assign(new Error(code), { code })
+        if (code) return Promise.reject(Object.assign(new Error(code), { code }))
         writeFileSync(p, t)
+        return Promise.resolve()
       }
     })
     await file.write({ name: 'x', count: 1 })
@@ -99,9 +101,9 @@ describe('JsonFile', () => {
       path,
       schema,
       version: 1,
-      writeFile: async () => {
+      writeFile: () => {
         attempts.push('EACCES')
-        throw Object.assign(new Error('EACCES'), { code: 'EACCES' })
+        return Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' }))
       }
     })
     attempts.length = 0

@@ -44,28 +44,29 @@ export class HeldServer implements DownloadClient {
       outputFileNames: Object.keys(j.files)
     }
   }
-  async getJob(id: string): Promise<LayoutJob> {
-    return this.job(id)
+  // A missing job rejects (not throws), as the real client does.
+  getJob(id: string): Promise<LayoutJob> {
+    return new Promise((resolve) => resolve(this.job(id)))
   }
-  async listJobs(): Promise<{ jobs: LayoutJob[] }> {
-    return { jobs: this.jobs.map((j) => this.job(j.id)) }
+  listJobs(): Promise<{ jobs: LayoutJob[] }> {
+    return Promise.resolve({ jobs: this.jobs.map((j) => this.job(j.id)) })
   }
-  async outputNames(jobId: string): Promise<{ names: string[] }> {
-    return { names: Object.keys(this.jobs.find((j) => j.id === jobId)?.files ?? {}) }
+  outputNames(jobId: string): Promise<{ names: string[] }> {
+    return Promise.resolve({ names: Object.keys(this.jobs.find((j) => j.id === jobId)?.files ?? {}) })
   }
-  async openOutput(jobId: string, fileName: string): Promise<OpenedOutput> {
+  openOutput(jobId: string, fileName: string): Promise<OpenedOutput> {
     const size = this.jobs.find((j) => j.id === jobId)?.files[fileName] ?? 0
     const body: OpenBody = { jobId, fileName, size, stream: new PassThrough() }
     this.opened.push(body)
     this.waiting.shift()?.(body)
-    return {
+    return Promise.resolve({
       status: 200,
       stream: body.stream,
       contentLength: size,
       totalBytes: size,
       etag: '"v1"',
       rangeHonoured: false
-    }
+    })
   }
   /** The next body the engine opens (or one it has opened already and nobody took yet). */
   nextBody(): Promise<OpenBody> {
@@ -108,7 +109,7 @@ export async function installEngineBridge(server: HeldServer): Promise<EngineBri
       desktop: browserDesktop(),
       gate,
       downloads: downloadPlaces(() => downloads.engine.list()),
-      originOf: async () => 'the sandbox'
+      originOf: () => Promise.resolve('the sandbox')
     })
   } as Partial<HandlerTable>
   const dispatch = createDispatch(table as HandlerTable, testLogger())

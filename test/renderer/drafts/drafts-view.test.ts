@@ -186,7 +186,7 @@ describe('Drafts view', () => {
     await menuItem('Rig 4 logs', 'Rename')
     const input = app.wrapper.find('[data-testid="draft-rename-input"]')
     await input.setValue('Rig 4 logs, week 48')
-    await input.element.closest('form')?.dispatchEvent(new Event('submit'))
+    input.element.closest('form')?.dispatchEvent(new Event('submit'))
     await settle()
     expect(rowNamed('Rig 4 logs, week 48').exists()).toBe(true)
     const list = await window.jobqueue.drafts.list()
@@ -202,7 +202,7 @@ describe('Drafts view', () => {
 
     await menuItem('Rig 4 logs, week 48', 'Delete')
     expect(rows()).toHaveLength(0)
-    const undo = document.querySelector('[data-testid="undo-delete"]') as HTMLButtonElement | null
+    const undo = document.querySelector<HTMLButtonElement>('[data-testid="undo-delete"]')
     expect(document.querySelector('[data-testid="undo-toast"]')?.textContent).toContain('Rig 4 logs, week 48')
     undo?.click()
     await settle()

@@ -39,7 +39,7 @@ export function installRealBridge(): RealBridge {
     sandbox: { start: offlineOnly, users: [] },
     keychain: {
       store: new MemorySecretStore(),
-      probe: async () => ({ available: true, store: 'memory', reason: null })
+      probe: () => Promise.resolve({ available: true, store: 'memory', reason: null })
     }
   })
   const gate = acceptingGate()
@@ -57,7 +57,7 @@ export function installRealBridge(): RealBridge {
       desktop: browserDesktop(),
       gate,
       downloads: { connectionOf: () => null },
-      originOf: async () => 'the sandbox'
+      originOf: () => Promise.resolve('the sandbox')
     }),
     ...drafts.handlers
   } as Partial<HandlerTable>

@@ -65,7 +65,7 @@ beforeAll(async () => {
       desktop: browserDesktop(),
       gate,
       downloads: downloadPlaces(() => downloads.engine.list()),
-      originOf: async () => 'the sandbox'
+      originOf: () => Promise.resolve('the sandbox')
     }),
     // As main/app.ts wires it.
     'outputs.sizes': async ({ id, names }) => ({ sizes: await client.outputSizes(id, names) })

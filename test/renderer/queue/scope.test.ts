@@ -148,7 +148,7 @@ async function queueBridge() {
     async close() {
       Reflect.deleteProperty(window, 'jobqueue')
       queue.dispose()
-      await client.close()
+      client.close()
       await sandbox.stop()
     }
   }

@@ -14,7 +14,7 @@ function dropEvent(files: File[]): Event {
 
 function mountField(pathForFile: (file: unknown) => string) {
   const facade = buildFacade(
-    async () => ({ ok: false, error: { code: 'Internal', message: 'not used' } }),
+    () => Promise.resolve({ ok: false, error: { code: 'Internal', message: 'not used' } }),
     () => () => {},
     pathForFile
   )

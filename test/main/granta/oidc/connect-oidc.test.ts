@@ -8,13 +8,15 @@ function memoryStore(): RefreshTokenStore & { value: string | null; sets: number
   const store = {
     value: null as string | null,
     sets: 0,
-    get: async () => store.value,
-    set: async (token: string) => {
+    get: () => Promise.resolve(store.value),
+    set: (token: string) => {
       store.value = token
       store.sets++
+      return Promise.resolve()
     },
-    delete: async () => {
+    delete: () => {
       store.value = null
+      return Promise.resolve()
     }
   }
   return store

@@ -23,14 +23,17 @@ function translate(node: unknown): unknown {
     delete s.nullable
     if (s.$ref) return { anyOf: [{ $ref: s.$ref }, { type: 'null' }] }
     if (typeof s.type === 'string') s.type = [s.type, 'null']
-    if (Array.isArray(s.enum)) s.enum = [...s.enum, null]
+    if (Array.isArray(s.enum)) {
+      const values: unknown[] = s.enum
+      s.enum = [...values, null]
+    }
   }
   delete s.nullable
   return s
 }
 
 const ajv = new Ajv({ strict: true, allErrors: true })
-addFormats.default(ajv)
+addFormats(ajv)
 ajv.addFormat('int32', {
   type: 'number',
   validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31

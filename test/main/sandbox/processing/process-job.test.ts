@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { processJob, RecordStore } from '../../../../main/sandbox/processing'
 import { writeCombinedWorkbook, writePictureExportTemplate } from './fixtures'
 import { asset, MemoryLog } from './helpers'
+import { stringMatching } from '../../../helpers/match'
 
 let dir: string
 beforeEach(async () => {
@@ -65,7 +66,7 @@ describe('processJob', () => {
       'INFO Read template text_import_template.xml ("Test Text Importer"): 7 text readers, encoding windows-1251',
       'INFO Read example_data.txt: 4 specimens',
       ...[1, 2, 3, 4].map((n) =>
-        expect.stringMatching(
+        stringMatching(
           new RegExp(
             `^INFO Created record "Build-${n}" \\(history identity \\d+\\) in MI_Training / Tensile Test Data from example_data\\.txt, specimen ${n}$`
           )
