@@ -56,10 +56,12 @@ function installBridge() {
     'connections.list': { connections: [plant], notice: null }
   }
   const facade = buildFacade(
-    async (channel: string) =>
-      channel in answers
-        ? { ok: true, value: answers[channel] }
-        : { ok: false, error: { code: 'NotConnected', message: 'Not connected.' } },
+    (channel: string) =>
+      Promise.resolve(
+        channel in answers
+          ? { ok: true, value: answers[channel] }
+          : { ok: false, error: { code: 'NotConnected', message: 'Not connected.' } }
+      ),
     (event: EventChannel, listener) =>
       events.subscribe((e, payload) => {
         if (e === event) listener(eventChannels[event].parse(JSON.parse(JSON.stringify(payload))))

@@ -17,7 +17,7 @@ const fake = vi.hoisted(() => ({
   ipcChannels: new Set<string>(),
   userData: '',
   packaged: true,
-  menu: null as unknown
+  menu: null
 }))
 
 vi.mock('electron', async () => {
@@ -156,7 +156,7 @@ describe('main/index.ts', () => {
     for (const c of ['permissions', 'permission checks', 'device permissions']) expect(fake.calls).toContain(c)
     expect(fake.app.listenerCount('web-contents-created')).toBe(1)
     const contents = Object.assign(new EventEmitter(), {
-      openHandler: null as unknown,
+      openHandler: null,
       setWindowOpenHandler(h: unknown) {
         this.openHandler = h
       }

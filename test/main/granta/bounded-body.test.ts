@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { AnonymousAuthenticator } from '../../../main/granta/auth'
 import { MAX_JSON_BYTES } from '../../../main/granta/bounded-body'
 import { Http } from '../../../main/granta/http'
-import { stringMatching } from '../../helpers/match'
+import { stringContaining, stringMatching } from '../../helpers/match'
 
 /**
  * A real server on loopback sends hostile JSON answers; the real Http refuses each with a typed error before it
@@ -150,7 +150,7 @@ describe('JSON answers are bounded, counted after decompression', () => {
     const error = await http.json(any, { method: 'GET', url: `${base}/refused`, ctx }).catch((e: unknown) => e)
     expect(error).toMatchObject({
       code: 'Conflict',
-      message: expect.stringContaining('The server said: The job is running and cannot be renamed now.')
+      message: stringContaining('The server said: The job is running and cannot be renamed now.')
     })
   })
 
