@@ -8,17 +8,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
  * main/index.ts with a fake Electron: the single-instance lock, the order of start-up, a second instance
  * focusing the window, and a quit that waits for the services to shut down.
  */
-const fake = vi.hoisted(() => ({
-  lock: true,
-  calls: [] as string[],
-  app: null as unknown as EventEmitter & Record<string, unknown>,
-  windows: [] as { focused: number; restored: number; minimized: boolean; listeners: Map<string, () => void> }[],
-  protocols: new Map<string, unknown>(),
-  ipcChannels: new Set<string>(),
-  userData: '',
-  packaged: true,
-  menu: null
-}))
+const fake = vi.hoisted(() => {
+  const menu: { template: unknown } = { template: [] }
+  return {
+    lock: true,
+    calls: [] as string[],
+    app: null as unknown as EventEmitter & Record<string, unknown>,
+    windows: [] as { focused: number; restored: number; minimized: boolean; listeners: Map<string, () => void> }[],
+    protocols: new Map<string, unknown>(),
+    ipcChannels: new Set<string>(),
+    userData: '',
+    packaged: true,
+    menu
+  }
+})
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events')
@@ -93,7 +96,7 @@ vi.mock('electron', async () => {
     },
     Menu: {
       buildFromTemplate: (template: unknown) => ({ template }),
-      setApplicationMenu: (menu: unknown) => {
+      setApplicationMenu: (menu: { template: unknown }) => {
         fake.menu = menu
         fake.calls.push('menu')
       }
@@ -155,12 +158,13 @@ describe('main/index.ts', () => {
     await windowLoaded()
     for (const c of ['permissions', 'permission checks', 'device permissions']) expect(fake.calls).toContain(c)
     expect(fake.app.listenerCount('web-contents-created')).toBe(1)
-    const contents = Object.assign(new EventEmitter(), {
-      openHandler: null,
+    class Contents extends EventEmitter {
+      openHandler: unknown = null
       setWindowOpenHandler(h: unknown) {
         this.openHandler = h
       }
-    })
+    }
+    const contents = new Contents()
     fake.app.emit('web-contents-created', {}, contents)
     expect(contents.openHandler).toBeTypeOf('function')
     for (const e of ['will-navigate', 'will-redirect', 'will-attach-webview', 'devtools-opened'])
