@@ -40,3 +40,12 @@ export function findSecrets(where: { dirs: string[]; texts: Record<string, strin
   }
   return hits
 }
+
+/** Every file under a folder (recursively) whose bytes hold the secret in any of its forms; and how many were read. */
+export function filesContaining(dir: string, secret: string): { files: number; hits: string[] } {
+  const files = filesUnder(dir)
+  const hits = findSecrets({ dirs: [dir], texts: {} }, { literals: [secret] }).map((h) =>
+    h.slice(0, h.indexOf(': '))
+  )
+  return { files: files.length, hits: [...new Set(hits)] }
+}

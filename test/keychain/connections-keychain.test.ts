@@ -8,7 +8,7 @@ import { connectionFormSchema } from '../../common/connections'
 import { KEYCHAIN_SERVICE } from '../../main/connections/keychain-secret-store'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
 import { buildConnections, tempDir } from '../main/connections/helpers'
-import { filesContaining } from './scan'
+import { filesContaining } from '../helpers/secret-scan'
 import { stringMatching } from '../helpers/match'
 
 /** Runs inside scripts/with-keychain.sh: the real Secret Service of a private gnome-keyring. */
@@ -46,7 +46,7 @@ describe('passwords in the OS keychain', () => {
     expect(JSON.stringify(view)).not.toContain(password)
     await first.dispose()
 
-    const scan = await filesContaining(dataDir, password)
+    const scan = filesContaining(dataDir, password)
     expect(scan.files).toBeGreaterThan(0)
     expect(scan.hits).toEqual([])
 
@@ -104,7 +104,7 @@ describe('passwords in the OS keychain', () => {
       })
       expect(out.username).toBe('kc-user')
       expect(out.view).toMatchObject({ passwordStorage: 'session', hasSavedPassword: true })
-      const scan = await filesContaining(out.dataDir, out.password)
+      const scan = filesContaining(out.dataDir, out.password)
       expect(scan.files).toBeGreaterThan(0)
       expect(scan.hits).toEqual([])
     }

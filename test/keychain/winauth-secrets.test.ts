@@ -5,7 +5,7 @@ import { connectionFormSchema } from '../../common/connections'
 import { KEYCHAIN_SERVICE } from '../../main/connections/keychain-secret-store'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
 import { buildConnections, tempDir } from '../main/connections/helpers'
-import { filesContaining } from './scan'
+import { filesContaining } from '../helpers/secret-scan'
 
 /** Runs inside scripts/with-keychain.sh: the real Secret Service of a private gnome-keyring. */
 const password = `ntlm-${randomBytes(12).toString('hex')}`
@@ -54,7 +54,7 @@ describe('a Windows account (NTLM) password', () => {
     for (const secret of [password, Buffer.from(password, 'utf16le').toString('base64')]) {
       expect(text).not.toContain(secret)
     }
-    const scan = await filesContaining(dataDir, password)
+    const scan = filesContaining(dataDir, password)
     expect(scan.files).toBeGreaterThan(0)
     expect(scan.hits).toEqual([])
     await entry.deletePassword()

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import { createApp, type AppServices } from '../../../main/app'
 import { defaultUsers, startSandbox, type Sandbox, type SandboxUser } from '../../../main/sandbox'
 import { memoryLogger } from '../../helpers/logger'
 import { until } from '../../helpers/until'
-import { seedOutputJobs } from '../downloads/fixtures'
+import { listFiles, seedOutputJobs } from '../downloads/fixtures'
 
 /**
  * The server stops accepting the session's sign-in (the writer's password is changed on it) while files download,
@@ -47,12 +47,6 @@ afterAll(async () => {
   await app?.dispose()
   await sb?.stop()
 })
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((f) => join(dir, f))
-    .filter((f) => statSync(f).isFile())
-}
 
 describe('a sign-in the server stops accepting mid-session', () => {
   it('tells the user once; after signing in again, downloads, a draft batch and a rename go on', async () => {
@@ -134,9 +128,9 @@ describe('a sign-in the server stops accepting mid-session', () => {
       30_000
     )
     expect(list.items).toHaveLength(jobs)
-    const files = filesUnder(dest)
+    const files = await listFiles(dest)
     expect(files).toHaveLength(jobs)
-    for (const f of files) expect(statSync(f).size).toBe(fileBytes)
+    for (const f of files) expect(statSync(join(dest, f)).size).toBe(fileBytes)
     // Every refusal (other files, the draft, the rename) came while the user was already told: told once.
     const told = states.filter((s, i) => s.signIn && !states[i - 1]?.signIn)
     expect(told).toHaveLength(1)
