@@ -44,8 +44,6 @@ export function findSecrets(where: { dirs: string[]; texts: Record<string, strin
 /** Every file under a folder (recursively) whose bytes hold the secret in any of its forms; and how many were read. */
 export function filesContaining(dir: string, secret: string): { files: number; hits: string[] } {
   const files = filesUnder(dir)
-  const hits = findSecrets({ dirs: [dir], texts: {} }, { literals: [secret] }).map((h) =>
-    h.slice(0, h.indexOf(': '))
-  )
+  const hits = findSecrets({ dirs: [dir], texts: {} }, { literals: [secret] }).map((h) => h.slice(0, h.indexOf(': ')))
   return { files: files.length, hits: [...new Set(hits)] }
 }
