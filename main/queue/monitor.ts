@@ -127,6 +127,9 @@ export class QueueMonitor {
   /** Offline start: show the cached queue of a connection without polling. */
   async showCache(connectionId: string): Promise<void> {
     const cached = await this.options.cache.load(connectionId)
+    // A poll of this connection answered while the cache was read: its live list stays.
+    if (this.source === 'server' && this.cachedFor === connectionId && this.watched?.connectionId === connectionId)
+      return
     this.jobs.clear()
     for (const job of cached?.jobs ?? []) this.jobs.set(job.id, job)
     this.cachedFor = connectionId

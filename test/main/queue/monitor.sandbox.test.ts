@@ -175,4 +175,35 @@ describe('QueueMonitor against the sandbox', () => {
     expect(snap.lastUpdated).not.toBeNull()
     expect(snap.jobs.map((j) => j.id)).toContain(job.id)
   })
+
+  it('a poll that answers before the cache is read keeps the live list', async () => {
+    const { writer } = await setup()
+    await textImport(writer, 'Listed before the cache')
+    let release: () => void = () => {}
+    let read: () => void = () => {}
+    const gate = new Promise<void>((r) => (release = r))
+    const wasRead = new Promise<void>((r) => (read = r))
+    class SlowCache extends QueueCache {
+      override async load(connectionId: string) {
+        await gate
+        const cached = await super.load(connectionId)
+        read()
+        return cached
+      }
+    }
+    const monitor = new QueueMonitor({ cache: new SlowCache(temp('jq-mon-cache-'), testLogger()), emit: () => {} })
+    cleanups.push(() => monitor.dispose())
+    const watching = monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
+    await monitor.refresh()
+    expect(monitor.snapshot().jobs.map((j) => j.name)).toContain('Listed before the cache')
+    release()
+    await wasRead
+    // The monitor goes on in microtasks; the next poll needs the network, so it cannot answer in between.
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+    const snap = monitor.snapshot()
+    expect(snap.source).toBe('server')
+    expect(snap.jobs.map((j) => j.name)).toContain('Listed before the cache')
+    await watching
+    expect(monitor.snapshot().jobs.map((j) => j.name)).toContain('Listed before the cache')
+  })
 })
