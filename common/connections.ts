@@ -209,3 +209,19 @@ export const keychainStatusSchema = z.object({
   reason: z.string().nullable()
 })
 export type KeychainStatus = z.infer<typeof keychainStatusSchema>
+
+/** The built-in sandbox's users and their passwords (random per installation), as Connections → Sandbox shows them. */
+export const sandboxCredentialsSchema = z.object({
+  /** Where the passwords are kept: the OS keychain, only until the app quits, or fixed (the documented ones). */
+  storage: z.enum(['keychain', 'session', 'fixed']),
+  users: z
+    .array(
+      z.object({
+        username: sandboxUserSchema,
+        password: z.string().min(1).max(200),
+        rights: z.enum(['administrator', 'write', 'read'])
+      })
+    )
+    .max(10)
+})
+export type SandboxCredentials = z.infer<typeof sandboxCredentialsSchema>

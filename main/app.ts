@@ -81,7 +81,8 @@ export function createApp(options: AppOptions): AppServices {
         minRunningMs: options.sandboxMinRunningMs,
         log: (line) => logger.child('sandbox').info(line)
       }),
-      users: defaultUsers
+      users: defaultUsers,
+      randomPasswords: true
     },
     clock: now,
     logger: logger.child('connections'),

@@ -7,6 +7,7 @@ import {
   connectionTestResultSchema,
   connectionViewSchema,
   keychainStatusSchema,
+  sandboxCredentialsSchema,
   sessionConnectInputSchema,
   sessionSchema,
   sessionStateSchema
@@ -25,6 +26,8 @@ export const connectionChannels = {
   'connections.delete': { input: z.object({ id: connectionIdSchema }).strict(), output: z.object({ id: z.string() }) },
   /** Runs each connect step against a saved connection or unsaved form values; failures are in the result. */
   'connections.test': { input: connectionTestInputSchema, output: connectionTestResultSchema },
+  /** The built-in sandbox's users and passwords (random per installation), for Connections → Sandbox. */
+  'connections.sandboxUsers': { input: noInput, output: sandboxCredentialsSchema },
   'session.connect': { input: sessionConnectInputSchema, output: sessionSchema },
   'session.disconnect': { input: noInput, output: sessionStateSchema },
   'session.current': { input: noInput, output: sessionStateSchema },

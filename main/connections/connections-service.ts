@@ -118,7 +118,7 @@ export class ConnectionsService {
         username,
         builtIn: true,
         passwordTyped: false,
-        profile: { url, auth: { kind: 'basic', username, password: this.sandbox.password(username) } }
+        profile: { url, auth: { kind: 'basic', username, password: await this.sandbox.password(username) } }
       }
     }
     const c = await this.store.require(id)

@@ -1,12 +1,14 @@
 import type { HandlersOf } from '../../common/contract'
 import type { ConnectionsService } from './connections-service'
 import type { GrantaSessionClient } from './granta-port'
+import type { SandboxHost } from './sandbox-host'
 import type { SessionManager } from './session-manager'
 
 /** The connections and session channels of the handler table. */
 export function connectionHandlers(
   connections: ConnectionsService,
-  session: SessionManager<GrantaSessionClient>
+  session: SessionManager<GrantaSessionClient>,
+  sandbox: SandboxHost
 ): HandlersOf<'connections' | 'session' | 'keychain'> {
   const connectedId = () => session.state().session?.connectionId ?? null
   return {
@@ -40,6 +42,7 @@ export function connectionHandlers(
     'session.disconnect': () => session.disconnect(),
     'session.current': () => session.state(),
     'session.signOut': (input) => session.signOut(input?.id),
+    'connections.sandboxUsers': () => sandbox.credentials(),
     'keychain.status': () => connections.keychainStatus()
   }
 }

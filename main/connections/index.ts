@@ -8,6 +8,8 @@ import { KeychainSecretStore, probeKeychain } from './keychain-secret-store'
 import { PasswordVault } from './password-vault'
 import type { SecretStore } from './secret-store'
 import { SandboxHost, type SandboxHostOptions } from './sandbox-host'
+import { SandboxPasswords } from './sandbox-passwords'
+import type { SandboxUser } from '../sandbox/options'
 import { SessionManager } from './session-manager'
 import type { KeychainStatus } from '../../common/connections'
 import { AppError } from '../../common/errors'
@@ -18,8 +20,11 @@ export interface ConnectionsOptions<C extends GrantaSessionClient> {
   events: EventBus
   /** main/granta's connect. */
   connect: GrantaConnect<C>
-  /** How to start the sandbox (`sandboxInThread` in the app) and its built-in users. */
-  sandbox: Pick<SandboxHostOptions, 'start' | 'users'>
+  /**
+   * How to start the sandbox (`sandboxInThread` in the app) and its built-in users. With `randomPasswords`, the
+   * users' passwords are replaced by random ones kept in the keychain (SandboxPasswords).
+   */
+  sandbox: Pick<SandboxHostOptions, 'start'> & { users: readonly SandboxUser[]; randomPasswords?: boolean }
   /** The OS keychain by default; tests may pass another store and probe. */
   keychain?: { store: SecretStore; probe: () => Promise<KeychainStatus> }
   clock?: () => Date
@@ -40,13 +45,18 @@ export interface Connections<C extends GrantaSessionClient> {
 export function createConnections<C extends GrantaSessionClient>(options: ConnectionsOptions<C>): Connections<C> {
   const store = new ConnectionStore({ dataDir: options.dataDir, clock: options.clock })
   const keychainStore = options.keychain?.store ?? new KeychainSecretStore()
-  const vault = new PasswordVault({
+  const probe = options.keychain?.probe ?? (() => probeKeychain())
+  const vault = new PasswordVault({ keychain: keychainStore, probe })
+  const passwords = new SandboxPasswords({
+    users: options.sandbox.users,
     keychain: keychainStore,
-    probe: options.keychain?.probe ?? (() => probeKeychain())
+    probe,
+    logger: options.logger.child('sandbox')
   })
   const sandbox = new SandboxHost({
     dataDir: options.dataDir,
-    ...options.sandbox,
+    start: options.sandbox.start,
+    users: options.sandbox.randomPasswords ? () => passwords.load() : options.sandbox.users,
     onCrash: (message) => {
       options.logger.error(`the sandbox stopped: ${message}`)
       options.events.emit('app.notice', { level: 'error', message })
@@ -70,7 +80,7 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
   })
   const unsubscribe = sessionManager.subscribe((state) => options.events.emit('session.changed', state))
   return {
-    handlers: connectionHandlers(connections, sessionManager),
+    handlers: connectionHandlers(connections, sessionManager, sandbox),
     connections,
     sessionManager,
     sandbox,

@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import { AppError } from '../../common/errors'
-import type { SandboxUser } from '../../common/connections'
+import { sandboxUserSchema, type SandboxCredentials, type SandboxUser } from '../../common/connections'
+import type { SandboxUser as SandboxAccount } from '../sandbox/options'
+import type { SandboxAccounts } from './sandbox-passwords'
 
 export interface RunningSandbox {
   url: string
@@ -15,9 +17,9 @@ export interface RunningSandbox {
 export interface SandboxHostOptions {
   dataDir: string
   /** Starts the server: `sandboxInThread` (sandbox-thread.ts) in the app; main/sandbox's startSandbox in-process in tests. */
-  start: (options: { port: 0; dataDir: string; seed: boolean }) => Promise<RunningSandbox>
-  /** The sandbox's built-in users and their passwords. */
-  users: readonly { username: string; password: string }[]
+  start: (options: { port: 0; dataDir: string; seed: boolean; users: SandboxAccount[] }) => Promise<RunningSandbox>
+  /** The sandbox's built-in users and their passwords: a fixed list (tests, scripts) or SandboxPasswords' random ones. */
+  users: readonly SandboxAccount[] | (() => Promise<SandboxAccounts>)
   /** Told, with a message for the user, when the running server ends by itself. */
   onCrash?: (message: string) => void
 }
@@ -36,8 +38,8 @@ export class SandboxHost {
   async ensureStarted(): Promise<string> {
     if (!this.running) {
       const dir = join(this.options.dataDir, 'sandbox')
-      const running: Promise<RunningSandbox> = this.options
-        .start({ port: 0, dataDir: dir, seed: true })
+      const running: Promise<RunningSandbox> = this.accounts()
+        .then(({ users }) => this.options.start({ port: 0, dataDir: dir, seed: true, users }))
         .then((s) => {
           if (this.running === running) {
             this.url = s.url
@@ -59,10 +61,29 @@ export class SandboxHost {
     return (await this.running).url
   }
 
-  password(user: SandboxUser): string {
-    const found = this.options.users.find((u) => u.username === user)
+  async password(user: SandboxUser): Promise<string> {
+    const found = (await this.accounts()).users.find((u) => u.username === user)
     if (!found) throw new AppError('Validation', `The sandbox has no user named ${user}.`)
     return found.password
+  }
+
+  /** The users, passwords and rights that Connections → Sandbox shows. */
+  async credentials(): Promise<SandboxCredentials> {
+    const { users, storage } = await this.accounts()
+    return {
+      storage,
+      users: users.flatMap((u) => {
+        const username = sandboxUserSchema.safeParse(u.username)
+        if (!username.success) return []
+        const rights = u.isAdmin ? 'administrator' : u.hasWriteAccess ? 'write' : 'read'
+        return [{ username: username.data, password: u.password, rights } as const]
+      })
+    }
+  }
+
+  private async accounts(): Promise<SandboxAccounts> {
+    const users = this.options.users
+    return typeof users === 'function' ? users() : { users: [...users], storage: 'fixed' }
   }
 
   async stop(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseFaults } from './faults'
@@ -10,7 +11,7 @@ const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [
                        [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
                        [--upload-limit-bytes N] [--upload-expiry-ms N]
                        [--auth basic,negotiate,ntlm,oidc,anonymous] [--keytab FILE] [--spn HTTP@localhost] [--clock-offset-ms N]
-                       [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300]`
+                       [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300] [--random-passwords]`
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       'oidc-port': { type: 'string' },
       'redirect-uri': { type: 'string' },
       'token-ttl-s': { type: 'string' },
+      'random-passwords': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -68,6 +70,10 @@ async function main(): Promise<void> {
   const offsetText = values['clock-offset-ms']
   const offset = offsetText === undefined ? 0 : Number(offsetText)
   if (!Number.isInteger(offset)) throw new Error(`--clock-offset-ms must be a whole number; got "${offsetText}"`)
+  // The documented passwords by default, so scripts and tests stay simple; random ones (printed below) on request.
+  const users = values['random-passwords']
+    ? defaultUsers.map((u) => ({ ...u, password: randomBytes(12).toString('base64url') }))
+    : [...defaultUsers]
   const dataDir = resolve(values.data)
   const seedJobs = integer('seed-jobs', values['seed-jobs'])
   if (seedJobs) console.log(`Creating ${seedJobs} synthetic jobs (only when the data folder holds no jobs yet)...`)
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
   let oidc: SandboxOptions['oidc']
   if (auth.includes('oidc')) {
     const started = await startSandboxProvider({
-      users: defaultUsers,
+      users,
       port: integer('oidc-port', values['oidc-port']) ?? 0,
       ...(values['redirect-uri'] ? { redirectUri: values['redirect-uri'] } : {}),
       accessTokenTtlS: integer('token-ttl-s', values['token-ttl-s']) ?? 300
@@ -86,6 +92,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     port: integer('port', values.port) ?? 8080,
     dataDir,
+    users,
     seed: values.seed,
     seedJobs,
     faults: values.faults ? parseFaults(values.faults) : undefined,
@@ -107,7 +114,7 @@ async function main(): Promise<void> {
   console.log(`Sign-in: ${auth.join(', ')}; users:`)
   for (const u of sandbox.users) {
     const rights = u.isAdmin ? 'administrator, write' : u.hasWriteAccess ? 'write' : 'read only'
-    console.log(`  ${u.username.padEnd(8)} password ${u.password.padEnd(12)} ${rights}`)
+    console.log(`  ${u.username.padEnd(8)} password ${u.password.padEnd(16)} ${rights}`)
   }
   if (values.faults) console.log(`Fault injection: ${values.faults}`)
   console.log('Press Ctrl+C to stop.')

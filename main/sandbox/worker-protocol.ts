@@ -5,6 +5,19 @@ export const sandboxWorkerInput = z.object({
   port: z.literal(0),
   dataDir: z.string().min(1),
   seed: z.boolean(),
+  /** The users the server signs in, with their passwords (random per installation in the app). */
+  users: z
+    .array(
+      z.object({
+        username: z.string().min(1),
+        password: z.string().min(1),
+        isAdmin: z.boolean(),
+        hasWriteAccess: z.boolean(),
+        roles: z.array(z.string())
+      })
+    )
+    .min(1)
+    .max(10),
   /** How long each job stays Running at least, as on a real server. */
   minRunningMs: z.number().int().min(0)
 })

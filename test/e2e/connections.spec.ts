@@ -91,3 +91,33 @@ test('add a connection, test it, connect with Remember password, and be reconnec
   await page.screenshot({ path: `${screenshots}/connections.png` })
   expect(await guard.problems()).toEqual([])
 })
+
+test("Connections → Sandbox shows the sandbox's random passwords, and they sign in from outside the app", async ({
+  page
+}) => {
+  host ??= await startHostProcess()
+  const guard = await guardPage(page)
+  await openConnections(page, host.url)
+  const card = page.getByTestId('connection-sandbox')
+  await card.getByTestId('connection-connect-sandbox').click()
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 })
+  await card.getByTestId('sandbox-passwords-toggle').click()
+  const panel = card.getByTestId('sandbox-passwords')
+  await expect(panel.getByTestId('sandbox-passwords-note')).toContainText('kept in the system keychain')
+  const url = await page.evaluate(async () => {
+    const s = await window.jobqueue.session.current()
+    return s.ok ? (s.value.session?.url ?? '') : ''
+  })
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
+  await expect(panel.getByTestId('sandbox-passwords-note')).toContainText(url)
+  for (const user of ['admin', 'writer', 'reader']) {
+    const password = (await panel.getByTestId(`sandbox-password-${user}`).getByTestId('password').textContent()) ?? ''
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/)
+    const auth = (p: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${p}`).toString('base64')}` })
+    const api = `${url}/proxy/v1.svc/mi/v1alpha/job-queue/current-user`
+    expect((await fetch(api, { headers: auth(password) })).status).toBe(200)
+    expect((await fetch(api, { headers: auth(`${user}-pass`) })).status).toBe(401)
+  }
+  await card.screenshot({ path: `${screenshots}/connections-sandbox-passwords.png` })
+  expect(await guard.problems()).toEqual([])
+})

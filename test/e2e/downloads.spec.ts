@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test, expect as baseExpect, type Page } from '@playwright/test'
-import { connect, type GrantaClient } from '../../main/granta'
+import type { GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
+import { serverApi as adminApi } from './queue-helpers'
 
 /** Downloads through the browser host: select finished jobs in the queue, download, watch, find the files on disk. */
 const screenshots = 'test-results/screenshots'
@@ -40,15 +41,9 @@ async function signIn(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 })
 }
 
-/** The Server API as another client sees it: the sizes the server reports. */
+/** The Server API as another client sees it (one client per file). */
 async function serverApi(page: Page): Promise<GrantaClient> {
-  const state = await page.evaluate(() => window.jobqueue.session.current())
-  if (!state.ok || !state.value.session) throw new Error('not connected')
-  server ??= await connect({
-    url: state.value.session.url,
-    auth: { kind: 'basic', username: 'admin', password: 'admin-pass' }
-  })
-  return server
+  return (server ??= await adminApi(page))
 }
 
 async function serverSize(api: GrantaClient, jobId: string, fileName: string): Promise<number | null> {

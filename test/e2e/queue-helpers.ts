@@ -47,9 +47,14 @@ export async function openQueue(
 
 /** The Server API as another client would use it (as admin), for jobs submitted outside the app. */
 export async function serverApi(page: Page): Promise<GrantaClient> {
-  const state = await page.evaluate(() => window.jobqueue.session.current())
+  const [state, users] = await page.evaluate(() =>
+    Promise.all([window.jobqueue.session.current(), window.jobqueue.connections.sandboxUsers()])
+  )
   if (!state.ok || !state.value.session) throw new Error('not connected')
-  return connect({ url: state.value.session.url, auth: { kind: 'basic', username: 'admin', password: 'admin-pass' } })
+  // The built-in sandbox's passwords are random per installation: read as Connections → Sandbox shows them.
+  const admin = users.ok ? users.value.users.find((u) => u.username === 'admin') : undefined
+  if (!admin) throw new Error('the sandbox shows no admin password')
+  return connect({ url: state.value.session.url, auth: { kind: 'basic', username: 'admin', password: admin.password } })
 }
 
 /** A text import data file with `specimens` rows, written to a temp folder. */

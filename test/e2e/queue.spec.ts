@@ -2,10 +2,20 @@ import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect as baseExpect, type Page } from '@playwright/test'
-import { connect, type GrantaClient } from '../../main/granta'
+import type { GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
-import { badge, dismissToasts, escapeRegExp, expect, openJob, rowNamed, rows, textImportData } from './queue-helpers'
+import {
+  badge,
+  dismissToasts,
+  escapeRegExp,
+  expect,
+  openJob,
+  rowNamed,
+  rows,
+  serverApi as adminApi,
+  textImportData
+} from './queue-helpers'
 
 /**
  * The Queue and Job views against the browser host and its built-in Sandbox connection (seeded demo queue).
@@ -64,16 +74,9 @@ async function openQueue(page: Page, user: 'admin' | 'reader', query = ''): Prom
   await expect(rows(page).first()).toBeVisible()
 }
 
-/** The Server API as another client would use it, for jobs submitted outside the app. */
+/** The Server API as another client sees it (one client per file). */
 async function serverApi(page: Page): Promise<GrantaClient> {
-  if (api) return api
-  const state = await page.evaluate(() => window.jobqueue.session.current())
-  if (!state.ok || !state.value.session) throw new Error('not connected')
-  api = await connect({
-    url: state.value.session.url,
-    auth: { kind: 'basic', username: 'admin', password: 'admin-pass' }
-  })
-  return api
+  return (api ??= await adminApi(page))
 }
 
 test('the queue shows the seeded jobs, with counts equal to the metrics endpoint', async ({ page }) => {

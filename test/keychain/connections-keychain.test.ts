@@ -71,6 +71,27 @@ describe('passwords in the OS keychain', () => {
     await b.dispose()
   })
 
+  it("keeps the built-in sandbox's random passwords in the Secret Service, the same after a restart", async () => {
+    const dataDir = tempDir('jq-kc-')
+    const first = buildConnections(dataDir, 'os', { randomPasswords: true })
+    try {
+      const shown = await first.handlers['connections.sandboxUsers'](undefined, ctx)
+      expect(shown.storage).toBe('keychain')
+      for (const u of shown.users) {
+        expect(u.password).toMatch(/^[A-Za-z0-9_-]{16}$/)
+        expect(await osEntry(`builtin-sandbox/${u.username}`).getPassword()).toBe(u.password)
+      }
+      await first.dispose()
+      const second = buildConnections(dataDir, 'os', { randomPasswords: true })
+      expect(await second.handlers['connections.sandboxUsers'](undefined, ctx)).toEqual(shown)
+      await second.dispose()
+      const scan = filesContaining(dataDir, shown.users[0]?.password ?? 'missing')
+      expect(scan.hits).toEqual([])
+    } finally {
+      for (const user of ['admin', 'writer', 'reader']) await osEntry(`builtin-sandbox/${user}`).deleteCredential()
+    }
+  })
+
   it.each([
     ['no D-Bus session at all', undefined],
     ['a dead D-Bus address', 'unix:path=/nonexistent/jq-dead-bus']

@@ -20,7 +20,8 @@ export const workerScript = fileURLToPath(new URL('../../../main/sandbox/worker.
  */
 export function buildConnections(
   dataDir: string,
-  keychain: SecretStore | 'unavailable' | 'os' = new MemorySecretStore()
+  keychain: SecretStore | 'unavailable' | 'os' = new MemorySecretStore(),
+  options: { randomPasswords?: boolean } = {}
 ) {
   const events = new EventBus()
   const states: SessionState[] = []
@@ -34,7 +35,8 @@ export function buildConnections(
     logger: testLogger(),
     sandbox: {
       start: sandboxInThread({ script: workerScript, log: (line) => testLogger().info(line) }),
-      users: defaultUsers
+      users: defaultUsers,
+      randomPasswords: options.randomPasswords ?? false
     },
     keychain:
       keychain === 'os'
