@@ -50,12 +50,17 @@ export interface AppOptions {
 export interface AppServices {
   handlers: HandlerTable
   events: EventBus
-  /** The files and folders the user granted; main/index.ts adds files opened through `--import` or the file association. */
+  /** The files and folders the user granted. */
   grants: PathGrants
   /** The live session; `sessionManager.client()` is the Server API client (throws NotConnected when offline). */
   sessionManager: SessionManager<GrantaClient>
   /** The one logger, for the shell (main/index.ts, the browser host) and the IPC bindings. */
   logger: Logger
+  /**
+   * Draft files named by a command line (`--import FILE`, or a `.jqdraft` path from the file association): at start,
+   * and from a second start that the single-instance lock hands over. Each is granted, imported and announced.
+   */
+  handOff: { receive(argv: readonly string[], cwd: string): Promise<void> }
   dispose(): Promise<void>
 }
 
@@ -165,6 +170,12 @@ export function createApp(options: AppOptions): AppServices {
     grants,
     sessionManager: connections.sessionManager,
     logger,
+    handOff: {
+      receive: async (argv, cwd) => {
+        await grantsLoaded.catch(() => {})
+        return drafts.handOff.receive(argv, cwd)
+      }
+    },
     async dispose() {
       await downloads.dispose()
       await drafts.dispose()

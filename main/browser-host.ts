@@ -12,7 +12,9 @@ const { values } = parseArgs({
     data: { type: 'string' },
     renderer: { type: 'string', default: resolve('out/renderer') },
     // How long the built-in sandbox keeps each job Running at least (ms); tests that never watch a job run pass 0.
-    'sandbox-min-running-ms': { type: 'string' }
+    'sandbox-min-running-ms': { type: 'string' },
+    // A draft file to open at start, as the app's file association and `--import` do.
+    import: { type: 'string', multiple: true }
   }
 })
 const minRunning = values['sandbox-min-running-ms']
@@ -39,3 +41,7 @@ closeHost = () => host.close()
 app.logger.info(`browser host listening on ${new URL(host.url).origin}`)
 // The one line a user of `npm run start:browser` needs, on the terminal; everything else is in the log files.
 console.log(`JobQueue Desktop is running in browser mode. Open: ${host.url}`)
+const imports = (values.import ?? []).flatMap((file) => ['--import', file])
+app.handOff
+  .receive(imports, process.cwd())
+  .catch((e: unknown) => app.logger.error('could not open the files handed to the app', e))

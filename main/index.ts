@@ -30,6 +30,13 @@ let services: AppServices | null = null
 let stopIpc: (() => void) | null = null
 let stateStore: WindowStateStore | null = null
 const desktop = new ElectronDesktop(() => window)
+/** Command lines of second starts that came before the services were built. */
+const earlyStarts: { argv: string[]; cwd: string }[] = []
+
+function handOff(argv: string[], cwd: string): void {
+  if (!services) return void earlyStarts.push({ argv, cwd })
+  services.handOff.receive(argv, cwd).catch((e: unknown) => log('could not open the files handed to the app', e))
+}
 
 async function openWindow(): Promise<void> {
   if (!stateStore) return
@@ -59,6 +66,9 @@ async function start(): Promise<void> {
   stateStore = new WindowStateStore(dataDir, services.logger.child('window'))
   stopIpc = bindIpc({ app: services, window: () => window })
   await openWindow()
+  // A .jqdraft double-clicked in Explorer, or `--import FILE`: the first start's own command line, then any early ones.
+  handOff(process.argv.slice(1), process.cwd())
+  for (const { argv, cwd } of earlyStarts.splice(0)) handOff(argv, cwd)
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -72,7 +82,8 @@ if (!app.requestSingleInstanceLock()) {
     { packaged: app.isPackaged }
   )
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    handOff(argv, workingDirectory)
     if (!window) return
     if (window.isMinimized()) window.restore()
     window.show()

@@ -7,10 +7,18 @@ import {
   draftViewSchema,
   relinkResultSchema
 } from '../drafts'
+import { errorValueSchema } from '../errors'
 import { jobRequestSchema } from '../job-request'
 
 /** Job drafts kept on this computer, and submitting them: `drafts.*`. */
 const noInput = z.undefined()
+
+/** A draft file handed to the app (file association, `--import`, a second start): the new draft, or why not. */
+export const handOffSchema = z.union([
+  z.object({ file: z.string(), draft: z.object({ id: draftIdSchema, name: z.string() }) }),
+  z.object({ file: z.string(), error: errorValueSchema })
+])
+export type HandOff = z.infer<typeof handOffSchema>
 const idInput = z.object({ id: draftIdSchema }).strict()
 const pathInput = z.string().trim().min(1, 'Choose a file.').max(32_767)
 
@@ -65,10 +73,14 @@ export const draftChannels = {
   'drafts.submit': { input: draftInputs.submit, output: submitStartedSchema },
   'drafts.cancelSubmit': { input: draftInputs.cancelSubmit, output: cancelSubmitResultSchema },
   /** "Copy to new draft" from a job in the queue. Needs a connection. */
-  'drafts.fromJob': { input: draftInputs.fromJob, output: draftViewSchema }
+  'drafts.fromJob': { input: draftInputs.fromJob, output: draftViewSchema },
+  /** The draft files handed to the app since the last call (announced by `drafts.handedOff`). */
+  'drafts.takeHandOffs': { input: noInput, output: z.array(handOffSchema).max(50) }
 } as const
 
 export const draftEvents = {
   'drafts.changed': draftsChangedSchema,
-  'drafts.progress': batchProgressSchema
+  'drafts.progress': batchProgressSchema,
+  /** Draft files were handed to the app: take them with `drafts.takeHandOffs`. */
+  'drafts.handedOff': z.object({})
 } as const

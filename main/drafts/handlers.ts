@@ -5,6 +5,7 @@ import type { PathGate } from '../files/path-gate'
 import type { Logger } from '../log'
 import { exportTarget, type DraftExchange } from './exchange'
 import type { DraftService } from './draft-service'
+import type { DraftHandOff } from './hand-off'
 import { draftFromJobDefinition } from './from-job'
 import { requestPaths } from './request-paths'
 import type { DraftSubmitter } from './submission'
@@ -18,6 +19,8 @@ export interface DraftHandlerDeps {
   clock: () => Date
   /** The user's path grants: every path a draft reads, writes or uploads must be granted. */
   gate: PathGate
+  /** Draft files handed to the app (file association, `--import`, a second start). */
+  handOff: DraftHandOff
   logger: Logger
 }
 
@@ -66,6 +69,7 @@ export function draftHandlers(d: DraftHandlerDeps): HandlersOf<'drafts'> {
       const draft = await d.drafts.relink(input.id, input.from, input.to)
       return { draft, relinked: [{ from: input.from, to: input.to }], unmatched: [] }
     },
+    'drafts.takeHandOffs': () => d.handOff.take(),
     'drafts.refresh': async () => {
       await d.drafts.refresh()
       return d.drafts.list()

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../clock'
 import type { JobDefinition } from '../../common/domain'
 import type { EventBus } from '../events'
+import { DraftHandOff } from './hand-off'
 import type { PathGate } from '../files/path-gate'
 import type { Logger } from '../log'
 import { DraftService } from './draft-service'
@@ -34,6 +35,8 @@ export interface Drafts {
   drafts: DraftService
   exchange: DraftExchange
   submitter: DraftSubmitter
+  /** Draft files handed to the app by its command line or a second start. */
+  handOff: DraftHandOff
   dispose(): Promise<void>
 }
 
@@ -60,6 +63,12 @@ export function createDrafts(options: DraftsOptions): Drafts {
     clock,
     onProgress: (progress) => options.events.emit('drafts.progress', progress)
   })
+  const handOff = new DraftHandOff({
+    grants: options.gate.grants,
+    importDraft: (path) => exchange.import(path),
+    announce: () => options.events.emit('drafts.handedOff', {}),
+    logger: options.logger
+  })
   return {
     handlers: draftHandlers({
       drafts,
@@ -68,11 +77,13 @@ export function createDrafts(options: DraftsOptions): Drafts {
       retrieveDefinition: (jobId) => options.client().retrieveDefinition(jobId),
       clock: now,
       gate: options.gate,
+      handOff,
       logger: options.logger
     }),
     drafts,
     exchange,
     submitter,
+    handOff,
     async dispose() {
       submitter.cancelAll()
       await drafts.dispose()

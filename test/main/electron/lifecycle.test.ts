@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DraftService } from '../../../main/drafts/draft-service'
+import { DraftExchange } from '../../../main/drafts/exchange'
+import { copyAssets, textImport } from '../drafts/helpers/files'
 
 /**
  * main/index.ts with a fake Electron: the single-instance lock, the order of start-up, a second instance
@@ -193,7 +196,7 @@ describe('main/index.ts', () => {
   it('brings the existing window forward when a second instance starts', async () => {
     await startMain()
     await windowLoaded()
-    fake.app.emit('second-instance')
+    fake.app.emit('second-instance', {}, ['JobQueue Desktop.exe'], '/')
     expect(fake.windows[0]).toMatchObject({ restored: 1, focused: 1 })
   })
 
@@ -209,5 +212,31 @@ describe('main/index.ts', () => {
     let preventedAgain = false
     fake.app.emit('will-quit', { preventDefault: () => (preventedAgain = true) })
     expect(preventedAgain).toBe(false)
+  })
+
+  it('opens the .jqdraft files of its own command line and of a second start (the file association, --import)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jq-life-drafts-'))
+    const drafts = new DraftService({ dataDir: dir })
+    const exchange = new DraftExchange(drafts)
+    const request = (name: string) => textImport(copyAssets(['text_import_template.xml', 'example_data.txt']), name)
+    const first = (await exchange.export((await drafts.create(request('First start'))).id, join(dir, 'first'))).path
+    const second = (await exchange.export((await drafts.create(request('Second start'))).id, join(dir, 'second'))).path
+    await drafts.dispose()
+    const logged = () =>
+      readdirSync(join(fake.userData, 'logs'))
+        .map((f) => readFileSync(join(fake.userData, 'logs', f), 'utf8'))
+        .join('\n')
+
+    process.argv.push(first)
+    try {
+      await startMain()
+      await windowLoaded()
+      await vi.waitFor(() => expect(logged()).toContain('opened the draft file first.jqdraft'))
+    } finally {
+      process.argv.splice(process.argv.indexOf(first), 1)
+    }
+    fake.app.emit('second-instance', {}, ['JobQueue Desktop.exe', '--import', basename(second)], dir)
+    await vi.waitFor(() => expect(logged()).toContain('opened the draft file second.jqdraft'))
+    expect(fake.windows[0]).toMatchObject({ focused: 1 })
   })
 })
