@@ -128,8 +128,10 @@ export const useQueueStore = defineStore('queue', () => {
     const offDelta = api.on('queue.delta', applyDelta)
     const onVisibility = () => void api.call('queue.setVisible', { visible: document.visibilityState !== 'hidden' })
     document.addEventListener('visibilitychange', onVisibility)
+    // Running durations move every tick; relative times ("5 min ago") once a minute.
     const timer = setInterval(() => {
-      if (dependsOnClock()) now.value = new Date()
+      const t = new Date()
+      if (dependsOnClock() || t.getTime() - now.value.getTime() >= 60_000) now.value = t
     }, CLOCK_TICK_MS)
     stop = () => {
       offDelta()

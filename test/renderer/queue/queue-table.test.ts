@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
 import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import StatusBadge from '../../../renderer/src/components/queue/StatusBadge.vue'
 import { job } from './jobs'
@@ -13,6 +14,7 @@ const jobs = Array.from({ length: 500 }, (_, i) =>
 function table(selected = new Set<string>()) {
   return mount(QueueTable, {
     props: { rows: jobs, sort: { column: null, direction: 'asc' }, selected, now, loading: false },
+    global: { plugins: [createPinia()] },
     attachTo: document.body
   })
 }

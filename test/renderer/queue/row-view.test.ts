@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { RowViews, rowView } from '../../../renderer/src/components/queue/row-view'
 import { statusLook } from '../../../renderer/src/components/queue/status'
 import { formatDuration } from '../../../common/format'
-import { localDateTime } from '../../../renderer/src/components/queue/format'
+import { exactTimes, shortRelativeTime } from '../../../renderer/src/components/queue/format'
 import { job } from './jobs'
 
 const now = new Date('2026-11-28T12:00:00Z')
 
 describe('row view', () => {
-  it('has every cell as text, the dates in local time with UTC in the tooltip', () => {
+  it('has every cell as text, times relative with the exact local and UTC time in the tooltip', () => {
     const v = rowView(job({ id: 'a', name: 'Tensile', description: 'Batch 3', position: null }), now)
     expect(v.text).toMatchObject({
       position: '',
@@ -16,15 +16,17 @@ describe('row view', () => {
       type: 'Excel import',
       status: 'Succeeded',
       submitter: 'admin',
-      submitted: localDateTime('2026-11-20T10:00:00.000Z'),
+      submitted: shortRelativeTime('2026-11-20T10:00:00.000Z', now),
       scheduled: '',
       duration: '1 min 00 s'
     })
+    expect(v.text.submitted).toBe('Nov 20')
+    expect(v.title.submitted).toMatch(/UTC$/)
     expect(v.title).toEqual({
       name: 'Tensile\nBatch 3',
-      submitted: '2026-11-20 10:00:00 UTC',
-      started: '2026-11-20 10:01:00 UTC',
-      completed: '2026-11-20 10:02:00 UTC'
+      submitted: exactTimes('2026-11-20T10:00:00.000Z'),
+      started: exactTimes('2026-11-20T10:01:00.000Z'),
+      completed: exactTimes('2026-11-20T10:02:00.000Z')
     })
   })
 
@@ -46,11 +48,14 @@ describe('row view', () => {
 })
 
 describe('RowViews', () => {
-  it('formats a job once per version', () => {
+  it('formats a job once per version, and again only when the minute turns', () => {
     const views = new RowViews()
     const a = job({ id: 'a' })
     const first = views.get(a, now)
-    expect(views.get(a, new Date('2026-11-28T12:05:00Z'))).toBe(first)
+    expect(views.get(a, new Date('2026-11-28T12:00:40Z'))).toBe(first)
+    const later = views.get(a, new Date('2026-11-28T12:05:00Z'))
+    expect(later).not.toBe(first)
+    expect(later).toEqual(first)
     const renamed = { ...a, name: 'Renamed' }
     expect(views.get(renamed, now).text.name).toBe('Renamed')
   })
@@ -74,4 +79,25 @@ describe('RowViews', () => {
     expect(views.get(scheduled, now).status.status).toBe('Scheduled')
     expect(views.get(scheduled, new Date('2026-11-28T12:01:00Z')).status.status).toBe('Pending')
   })
+
+  it('says Running for the running job, not its position 0', () => {
+    const running = rowView(job({ id: 'r', status: 'Running', position: 0, completionDate: null }), now)
+    expect(running.text.position).toBe('Running')
+    expect(
+      rowView(job({ id: 'p', status: 'Pending', position: 1, executionDate: null, completionDate: null }), now).text
+        .position
+    ).toBe('1')
+  })
+})
+
+describe('shortRelativeTime', () => {
+  it.each([
+    ['2026-11-28T11:59:30Z', 'just now'],
+    ['2026-11-28T11:55:00Z', '5 min ago'],
+    ['2026-11-28T09:00:00Z', '3 h ago'],
+    ['2026-11-26T12:00:00Z', '2 d ago'],
+    ['2026-11-28T12:20:00Z', 'in 20 min'],
+    ['2025-11-20T12:00:00Z', 'Nov 20, 2025'],
+    [null, '']
+  ])('%s reads %s', (iso, text) => expect(shortRelativeTime(iso, now)).toBe(text))
 })

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
 import PrimeVue from 'primevue/config'
 import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import SkippedJobsBanner from '../../../renderer/src/components/queue/SkippedJobsBanner.vue'
@@ -36,6 +37,7 @@ describe('a list with a job the app cannot read and one of an unknown type', () 
         now,
         loading: false
       },
+      global: { plugins: [createPinia()] },
       attachTo: document.body
     })
     expect(w.get('[data-testid=queue-table]').attributes('data-rows')).toBe('99')

@@ -1,5 +1,4 @@
 import { effectiveStatus, effectiveStatuses, jobTypeLabel, type Job } from '../../../../common/domain'
-import { readSetting, writeSetting } from '../../stores/storage'
 import { durationMs } from './format'
 
 export const columnIds = [
@@ -19,24 +18,28 @@ export type ColumnId = (typeof columnIds)[number]
 export interface ColumnDef {
   id: ColumnId
   label: string
-  /** Default width in pixels. */
+  /** What the column chooser and screen readers call it. */
+  title: string
+  /** Default width in pixels; the name column grows from its width to fill the table. */
   width: number
   minWidth: number
   align?: 'end'
 }
 
+/** Widths fit a 1366-wide window with the default columns, and a 1280-wide one with the name a little narrower. */
 export const columns: readonly ColumnDef[] = [
-  { id: 'position', label: '#', width: 56, minWidth: 44, align: 'end' },
-  { id: 'name', label: 'Name', width: 272, minWidth: 120 },
-  { id: 'type', label: 'Type', width: 108, minWidth: 80 },
-  { id: 'status', label: 'Status', width: 212, minWidth: 110 },
-  { id: 'submitter', label: 'Submitter', width: 104, minWidth: 72 },
-  { id: 'submitted', label: 'Submitted', width: 188, minWidth: 96 },
-  { id: 'scheduled', label: 'Scheduled', width: 188, minWidth: 96 },
-  { id: 'started', label: 'Started', width: 188, minWidth: 96 },
-  { id: 'completed', label: 'Completed', width: 188, minWidth: 96 },
-  { id: 'duration', label: 'Duration', width: 96, minWidth: 72, align: 'end' }
+  { id: 'position', label: '#', title: 'Position', width: 76, minWidth: 44, align: 'end' },
+  { id: 'name', label: 'Name', title: 'Name', width: 200, minWidth: 120 },
+  { id: 'type', label: 'Type', title: 'Type', width: 112, minWidth: 80 },
+  { id: 'status', label: 'Status', title: 'Status', width: 184, minWidth: 110 },
+  { id: 'submitter', label: 'Submitter', title: 'Submitter', width: 112, minWidth: 72 },
+  { id: 'submitted', label: 'Submitted', title: 'Submitted', width: 112, minWidth: 88 },
+  { id: 'scheduled', label: 'Scheduled', title: 'Scheduled', width: 112, minWidth: 88 },
+  { id: 'started', label: 'Started', title: 'Started', width: 112, minWidth: 88 },
+  { id: 'completed', label: 'Completed', title: 'Completed', width: 112, minWidth: 88 },
+  { id: 'duration', label: 'Duration', title: 'Duration', width: 88, minWidth: 72, align: 'end' }
 ]
+export const columnById = Object.fromEntries(columns.map((c) => [c.id, c])) as Record<ColumnId, ColumnDef>
 
 export type SortDirection = 'asc' | 'desc'
 /** `column: null` = the queue order: Pending and Running by position, then the rest, most recent first. */
@@ -45,40 +48,8 @@ export interface SortState {
   direction: SortDirection
 }
 
-export interface TableState {
-  sort: SortState
-  widths: Partial<Record<ColumnId, number>>
-}
-
-export const TABLE_STATE_KEY = 'jobqueue.queue.table'
-
-const isColumn = (v: unknown): v is ColumnId => typeof v === 'string' && (columnIds as readonly string[]).includes(v)
-
-/** The remembered sort and column widths; anything unreadable falls back to the defaults. */
-export function loadTableState(): TableState {
-  const state: TableState = { sort: { column: null, direction: 'asc' }, widths: {} }
-  let raw: unknown
-  try {
-    raw = JSON.parse(readSetting(TABLE_STATE_KEY) ?? 'null')
-  } catch {
-    return state
-  }
-  if (!raw || typeof raw !== 'object') return state
-  const r = raw as { sort?: { column?: unknown; direction?: unknown }; widths?: Record<string, unknown> }
-  if (r.sort && (r.sort.column === null || isColumn(r.sort.column))) {
-    state.sort = { column: r.sort.column ?? null, direction: r.sort.direction === 'desc' ? 'desc' : 'asc' }
-  }
-  for (const c of columns) {
-    const w = r.widths?.[c.id]
-    if (typeof w === 'number' && Number.isFinite(w))
-      state.widths[c.id] = Math.min(2000, Math.max(c.minWidth, Math.round(w)))
-  }
-  return state
-}
-
-export function saveTableState(state: TableState): void {
-  writeSetting(TABLE_STATE_KEY, JSON.stringify(state))
-}
+export const isColumn = (v: unknown): v is ColumnId =>
+  typeof v === 'string' && (columnIds as readonly string[]).includes(v)
 
 // ------------------------------------------------------------------------------------------ ordering
 

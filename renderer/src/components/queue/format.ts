@@ -38,3 +38,28 @@ export function relativeTime(iso: string | null, now: Date): string {
   if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h ago`
   return localDateTime(iso)
 }
+
+const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
+const shortDateYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' })
+
+/** A table cell's time: "just now", "5 min ago", "3 h ago", "2 d ago", "in 20 min", else "28 Nov" (with the year when not this one). */
+export function shortRelativeTime(iso: string | null, now: Date): string {
+  if (!iso) return ''
+  const at = Date.parse(iso)
+  if (Number.isNaN(at)) return ''
+  const ms = now.getTime() - at
+  const ahead = ms < 0
+  const span = Math.abs(ms)
+  const say = (n: number, unit: string) => (ahead ? `in ${n} ${unit}` : `${n} ${unit} ago`)
+  if (span < 45_000) return ahead ? 'in a moment' : 'just now'
+  if (span < 3_600_000) return say(Math.max(1, Math.round(span / 60_000)), 'min')
+  if (span < 86_400_000) return say(Math.round(span / 3_600_000), 'h')
+  if (span < 7 * 86_400_000) return say(Math.round(span / 86_400_000), 'd')
+  return (new Date(at).getFullYear() === now.getFullYear() ? shortDate : shortDateYear).format(at)
+}
+
+/** The tooltip of a time: the exact local time, and UTC. */
+export function exactTimes(iso: string | null): string {
+  const local = localDateTime(iso, true)
+  return local ? `${local}\n${utcDateTime(iso)}` : ''
+}

@@ -1,6 +1,6 @@
 import { jobTypeLabel, type Job } from '../../../../common/domain'
 import type { ColumnId } from './columns'
-import { durationMs, localDateTime, utcDateTime } from './format'
+import { durationMs, exactTimes, shortRelativeTime } from './format'
 import { formatDuration } from '../../../../common/format'
 import { jobStatusLook, type StatusLook } from './status'
 
@@ -10,7 +10,7 @@ export interface RowView {
   name: string
   /** The visible text of every column but Status (which is a badge). */
   text: Record<ColumnId, string>
-  /** Tooltips: the full name and description, the dates in UTC. */
+  /** Tooltips: the full name and description, the exact local and UTC times. */
   title: Partial<Record<ColumnId, string>>
   status: StatusLook
   /** `status-badge tone-…`, the classes of the badge (styles in status-badge.css). */
@@ -37,27 +37,29 @@ export function rowView(job: Job, now: Date): RowView {
   const title: Partial<Record<ColumnId, string>> = {
     name: job.description ? `${name}\n${clip(job.description)}` : name
   }
-  const utc = (column: ColumnId, iso: string | null) => {
-    const t = utcDateTime(iso)
+  const exact = (column: ColumnId, iso: string | null) => {
+    const t = exactTimes(iso)
     if (t) title[column] = t
   }
-  utc('submitted', job.submissionDate)
-  utc('scheduled', job.scheduledExecutionDate)
-  utc('started', job.executionDate)
-  utc('completed', job.completionDate)
+  exact('submitted', job.submissionDate)
+  exact('scheduled', job.scheduledExecutionDate)
+  exact('started', job.executionDate)
+  exact('completed', job.completionDate)
+  if (job.status === 'Running') title.position = 'Running now'
+  else if (job.position !== null) title.position = `Position ${job.position} in the queue (1 runs next)`
   return {
     id: job.id,
     name,
     text: {
-      position: job.position === null ? '' : String(job.position),
+      position: job.status === 'Running' ? 'Running' : job.position === null ? '' : String(job.position),
       name,
       type: jobTypeLabel(job),
       status: status.label,
       submitter: job.submitterName,
-      submitted: localDateTime(job.submissionDate),
-      scheduled: localDateTime(job.scheduledExecutionDate),
-      started: localDateTime(job.executionDate),
-      completed: localDateTime(job.completionDate),
+      submitted: shortRelativeTime(job.submissionDate, now),
+      scheduled: shortRelativeTime(job.scheduledExecutionDate, now),
+      started: shortRelativeTime(job.executionDate, now),
+      completed: shortRelativeTime(job.completionDate, now),
       duration: formatDuration(durationMs(job, now))
     },
     title,
@@ -66,16 +68,20 @@ export function rowView(job: Job, now: Date): RowView {
   }
 }
 
+const minute = (ms: number) => Math.floor(ms / 60_000)
+
 /**
  * Row views made once per job version: jobs are replaced, never mutated, when they change, so the job object
- * itself is the cache key. Only clock-dependent jobs are formatted again, and only when the clock moved.
+ * itself is the cache key. Clock-dependent jobs are formatted again whenever the clock moved; the others once a
+ * minute, for their relative times ("5 min ago").
  */
 export class RowViews {
   private cache = new WeakMap<Job, { view: RowView; at: number }>()
 
   get(job: Job, now: Date): RowView {
     const hit = this.cache.get(job)
-    if (hit && (hit.at === now.getTime() || !dependsOnClock(job))) return hit.view
+    const t = now.getTime()
+    if (hit && (hit.at === t || (!dependsOnClock(job) && minute(hit.at) === minute(t)))) return hit.view
     const view = rowView(job, now)
     this.cache.set(job, { view, at: now.getTime() })
     return view
