@@ -33,17 +33,23 @@ export function tooLarge(ctx: RequestContext, limit: number): AppError {
 }
 
 function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
-  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip()
-  if (encoding === 'deflate') return zlib.createInflate()
-  if (encoding === 'br') return zlib.createBrotliDecompress()
+  const chunkSize = 64 * 1024
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip({ chunkSize })
+  if (encoding === 'deflate') return zlib.createInflate({ chunkSize })
+  if (encoding === 'br') return zlib.createBrotliDecompress({ chunkSize })
   return null
 }
+
+/** Compacted JSON is gathered in slabs this large, so got holds few big buffers rather than many small ones. */
+const SLAB_BYTES = 4 * 1024 * 1024
 
 /** Counts the decoded body, refuses it past the limit, and hands got only what it may keep. */
 class BoundedSink extends Writable {
   private total = 0
   private held: Buffer[] = []
   private compactor: JsonCompactor | null = null
+  private slab = Buffer.alloc(0)
+  private used = 0
 
   constructor(
     private readonly out: ResponseStandIn,
@@ -70,17 +76,34 @@ class BoundedSink extends Writable {
       return this.offer(room > 0 ? [chunk.subarray(0, room)] : [], done)
     }
     if (!this.bounds.json) return this.offer([chunk], done)
-    if (this.compactor) return this.offer([this.compactor.compact(chunk)], done)
-    this.held.push(chunk)
-    if (this.total <= COMPACT_ABOVE_BYTES) return done()
-    const compactor = (this.compactor = new JsonCompactor())
-    const parts = this.held.map((c) => compactor.compact(c))
+    if (!this.compactor) {
+      this.held.push(chunk)
+      if (this.total <= COMPACT_ABOVE_BYTES) return done()
+      this.compactor = new JsonCompactor()
+    }
+    const parts = this.held.length > 0 ? this.held : [chunk]
     this.held = []
-    this.offer(parts, done)
+    this.offer(
+      parts.flatMap((part) => this.compacted(part)),
+      done
+    )
+  }
+
+  /** Compacts `part` into the slab; returns the slabs that filled up. */
+  private compacted(part: Buffer): Buffer[] {
+    const full: Buffer[] = []
+    if (this.slab.length - this.used < part.length) {
+      if (this.used > 0) full.push(this.slab.subarray(0, this.used))
+      this.slab = Buffer.allocUnsafe(Math.max(SLAB_BYTES, part.length))
+      this.used = 0
+    }
+    this.used = this.compactor?.compactInto(part, this.slab, this.used) ?? this.used
+    return full
   }
 
   override _final(done: (error?: Error | null) => void): void {
     for (const part of this.held) this.out.push(part)
+    if (this.used > 0) this.out.push(this.slab.subarray(0, this.used))
     this.held = []
     this.out.push(null)
     done()
