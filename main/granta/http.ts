@@ -5,9 +5,10 @@ import type { z } from 'zod'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import { parseChallenges, type AuthContext, type Authenticator } from './auth'
-import { decodeBounded, MAX_JSON_BYTES, tooLarge } from './bounded-body'
+import { boundedBody, MAX_JSON_BYTES } from './bounded-body'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
 import { observeRequests, type RequestObserver } from './request-log'
+import { standInRequest } from './response-stand-in'
 import type { ResolvedTls } from './tls'
 
 /** `JobQueue Desktop/<version>`: sent as User-Agent and X-Granta-ApplicationName. */
@@ -59,7 +60,7 @@ export interface HttpOptions {
   retry?: Partial<RetryPolicy>
   /** For tests of the backoff; defaults to Math.random. */
   random?: () => number
-  /** The largest JSON answer accepted, after decompression (default MAX_JSON_BYTES). */
+  /** The largest answer accepted, after decompression (default MAX_JSON_BYTES). */
   maxJsonBytes?: number
   /** Told of every request once it ends (the app logs them: method, path, status, duration, bytes). */
   onRequest?: RequestObserver
@@ -82,14 +83,13 @@ export interface CallOptions {
   /** Non-2xx statuses to return instead of throwing (the connect probe reads the 401). Others still retry and throw. */
   okStatuses?: number[]
   onUploadProgress?: (transferred: number, total: number | undefined) => void
-  /** Refuse a body larger than this, counted after decompression (json() sets it); the body is then decoded. */
-  maxBodyBytes?: number
+  /** The answer is JSON (json() sets it): a large one is kept without its insignificant whitespace. */
+  jsonAnswer?: boolean
 }
 
 interface RetryContext extends Record<string, unknown> {
   retryDeadline: number
   authRetried?: boolean
-  tooLarge?: boolean
 }
 
 /** The got instance of one connection: agents, TLS, auth, headers, timeouts and retry policy. */
@@ -188,6 +188,11 @@ export class Http {
   async send(opts: CallOptions): Promise<Response<Buffer>> {
     if (opts.body !== undefined && this.options.authenticator.agents) await this.signInFirst(opts)
     const context: RetryContext = { retryDeadline: Date.now() + this.policy.maxTotalMs }
+    const bounds = {
+      limit: this.options.maxJsonBytes ?? MAX_JSON_BYTES,
+      ctx: opts.ctx,
+      json: opts.jsonAnswer === true
+    }
     try {
       const request = this.got(opts.url, {
         method: opts.method,
@@ -198,28 +203,19 @@ export class Http {
         timeout: this.timeouts(opts.timeoutMs),
         context,
         responseType: 'buffer',
-        // A bounded body is decompressed by decodeBounded, where its size can be counted.
-        ...(opts.maxBodyBytes !== undefined
-          ? { decompress: false, headers: { 'accept-encoding': 'gzip, deflate, br' } }
-          : {})
+        // Every body is decompressed, counted and bounded by bounded-body.ts before got holds it.
+        decompress: false,
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+        request: standInRequest(boundedBody(bounds))
       })
-      if (opts.maxBodyBytes !== undefined) {
-        const limit = opts.maxBodyBytes
-        const refuse = () => ((context.tooLarge = true), request.cancel())
-        // The first event comes with the headers: a declared length over the limit is refused before any byte.
-        // (on() returns the request itself, awaited below.)
-        void request.on('downloadProgress', (p) => (p.transferred > limit || (p.total ?? 0) > limit) && refuse())
-      }
       if (opts.onUploadProgress) {
         const cb = opts.onUploadProgress
         void request.on('uploadProgress', (p) => cb(p.transferred, p.total))
       }
       return this.checkLanding(await request)
     } catch (e) {
-      if (context.tooLarge) throw tooLarge(opts.ctx, opts.maxBodyBytes ?? 0)
       if (e instanceof HTTPError) this.checkLanding(e.response)
       if (e instanceof HTTPError && opts.okStatuses?.includes(e.response.statusCode)) return e.response
-      if (e instanceof HTTPError && opts.maxBodyBytes !== undefined) await decodeErrorBody(e.response, opts.ctx)
       throw this.noticed(toAppError(e, opts.ctx))
     }
   }
@@ -260,10 +256,8 @@ export class Http {
 
   /** Sends a request and parses the JSON answer with a schema from the spec. */
   async json<S extends z.ZodType>(schema: S, opts: CallOptions): Promise<z.output<S>> {
-    const limit = this.options.maxJsonBytes ?? MAX_JSON_BYTES
-    const response = await this.send({ ...opts, maxBodyBytes: limit })
-    const body = await decodeBounded(response.body, response.headers['content-encoding'], limit, opts.ctx)
-    return parseJson(schema, body, opts.ctx)
+    const response = await this.send({ ...opts, jsonAnswer: true })
+    return parseJson(schema, response.body, opts.ctx)
   }
 
   /**
@@ -321,19 +315,6 @@ export class Http {
     this.agents.http.destroy()
     this.agents.https.destroy()
   }
-}
-
-/** What an error answer may hold for its message, decompressed. */
-const maxErrorBodyBytes = 1024 * 1024
-
-/**
- * A bounded call asks for a compressed body it decodes itself; an error answer is decoded here too, so the server's
- * own message still reaches the user. One that cannot be decoded (or is too long) is dropped, not shown as bytes.
- */
-async function decodeErrorBody(response: Response, ctx: RequestContext): Promise<void> {
-  const encoding = response.headers['content-encoding']
-  if (!encoding || !Buffer.isBuffer(response.body)) return
-  response.body = await decodeBounded(response.body, encoding, maxErrorBodyBytes, ctx).catch(() => Buffer.alloc(0))
 }
 
 /** Refuses https → http; never lets an Authorization header (any scheme) follow a redirect to another origin. */
