@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildFacade, type EventChannel, type HandlerTable } from '../../../common/contract'
+import type { HandlerTable } from '../../../common/contract'
 import type { PolicyInfo } from '../../../common/policy'
 import { appInfo } from '../../../main/app/handlers'
 import { browserDesktop } from '../../../main/desktop-api'
@@ -9,11 +9,9 @@ import { diagnosticsHandlers } from '../../../main/diagnostics/handlers'
 import { LogLevelSetting } from '../../../main/diagnostics/log-level'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
-import { createDispatch } from '../../../main/ipc/dispatch'
 import { createFileLogger, logsDir, type Logger } from '../../../main/log'
 import { acceptingGate } from '../../helpers/grants'
-import { testLogger } from '../../helpers/logger'
-import { track } from '../settle'
+import { installFacadeOverMain } from '../facade-over-main'
 
 export interface DiagnosticsBridge {
   dataDir: string
@@ -24,7 +22,7 @@ export interface DiagnosticsBridge {
 
 /**
  * `window.jobqueue` over main's real diagnostics handlers, log level setting, logger on real files and dialogs (the
- * browser host's: no native ones), offline. Values are copied as if they crossed IPC.
+ * browser host's: no native ones), offline.
  */
 export function installDiagnosticsBridge(policy: PolicyInfo['policy'] = {}): DiagnosticsBridge {
   const dataDir = mkdtempSync(join(tmpdir(), 'jq-renderer-diag-'))
@@ -55,13 +53,7 @@ export function installDiagnosticsBridge(policy: PolicyInfo['policy'] = {}): Dia
     }),
     ...fileHandlers({ desktop, gate, downloads: { connectionOf: () => null }, originOf: () => Promise.resolve('') })
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable, testLogger())
-  const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
-  const facade = buildFacade(
-    (channel, input) => track(dispatch(channel, copy(input), { transport: 'browser' }).then(copy)),
-    (event: EventChannel, listener) => events.subscribe((e, payload) => e === event && listener(copy(payload)))
-  )
-  Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })
+  installFacadeOverMain(table, events)
   return {
     dataDir,
     logger,
