@@ -1,5 +1,10 @@
 import { z } from 'zod'
 
+/** How much the app logs, least first. */
+export const logLevels = ['error', 'warn', 'info', 'debug'] as const
+export const logLevelSchema = z.enum(logLevels)
+export type LogLevel = z.infer<typeof logLevelSchema>
+
 /** What IT may set for every user (HKLM\Software\Policies\JobQueue Desktop, or policy.json beside the exe). */
 export const policyConnectionSchema = z
   .object({ name: z.string().min(1).max(200), url: z.url({ protocol: /^https?$/ }) })
@@ -12,7 +17,7 @@ export const policySchema = z.object({
   updateUrl: z.url({ protocol: /^https$/ }).optional(),
   /** Passwords are asked for at each sign-in and never stored in the keychain. */
   neverSavePasswords: z.boolean().optional(),
-  logLevel: z.enum(['error', 'warn', 'info', 'debug']).optional()
+  logLevel: logLevelSchema.optional()
 })
 export type Policy = z.infer<typeof policySchema>
 export type PolicyKey = keyof Policy

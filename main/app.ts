@@ -6,7 +6,9 @@ import { EventBus } from './events'
 import { createQueue } from './queue'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
-import { appHandlers } from './app/handlers'
+import { appHandlers, appInfo } from './app/handlers'
+import { diagnosticsHandlers } from './diagnostics/handlers'
+import { LogLevelSetting } from './diagnostics/log-level'
 import { PathGate } from './files/path-gate'
 import { PathGrants } from './files/path-grants'
 import { downloadPlaces } from './downloads/targets'
@@ -19,7 +21,7 @@ import { createConnections, type SessionManager } from './connections'
 import { connect, type GrantaClient } from './granta'
 import { sandboxInThread } from './connections/sandbox-thread'
 import { defaultUsers } from './sandbox/options'
-import { createFileLogger, type Logger, type LogLevel } from './log'
+import { createFileLogger, logsDir, type Logger, type LogLevel } from './log'
 import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
@@ -41,7 +43,7 @@ export interface AppOptions {
   notices?: NoticesSource
   /** Where IT policy is read from, first found wins (the app passes the registry and policy.json; none by default). */
   policySources?: PolicySource[]
-  /** How much to log (default info). */
+  /** How much to log until the user's choice in Settings or IT policy applies (default info). */
   logLevel?: LogLevel
   /** The app's logger; by default files in `<dataDir>/logs`, 5 × 5 MB. Tests pass one over a MemorySink. */
   logger?: Logger
@@ -135,12 +137,38 @@ export function createApp(options: AppOptions): AppServices {
     gate,
     logger: logger.child('drafts')
   })
+  const logLevel = new LogLevelSetting({
+    dataDir: options.dataDir,
+    logger,
+    policy: () => policy,
+    fallback: logger.level
+  })
+  void logLevel.info().catch((e: unknown) => logger.warn('applying the log level failed', e))
   const originOf = async (connectionId: string): Promise<string> => {
     const c = await connections.connections.get(connectionId, null).catch(() => null)
     return c ? `${c.name} (${c.url || 'the built-in sandbox'})` : 'a Granta MI server'
   }
 
+  const info = { host: options.host, dataDir: options.dataDir, versions: options.versions }
   const handlers: HandlerTable = {
+    ...diagnosticsHandlers({
+      logsDir: logsDir(options.dataDir),
+      sources: {
+        app: () => appInfo(info),
+        session: connections.sessionManager,
+        notifications: () => queue.settings.get(),
+        downloads: async () => {
+          await downloads.started
+          return downloads.engine.settings
+        },
+        policy: () => policy
+      },
+      logLevel,
+      desktop,
+      gate,
+      clock: now,
+      logger: logger.child('diagnostics')
+    }),
     ...appHandlers({
       host: options.host,
       dataDir: options.dataDir,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { policyInfoSchema } from '../policy'
+import { logLevelSchema, policyInfoSchema } from '../policy'
 
 /** The app itself: `app.*`. */
 const noInput = z.undefined()
@@ -39,12 +39,34 @@ export const noticesSchema = z.object({
 })
 export type Notices = z.infer<typeof noticesSchema>
 
+/** The log level in force, what the user chose in Settings, and what IT set (which wins when set). */
+export const logLevelInfoSchema = z.object({
+  level: logLevelSchema,
+  chosen: logLevelSchema,
+  policy: logLevelSchema.nullable()
+})
+export type LogLevelInfo = z.infer<typeof logLevelInfoSchema>
+
+const path = z.string().min(1).max(32_767)
+
 export const appChannels = {
   /** What IT set for this machine; Settings marks those values "set by your organisation". */
   'app.policy': { input: noInput, output: policyInfoSchema },
   'app.notices': { input: noInput, output: noticesSchema },
   'app.openChromiumLicences': { input: noInput, output: z.null() },
   'app.info': { input: noInput, output: appInfoSchema },
+  /** Help → Diagnostics: a plain-text report for support (versions, server, settings, recent log), no secrets. */
+  'app.diagnostics': { input: noInput, output: z.object({ text: z.string() }) },
+  /** The report and the log files as a zip, to a path the user chose (granted by the save dialog or confirmed). */
+  'app.saveDiagnostics': {
+    input: z.object({ path }).strict(),
+    output: z.object({ path: z.string(), logFiles: z.number().int() })
+  },
+  /** Opens the app's own logs folder; main knows where it is, so the renderer names no path. */
+  'app.openLogsFolder': { input: noInput, output: z.null() },
+  'app.logLevel': { input: noInput, output: logLevelInfoSchema },
+  /** Saved and applied at once; refused with Forbidden while IT policy sets the level. */
+  'app.setLogLevel': { input: z.object({ level: logLevelSchema }).strict(), output: logLevelInfoSchema },
   'app.ping': {
     input: z.object({ message: z.string().max(10_000) }).strict(),
     output: z.object({ message: z.string(), receivedAt: z.string() })

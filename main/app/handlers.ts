@@ -1,8 +1,10 @@
+import type { AppInfo } from '../../common/channels/app'
 import type { HandlersOf } from '../../common/contract'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import type { PolicyInfo } from '../../common/policy'
 import type { Desktop } from '../desktop-api'
+import type { DiagnosticsChannel } from '../diagnostics/handlers'
 import { readNotices, type NoticesSource } from './notices'
 
 export interface AppHandlerDeps {
@@ -17,18 +19,26 @@ export interface AppHandlerDeps {
   policy: () => Promise<PolicyInfo>
 }
 
-/** The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships. */
-export function appHandlers(d: AppHandlerDeps): HandlersOf<'app'> {
+/** What the app is and where it keeps its files (app.info, and the diagnostics report). */
+export function appInfo(d: Pick<AppHandlerDeps, 'host' | 'dataDir' | 'versions'>): AppInfo {
   return {
-    'app.info': () => ({
-      name: pkg.productName,
-      version: pkg.version,
-      platform: process.platform,
-      arch: process.arch,
-      host: d.host,
-      versions: { node: process.versions.node, v8: process.versions.v8, ...d.versions },
-      dataDir: d.dataDir
-    }),
+    name: pkg.productName,
+    version: pkg.version,
+    platform: process.platform,
+    arch: process.arch,
+    host: d.host,
+    versions: { node: process.versions.node, v8: process.versions.v8, ...d.versions },
+    dataDir: d.dataDir
+  }
+}
+
+/**
+ * The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships.
+ * Help → Diagnostics (logs, log level) is main/diagnostics.
+ */
+export function appHandlers(d: AppHandlerDeps): Omit<HandlersOf<'app'>, DiagnosticsChannel> {
+  return {
+    'app.info': () => appInfo(d),
     'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() }),
     'app.policy': () => d.policy(),
     'app.notices': () => readNotices(d.notices),

@@ -30,6 +30,10 @@ export interface ConnectRequest {
 }
 
 type Listener = (state: SessionState) => void
+export interface ServerOffer {
+  schemes: string[]
+  anonymous: boolean
+}
 
 const offline: SessionState = { status: 'offline', session: null, connecting: null, lastError: null, notice: null }
 
@@ -40,6 +44,8 @@ const offline: SessionState = { status: 'offline', session: null, connecting: nu
 export class SessionManager<C extends GrantaSessionClient> {
   private current: SessionState = offline
   private live: C | null = null
+  /** What the live client's server offered at its probe: `WWW-Authenticate` schemes, anonymous access. */
+  private liveOffer: ServerOffer | null = null
   private attempt = 0
   private controller: AbortController | null = null
   private readonly listeners = new Set<Listener>()
@@ -59,6 +65,11 @@ export class SessionManager<C extends GrantaSessionClient> {
       )
     }
     return this.live
+  }
+
+  /** The sign-in schemes the connected server offered (for diagnostics); null when offline. */
+  offer(): ServerOffer | null {
+    return this.live ? this.liveOffer : null
   }
 
   /** Called on every change of the session state (for the event channel and other services). */
@@ -83,6 +94,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       notice: null
     })
     let client: C | null = null
+    let offer: ServerOffer | null = null
     try {
       if (request.remember === 'keychain' && request.password !== undefined) await this.requireKeychain()
       const target = await connections.target(request.id, {
@@ -93,6 +105,7 @@ export class SessionManager<C extends GrantaSessionClient> {
         signal: controller.signal,
         logger: this.options.logger.child('granta'),
         onSignInRefused: () => this.signInRefused(attempt),
+        onOffered: (o) => (offer = o),
         onStep: (step) => {
           if (attempt !== this.attempt || !step.ok || !this.current.connecting) return
           this.set({ ...this.current, connecting: { ...this.current.connecting, step: step.step } })
@@ -119,6 +132,7 @@ export class SessionManager<C extends GrantaSessionClient> {
       await connections.setLastUsed(target.id)
       this.throwIfSuperseded(attempt)
       this.live = client
+      this.liveOffer = offer
       this.controller = null
       this.set({ status: 'connected', session, connecting: null, lastError: null, notice })
       return session

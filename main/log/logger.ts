@@ -1,7 +1,7 @@
+import { logLevels, type LogLevel } from '../../common/policy'
 import { redact, redactText } from './redact'
 
-export const logLevels = ['error', 'warn', 'info', 'debug'] as const
-export type LogLevel = (typeof logLevels)[number]
+export { logLevels, type LogLevel }
 
 /** Where log lines go: rotating files (file-sink.ts) or memory (memory-sink.ts). Receives redacted data only. */
 export interface LogSink {
@@ -13,19 +13,33 @@ export interface LogSink {
  * included, passes through `redact` before it reaches a sink.
  */
 export class Logger {
+  /** Shared by a logger and all its children, so `setLevel` applies to every service at once. */
+  private readonly shared: { level: LogLevel }
+
   constructor(
     private readonly sink: LogSink,
-    private readonly level: LogLevel = 'info',
+    level: LogLevel | { level: LogLevel } = 'info',
     private readonly scope = ''
-  ) {}
+  ) {
+    this.shared = typeof level === 'string' ? { level } : level
+  }
 
   /** The same logger, its lines marked with `scope` (`queue`, `granta`…). */
   child(scope: string): Logger {
-    return new Logger(this.sink, this.level, this.scope ? `${this.scope}.${scope}` : scope)
+    return new Logger(this.sink, this.shared, this.scope ? `${this.scope}.${scope}` : scope)
+  }
+
+  get level(): LogLevel {
+    return this.shared.level
+  }
+
+  /** Changes the level of this logger, its parent and every child, from the next line on. */
+  setLevel(level: LogLevel): void {
+    this.shared.level = level
   }
 
   enabled(level: LogLevel): boolean {
-    return logLevels.indexOf(level) <= logLevels.indexOf(this.level)
+    return logLevels.indexOf(level) <= logLevels.indexOf(this.shared.level)
   }
 
   error(message: string, ...data: unknown[]): void {

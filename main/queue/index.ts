@@ -74,6 +74,7 @@ export function createQueue(options: QueueOptions) {
   return {
     handlers,
     monitor,
+    settings,
     dispose() {
       unsubscribe()
       monitor.dispose()

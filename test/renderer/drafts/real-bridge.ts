@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildFacade, type EventChannel, type HandlerTable } from '../../../common/contract'
+import type { HandlerTable } from '../../../common/contract'
 import { AppError } from '../../../common/errors'
 import { createConnections, MemorySecretStore } from '../../../main/connections'
 import type { GrantaSessionClient } from '../../../main/connections/granta-port'
@@ -10,8 +10,7 @@ import { createDrafts, type DraftsClient } from '../../../main/drafts'
 import { EventBus } from '../../../main/events'
 import { fileHandlers } from '../../../main/files/handlers'
 import { acceptingGate } from '../../helpers/grants'
-import { createDispatch } from '../../../main/ipc/dispatch'
-import { track } from '../settle'
+import { installFacadeOverMain } from '../facade-over-main'
 import { testLogger } from '../../helpers/logger'
 
 export interface RealBridge {
@@ -25,7 +24,7 @@ const offlineOnly = () => Promise.reject(new AppError('NotConnected', 'No server
 /**
  * Puts `window.jobqueue` on the page over main's real services for what the wizard and the Drafts view
  * use: connections and session (offline: nothing to connect to here), files, dialogs and drafts, on a
- * temp data folder. Values are copied as if they crossed IPC. (main/app.ts as a whole cannot load in
+ * temp data folder. (main/app.ts as a whole cannot load in
  * happy-dom: the sandbox resolves its assets from a file: URL.)
  */
 export function installRealBridge(): RealBridge {
@@ -61,13 +60,7 @@ export function installRealBridge(): RealBridge {
     }),
     ...drafts.handlers
   } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable, testLogger())
-  const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
-  const facade = buildFacade(
-    (channel, input) => track(dispatch(channel, copy(input), { transport: 'browser' }).then(copy)),
-    (event: EventChannel, listener) => events.subscribe((e, payload) => e === event && listener(copy(payload)))
-  )
-  Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })
+  installFacadeOverMain(table, events)
   return {
     events,
     dataDir,
