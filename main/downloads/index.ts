@@ -42,6 +42,7 @@ export function createDownloads(options: DownloadsOptions) {
       await markFromInternet(file, session.state().session?.url ?? '')
     },
     onProgress: (event) => {
+      resumeLateRefusals()
       options.events.emit('downloads.progress', event)
       for (const b of event.finishedBatches) {
         const c = b.counts
@@ -52,6 +53,17 @@ export function createDownloads(options: DownloadsOptions) {
       if (desktop) showOnDesktop(desktop, event)
     }
   })
+  // A request of the old sign-in can be refused after the user has signed in again: resume what it paused.
+  let lastLook = 0
+  function resumeLateRefusals(): void {
+    const s = session.state()
+    const t = Date.now()
+    if (t - lastLook < 1_000 || s.status !== 'connected' || !s.session || s.signIn) return
+    lastLook = t
+    const id = s.session.connectionId
+    if (!engine.list().items.some((i) => i.state === 'paused' && i.pauseReason === 'signIn')) return
+    engine.connectionAvailable(id).catch((e: unknown) => options.logger.error('resuming downloads failed', e))
+  }
   const unsubscribe = session.subscribe((s) => {
     // Not while the server refuses the sign-in: those items would only be refused again.
     if (s.status === 'connected' && s.session && !s.signIn)
