@@ -42,7 +42,7 @@ export function createDownloads(options: DownloadsOptions) {
       await markFromInternet(file, session.state().session?.url ?? '')
     },
     onProgress: (event) => {
-      resumeLateRefusals()
+      resumeLateRefusals(event)
       options.events.emit('downloads.progress', event)
       for (const b of event.finishedBatches) {
         const c = b.counts
@@ -54,15 +54,13 @@ export function createDownloads(options: DownloadsOptions) {
     }
   })
   // A request of the old sign-in can be refused after the user has signed in again: resume what it paused.
-  let lastLook = 0
-  function resumeLateRefusals(): void {
+  function resumeLateRefusals(event: ProgressEvent): void {
     const s = session.state()
-    const t = Date.now()
-    if (t - lastLook < 1_000 || s.status !== 'connected' || !s.session || s.signIn) return
-    lastLook = t
-    const id = s.session.connectionId
-    if (!engine.list().items.some((i) => i.state === 'paused' && i.pauseReason === 'signIn')) return
-    engine.connectionAvailable(id).catch((e: unknown) => options.logger.error('resuming downloads failed', e))
+    if (s.status !== 'connected' || !s.session || s.signIn) return
+    if (!event.items.some((i) => i.state === 'paused' && i.pauseReason === 'signIn')) return
+    engine
+      .connectionAvailable(s.session.connectionId)
+      .catch((e: unknown) => options.logger.error('resuming downloads failed', e))
   }
   const unsubscribe = session.subscribe((s) => {
     // Not while the server refuses the sign-in: those items would only be refused again.

@@ -1,8 +1,7 @@
 import type { Router } from 'vue-router'
+import { baseName } from '../../../common/job-request'
 import { api } from '../api'
 import { useNotify } from './useNotify'
-
-const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path
 
 /**
  * Draft files handed to the app (double-clicked in Explorer, `--import`, a second start): takes what main
@@ -16,7 +15,7 @@ export function useDraftHandOff(router: Router): () => void {
     let opened: string | null = null
     for (const item of result.value) {
       if ('draft' in item) {
-        notify.success('Draft opened', `“${item.draft.name}” from ${fileName(item.file)}`)
+        notify.success('Draft opened', `“${item.draft.name}” from ${baseName(item.file)}`)
         opened = item.draft.id
       } else notify.error(item.error)
     }

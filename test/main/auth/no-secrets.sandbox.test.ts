@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { md4 } from 'hash-wasm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectionFormSchema } from '../../../common/connections'
-import { createApp, type AppServices } from '../../../main/app'
-import { createFileLogger } from '../../../main/log'
 import { findSecrets } from '../../helpers/secret-scan'
-import { sandbox, type Sandbox } from '../granta/helpers'
+import { appBesideSandbox } from '../helpers/app-beside-sandbox'
 
 /**
  * Windows account (NTLM) and Basic through the whole app, logging at debug level to its real files: after a wrong
@@ -16,35 +12,18 @@ import { sandbox, type Sandbox } from '../granta/helpers'
  */
 const ctx = { transport: 'browser' as const }
 const password = 'writer-pass'
-let sb: Sandbox
-let app: AppServices
-let dataDir: string
-
-beforeAll(async () => {
-  sb = await sandbox({ auth: ['ntlm', 'basic'], seedJobs: 5 })
-  dataDir = mkdtempSync(join(tmpdir(), 'jq-nosecret-'))
-  app = createApp({
-    dataDir,
-    host: 'browser',
-    reconnectOnStart: false,
-    logger: createFileLogger(dataDir, { level: 'debug' })
-  })
-})
-afterAll(async () => {
-  await app?.dispose()
-  await sb?.stop()
-})
+const env = appBesideSandbox({ prefix: 'jq-nosecret-', seedJobs: 5 })
 
 describe('no credential leaves the sign-in', () => {
   it('NTLM and Basic: none in the data folder, the log or the replies', async () => {
-    const h = app.handlers
+    const h = env.app.handlers
     const replies: Record<string, string> = {}
     const keep = (name: string, value: unknown) => (replies[name] = JSON.stringify(value))
     for (const [kind, username] of [
       ['ntlm', 'SANDBOX\\writer'],
       ['basic', 'writer']
     ] as const) {
-      const form = connectionFormSchema.parse({ name: kind, url: sb.url, auth: kind, username })
+      const form = connectionFormSchema.parse({ name: kind, url: env.sb.url, auth: kind, username })
       const c = await h['connections.create'](form, ctx)
       keep(`${kind} create`, c)
       const wrong = await Promise.resolve(h['session.connect']({ id: c.id, password: 'not-the-password' }, ctx)).catch(
@@ -63,10 +42,10 @@ describe('no credential leaves the sign-in', () => {
       if (!job) throw new Error('no job in the queue')
       keep(`${kind} job`, await h['jobs.get']({ id: job.id }, ctx))
     }
-    await app.dispose()
+    await env.app.dispose()
     const ntHash = await md4(Buffer.from(password, 'utf16le'))
     const hits = findSecrets(
-      { dirs: [dataDir], texts: replies },
+      { dirs: [env.dataDir], texts: replies },
       {
         literals: [password, 'SANDBOX\\writer:writer-pass', 'writer:writer-pass', ntHash],
         // NTLMSSP messages in base64 start "TlRMTVNTUA"; an Authorization header carries one.
@@ -75,7 +54,7 @@ describe('no credential leaves the sign-in', () => {
     )
     expect(hits).toEqual([])
     // The scan reads what it should: the log has the sign-ins and the requests.
-    const logged = findSecrets({ dirs: [join(dataDir, 'logs')], texts: {} }, { literals: ['/Health/v2.svc'] })
+    const logged = findSecrets({ dirs: [join(env.dataDir, 'logs')], texts: {} }, { literals: ['/Health/v2.svc'] })
     expect(logged.length).toBeGreaterThan(0)
   })
 })

@@ -2,12 +2,10 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { md4 } from 'hash-wasm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectionFormSchema } from '../../../common/connections'
-import { createApp, type AppServices } from '../../../main/app'
-import { createFileLogger } from '../../../main/log'
 import { findSecrets } from '../../helpers/secret-scan'
-import { sandbox, type Sandbox } from '../granta/helpers'
+import { appBesideSandbox } from '../helpers/app-beside-sandbox'
 import { readZip } from '../sandbox/processing/helpers'
 
 /**
@@ -17,33 +15,16 @@ import { readZip } from '../sandbox/processing/helpers'
 const ctx = { transport: 'browser' as const }
 const password = 'writer-pass'
 const basicPair = Buffer.from(`writer:${password}`).toString('base64')
-let sb: Sandbox
-let app: AppServices
-let dataDir: string
-
-beforeAll(async () => {
-  sb = await sandbox({ auth: ['ntlm', 'basic'], seedJobs: 3 })
-  dataDir = mkdtempSync(join(tmpdir(), 'jq-diag-'))
-  app = createApp({
-    dataDir,
-    host: 'browser',
-    reconnectOnStart: false,
-    logger: createFileLogger(dataDir, { level: 'debug' })
-  })
-})
-afterAll(async () => {
-  await app?.dispose()
-  await sb?.stop()
-})
+const env = appBesideSandbox({ prefix: 'jq-diag-', seedJobs: 3 })
 
 async function signInTwice(): Promise<void> {
-  const h = app.handlers
+  const h = env.app.handlers
   for (const [kind, username] of [
     ['ntlm', 'SANDBOX\\writer'],
     ['basic', 'writer']
   ] as const) {
     const c = await h['connections.create'](
-      connectionFormSchema.parse({ name: kind, url: sb.url, auth: kind, username }),
+      connectionFormSchema.parse({ name: kind, url: env.sb.url, auth: kind, username }),
       ctx
     )
     await Promise.resolve(h['session.connect']({ id: c.id, password: 'not-the-password' }, ctx)).catch(() => {})
@@ -55,11 +36,11 @@ async function signInTwice(): Promise<void> {
 describe('Help → Diagnostics', () => {
   it('copies and saves a report with the server, settings and log, and no secret in any of it', async () => {
     await signInTwice()
-    for (let i = 0; i < 250; i++) app.logger.child('test').debug(`filler line ${i}`)
+    for (let i = 0; i < 250; i++) env.app.logger.child('test').debug(`filler line ${i}`)
     // A line written raw, as an older version might have: the report and the zip redact it again.
-    appendFileSync(join(dataDir, 'logs', 'main.log'), `[old] Authorization: Basic ${basicPair}\n`)
+    appendFileSync(join(env.dataDir, 'logs', 'main.log'), `[old] Authorization: Basic ${basicPair}\n`)
 
-    const { text } = await app.handlers['app.diagnostics'](undefined, ctx)
+    const { text } = await env.app.handlers['app.diagnostics'](undefined, ctx)
     expect(text).toContain('JobQueue Desktop diagnostics')
     expect(text).toMatch(/Node\.js: \d+\.\d+\.\d+/)
     expect(text).toMatch(/Status: connected to basic \(http:\/\/127\.0\.0\.1:\d+/)
@@ -77,7 +58,7 @@ describe('Help → Diagnostics', () => {
     expect(logPart).not.toContain('started (browser')
 
     const zipPath = join(mkdtempSync(join(tmpdir(), 'jq-diag-out-')), 'diagnostics.zip')
-    const saved = await app.handlers['app.saveDiagnostics']({ path: zipPath }, ctx)
+    const saved = await env.app.handlers['app.saveDiagnostics']({ path: zipPath }, ctx)
     expect(saved).toEqual({ path: zipPath, logFiles: 1 })
     const entries = await readZip(zipPath)
     expect([...entries.keys()].sort()).toEqual(['diagnostics.txt', 'logs/main.log'])
@@ -97,34 +78,34 @@ describe('Help → Diagnostics', () => {
     )
     expect(hits).toEqual([])
     // The raw line really is in the file on disk: the scan above checks the redaction, not a clean log.
-    expect(readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8')).toContain(basicPair)
+    expect(readFileSync(join(env.dataDir, 'logs', 'main.log'), 'utf8')).toContain(basicPair)
   })
 
   it('applies the log level from Settings at once, and keeps it', async () => {
-    const h = app.handlers
+    const h = env.app.handlers
     expect(await h['app.logLevel'](undefined, ctx)).toEqual({ level: 'debug', chosen: 'debug', policy: null })
     expect(await h['app.setLogLevel']({ level: 'warn' }, ctx)).toEqual({ level: 'warn', chosen: 'warn', policy: null })
-    app.logger.child('queue').info('an info line after the change')
-    app.logger.child('queue').warn('a warn line after the change')
-    const log = readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8')
+    env.app.logger.child('queue').info('an info line after the change')
+    env.app.logger.child('queue').warn('a warn line after the change')
+    const log = readFileSync(join(env.dataDir, 'logs', 'main.log'), 'utf8')
     expect(log).toContain('a warn line after the change')
     expect(log).not.toContain('an info line after the change')
-    expect(JSON.parse(readFileSync(join(dataDir, 'log-settings.json'), 'utf8'))).toMatchObject({
+    expect(JSON.parse(readFileSync(join(env.dataDir, 'log-settings.json'), 'utf8'))).toMatchObject({
       data: { level: 'warn' }
     })
   })
 
   it('saves only where the gate lets it, and opens the logs folder main knows', async () => {
-    const h = app.handlers
+    const h = env.app.handlers
     await expect(
       Promise.resolve(h['app.saveDiagnostics']({ path: '\\\\server\\share\\d.zip' }, ctx))
     ).rejects.toMatchObject({
       code: 'Forbidden'
     })
     const notices: unknown[] = []
-    const off = app.events.subscribe((event, payload) => event === 'app.notice' && notices.push(payload))
+    const off = env.app.events.subscribe((event, payload) => event === 'app.notice' && notices.push(payload))
     expect(await h['app.openLogsFolder'](undefined, ctx)).toBeNull()
     off()
-    expect(notices).toEqual([{ level: 'info', message: `Open ${join(dataDir, 'logs')} from your file manager.` }])
+    expect(notices).toEqual([{ level: 'info', message: `Open ${join(env.dataDir, 'logs')} from your file manager.` }])
   })
 })
