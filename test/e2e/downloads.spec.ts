@@ -108,7 +108,7 @@ test('selected finished jobs download into a folder tree, with progress on the D
   const rows = page.getByTestId('queue-row')
   await expect(rows).toHaveCount(3, { timeout: 60_000 })
   // The filter alone is enough to download everything it shows.
-  await expect(page.getByTestId('download-shown')).toHaveText('Download all shown (3)')
+  await expect(page.getByTestId('download-shown')).toHaveText('Download all (3)')
   await page.getByTestId('download-shown').click()
   await expect(page.getByTestId('download-dialog').getByTestId('download-what')).toHaveText(
     'Every output file of 3 jobs'
