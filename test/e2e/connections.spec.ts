@@ -100,6 +100,8 @@ test("Connections → Sandbox shows the sandbox's random passwords, and they sig
   await openConnections(page, host.url)
   const card = page.getByTestId('connection-sandbox')
   await card.getByTestId('connection-connect-sandbox').click()
+  // The host may still be connected to the first test's server: wait for the sandbox's own session.
+  await expect(page.getByTestId('connection-status')).toContainText('Sandbox', { timeout: 60_000 })
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected', { timeout: 60_000 })
   await card.getByTestId('sandbox-passwords-toggle').click()
   const panel = card.getByTestId('sandbox-passwords')
