@@ -85,6 +85,7 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
     sessionManager,
     sandbox,
     async dispose() {
+      await oidc.settle()
       unsubscribe()
       sessionManager.dispose()
       await sandbox.stop()

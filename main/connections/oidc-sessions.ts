@@ -62,6 +62,11 @@ export class OidcSessions {
     )
   }
 
+  /** Waits (bounded) for refreshes under way to reach the keychain: called before the app quits. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.sessions.values(), ...this.tested.values()].map((s) => s.settle()))
+  }
+
   /** Sign out: forget the tokens (memory and keychain) and revoke them. */
   async signOut(id: string): Promise<void> {
     const session = this.sessions.get(id)

@@ -32,6 +32,8 @@ export class OidcSession implements Authenticator {
   private origin: string | null = null
   private tokens: (Tokens & { lifetimeMs: number }) | null = null
   private renewing: Promise<boolean> | null = null
+  /** Refreshes (and keychain writes) under way: a quit waits for them, or the rotated token would be lost. */
+  private readonly inFlight = new Set<Promise<unknown>>()
   private readonly clock: () => Date
 
   private store: RefreshTokenStore
@@ -42,7 +44,28 @@ export class OidcSession implements Authenticator {
   }
 
   /** Keeps the refresh token in another store from now on (a tested connection was saved: the keychain). */
-  async moveTo(store: RefreshTokenStore): Promise<void> {
+  moveTo(store: RefreshTokenStore): Promise<void> {
+    return this.track(this.doMoveTo(store))
+  }
+
+  /**
+   * Waits, at most `timeoutMs`, until no refresh is under way and its new refresh token is in the store. The
+   * provider rotates refresh tokens: quitting between its answer and the keychain write would keep a spent one.
+   */
+  async settle(timeoutMs = 5_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+    try {
+      while (this.inFlight.size > 0) {
+        const all = Promise.allSettled([...this.inFlight]).then(() => 'done' as const)
+        if ((await Promise.race([all, late.then(() => 'late' as const)])) === 'late') return
+      }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async doMoveTo(store: RefreshTokenStore): Promise<void> {
     const token = this.tokens?.refreshToken ?? (await this.store.get())
     await this.store.delete()
     this.store = store
@@ -67,7 +90,7 @@ export class OidcSession implements Authenticator {
     const saved = await this.store.get()
     if (saved) {
       try {
-        await this.keep(await this.options.flow.refresh(challenge, saved))
+        await this.refreshWith(challenge, saved)
         return 'Signed in silently with the saved single sign-on.'
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'Unauthorized') throw e
@@ -113,7 +136,7 @@ export class OidcSession implements Authenticator {
     const refreshToken = this.tokens?.refreshToken ?? (await this.store.get())
     if (refreshToken) {
       try {
-        await this.keep(await this.options.flow.refresh(challenge, refreshToken))
+        await this.refreshWith(challenge, refreshToken)
         return true
       } catch (e) {
         if (!(e instanceof AppError) || e.code !== 'Unauthorized') return false
@@ -134,6 +157,17 @@ export class OidcSession implements Authenticator {
       this.tokens = null
       return false
     }
+  }
+
+  private refreshWith(challenge: BearerChallenge, refreshToken: string): Promise<void> {
+    return this.track(this.options.flow.refresh(challenge, refreshToken).then((tokens) => this.keep(tokens)))
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work)
+    const forget = (): void => void this.inFlight.delete(work)
+    work.then(forget, forget)
+    return work
   }
 
   private async keep(tokens: Tokens): Promise<void> {

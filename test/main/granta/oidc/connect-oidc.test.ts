@@ -115,4 +115,38 @@ describe('connect with single sign-on (OIDC) to a real provider', () => {
     expect(store.value).not.toBe(token)
     again.close()
   })
+
+  it('a quit while a refresh is under way waits for the rotated refresh token to reach the keychain', async () => {
+    const browser = scriptedBrowser({ login: 'writer', password: 'writer-pass' })
+    const store = memoryStore()
+    const slow: RefreshTokenStore = {
+      get: () => store.get(),
+      delete: () => store.delete(),
+      // A keychain that takes its time (Windows Credential Manager under load): the write lands 300 ms later.
+      set: (token) => new Promise((resolve) => setTimeout(() => resolve(store.set(token)), 300))
+    }
+    let now = Date.now()
+    const clock = () => new Date(now)
+    const session = new OidcSession({ flow: new OidcFlow({ openBrowser: browser.open, clock }), store: slow, clock })
+    const client = await connect({ url: env.sandbox.url, auth: { kind: 'oidc', session } })
+    const first = store.value
+    now += 50_000
+    const request = client.currentUser()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await session.settle()
+    // What a restart finds in the keychain at this moment: the rotated token, not the spent one.
+    const saved = store.value
+    expect(saved).toBeTruthy()
+    expect(saved).not.toBe(first)
+    await request
+    client.close()
+
+    const kept = memoryStore()
+    kept.value = saved
+    const restarted = new OidcSession({ flow: new OidcFlow({ openBrowser: browser.open }), store: kept })
+    const again = await connect({ url: env.sandbox.url, auth: { kind: 'oidc', session: restarted } })
+    expect((await again.currentUser()).username).toBe('writer')
+    expect(browser.opened).toHaveLength(1)
+    again.close()
+  })
 })
