@@ -3,7 +3,7 @@ import type { DOMWrapper } from '@vue/test-utils'
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { DraftRecord } from '../../../common/drafts'
+import { queuedDraftProgress, type DraftRecord } from '../../../common/drafts'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { installRealBridge, type RealBridge } from './real-bridge'
 import { connectedAs } from '../session-states'
@@ -329,19 +329,7 @@ describe('Drafts view', () => {
       done: true,
       cancelled: false,
       drafts: [
-        {
-          id: a,
-          name: 'Rig 5 logs',
-          phase: 'skipped',
-          fileIndex: 0,
-          fileCount: 0,
-          filePath: null,
-          bytesSent: 0,
-          bytesTotal: 0,
-          jobId: null,
-          error: null,
-          skipped: { kind: 'needsAttention', message }
-        }
+        { ...queuedDraftProgress(a, 'Rig 5 logs'), phase: 'skipped', skipped: { kind: 'needsAttention', message } }
       ]
     })
     await settle()
