@@ -83,6 +83,11 @@ export const attentionReasonSchema = z
   .strict()
 export type AttentionReason = z.infer<typeof attentionReasonSchema>
 
+/** Reasons that stop a draft from being submitted; an interrupted submission is only a warning. */
+export function blocksSubmission(reason: AttentionReason): boolean {
+  return reason.kind !== 'interrupted'
+}
+
 /** The result of comparing a file on disk with its fingerprint. */
 export type FileCheck =
   | { status: 'ok' }
@@ -157,6 +162,13 @@ export const draftSubmitPhaseSchema = z.enum([
 ])
 export type DraftSubmitPhase = z.infer<typeof draftSubmitPhaseSchema>
 
+/** Why a draft of a batch was not sent: it already was, or it needs attention first (nothing was tried). */
+export const skipReasonSchema = z.object({
+  kind: z.enum(['alreadySubmitted', 'needsAttention']),
+  message: z.string()
+})
+export type SkipReason = z.infer<typeof skipReasonSchema>
+
 export const draftProgressSchema = z.object({
   id: draftIdSchema,
   name: z.string(),
@@ -168,7 +180,9 @@ export const draftProgressSchema = z.object({
   bytesSent: z.number().nonnegative(),
   bytesTotal: z.number().nonnegative(),
   jobId: z.string().nullable(),
-  error: errorValueSchema.nullable()
+  error: errorValueSchema.nullable(),
+  /** Set with the `skipped` phase. */
+  skipped: skipReasonSchema.nullable().optional()
 })
 export type DraftProgress = z.infer<typeof draftProgressSchema>
 
@@ -210,7 +224,9 @@ export const batchResultSchema = z.object({
       id: draftIdSchema,
       outcome: z.enum(['submitted', 'failed', 'cancelled', 'skipped']),
       jobId: z.string().nullable(),
-      error: errorValueSchema.nullable()
+      error: errorValueSchema.nullable(),
+      /** Set with the `skipped` outcome. */
+      skipped: skipReasonSchema.nullable().optional()
     })
   )
 })

@@ -10,11 +10,6 @@ export interface DerivedState {
   unrecorded: string[]
 }
 
-/** Reasons that stop a draft from being submitted; an interrupted submission is only a warning. */
-export function blocksSubmission(reason: AttentionReason): boolean {
-  return reason.kind !== 'interrupted'
-}
-
 export function isAbsolutePath(path: string): boolean {
   return win32.isAbsolute(path) || posix.isAbsolute(path)
 }

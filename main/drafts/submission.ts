@@ -3,15 +3,16 @@ import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { requestFiles, type JobRequest } from '../../common/job-request'
 import {
+  blocksSubmission,
   queuedDraftProgress,
   type BatchProgress,
   type BatchResult,
   type DraftProgress,
-  type DraftRecord
+  type DraftRecord,
+  type SkipReason
 } from '../../common/drafts'
 import { AppError, toErrorValue, type ErrorValue } from '../../common/errors'
 import { DeltaThrottle } from './delta-throttle'
-import { blocksSubmission } from './derive-state'
 import { displayName, type DraftService } from './draft-service'
 
 /** Progress of one file while a job is created: which file (0-based, upload order), bytes sent, file size. */
@@ -146,18 +147,15 @@ export class DraftSubmitter {
       const state = drafts.state(id)
       const record = drafts.record(id)
       if (record.submission?.status === 'submitted') {
-        this.update(batch, id, { phase: 'skipped', jobId: record.submission.jobId })
-        return { id, outcome: 'skipped', jobId: record.submission.jobId, error: null }
+        const { jobId } = record.submission
+        return this.skip(batch, id, jobId, { kind: 'alreadySubmitted', message: `Already submitted as job ${jobId}.` })
       }
+      // Not sent to fail: the draft keeps its reasons (the Drafts list shows them), with no error added.
       const blocking = (state?.reasons ?? []).filter(blocksSubmission)
       if (blocking.length) {
-        const error = new AppError(
-          'Validation',
-          `"${displayName(record)}" needs attention before it can be submitted: ${blocking[0]?.message ?? ''}`,
-          { reasons: blocking }
-        ).toValue()
-        await drafts.endSubmission(id, record, { error }).catch(() => undefined)
-        return fail(error)
+        const more = blocking.length > 1 ? ` (and ${blocking.length - 1} more)` : ''
+        const message = `Not sent: it needs attention first. ${blocking[0]?.message ?? ''}${more}`
+        return this.skip(batch, id, null, { kind: 'needsAttention', message })
       }
       before = await drafts.beginSubmission(id)
     } catch (e) {
@@ -179,6 +177,11 @@ export class DraftSubmitter {
         return fail(error)
       }
     }
+  }
+
+  private skip(batch: Batch, id: string, jobId: string | null, skipped: SkipReason): BatchResult['results'][number] {
+    this.update(batch, id, { phase: 'skipped', jobId, skipped })
+    return { id, outcome: 'skipped', jobId, error: null, skipped }
   }
 
   /** After a refused sign-in: the draft shows it waits, and is sent again once the user has signed in. */

@@ -294,19 +294,27 @@ test('as admin: rename, reschedule, move to top, cancel, resubmit and delete', a
   await expect(rows(page)).toHaveCount(1, { timeout: 20_000 })
 })
 
-test('a reader sees no write actions', async ({ page }) => {
+test('a reader sees the write actions disabled, with what they need, and may copy a job to a draft', async ({
+  page
+}) => {
   await openQueue(page, 'reader')
   await openJob(page, 'Tensile batch 1 import')
   await expect(page.getByTestId('job-read-only')).toContainText('read-only')
-  await expect(page.getByTestId('job-actions').getByRole('button')).toHaveCount(0)
-  await expect(page.getByTestId('job-name-edit')).toHaveCount(0)
-  await expect(page.getByTestId('job-description-edit')).toHaveCount(0)
+  const actions = page.getByTestId('job-actions')
+  await expect(actions.getByRole('button', { disabled: true })).not.toHaveCount(0)
+  await expect(page.getByTestId('action-delete')).toBeDisabled()
+  await expect(page.getByTestId('action-delete-wrap')).toHaveAttribute('data-reason', 'Needs write access')
+  await page.getByTestId('action-delete-wrap').hover()
+  await expect(page.locator('.p-tooltip')).toHaveText('Needs write access')
+  await expect(page.getByTestId('action-copy-draft')).toBeEnabled()
+  await expect(page.getByTestId('job-name-edit')).toBeDisabled()
+  await expect(page.getByTestId('job-description-edit')).toBeDisabled()
   await page.getByTestId('job-back').click()
   await page.getByTestId('filter-text').fill('')
   await rows(page).first().click()
   await expect(page.getByTestId('bulk-bar')).toBeVisible()
-  await expect(page.getByTestId('bulk-delete')).toHaveCount(0)
-  await expect(page.getByTestId('bulk-resubmit')).toHaveCount(0)
+  await expect(page.getByTestId('bulk-delete')).toBeDisabled()
+  await expect(page.getByTestId('bulk-resubmit')).toBeDisabled()
 })
 
 test('the log viewer finds an ERROR line in a failed job', async ({ page }) => {

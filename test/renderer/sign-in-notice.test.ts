@@ -4,6 +4,7 @@ import { buildFacade, eventChannels, type EventChannel } from '../../common/cont
 import type { ConnectionView, SessionState } from '../../common/connections'
 import { EventBus } from '../../main/events'
 import { mountApp, preloadViews, type MountedApp } from './mount-app'
+import { connectedAs } from './session-states'
 import { settle } from './settle'
 
 /**
@@ -23,27 +24,10 @@ const plant: ConnectionView = {
   connected: true,
   lastUsed: true
 }
+const writer = connectedAs('writer')
 const connected: SessionState = {
-  status: 'connected',
-  session: {
-    connectionId: plant.id,
-    connectionName: plant.name,
-    url: plant.url,
-    username: 'writer',
-    isAdmin: false,
-    hasWriteAccess: true,
-    serverVersion: '25.2',
-    processingConfiguration: {
-      purgeJobAgeInMilliseconds: 604_800_000,
-      purgeIntervalInMilliseconds: 86_400_000,
-      pollingIntervalInMilliseconds: 5_000,
-      concurrency: 1
-    },
-    connectedAt: '2026-12-02T08:00:00.000Z'
-  },
-  connecting: null,
-  lastError: null,
-  notice: null
+  ...writer,
+  session: writer.session && { ...writer.session, connectionId: plant.id, connectionName: plant.name, url: plant.url }
 }
 const message = 'Plant no longer accepts your sign-in: the password may have changed. Sign in again.'
 const refused: SessionState = { ...connected, signIn: { connectionId: plant.id, connectionName: plant.name, message } }

@@ -139,21 +139,39 @@ describe('submitting drafts to the sandbox', () => {
     }
   )
 
-  it('does not submit a draft that needs attention, attaches why, and the batch goes on', async () => {
-    const { drafts, submitter } = drafting(() => client)
+  it('skips a draft that needs attention, says why, leaves it unchanged, and the batch goes on', async () => {
+    const { drafts, submitter, progress } = drafting(() => client)
     const broken = await drafts.create(textImport(join(assets, 'not-here'), 'Broken'))
     const good = await drafts.create(textImport(assets, 'Good'))
     const before = drafts.record(broken.id)
 
     const result = await submitter.submit([broken.id, good.id]).done
-    expect(result.results.map((r) => r.outcome)).toEqual(['failed', 'submitted'])
-    expect(result.results[0]?.error).toMatchObject({
-      code: 'Validation',
-      message: stringContaining('needs attention')
+    expect(result.results.map((r) => r.outcome)).toEqual(['skipped', 'submitted'])
+    expect(result.results[0]).toMatchObject({
+      error: null,
+      jobId: null,
+      skipped: { kind: 'needsAttention', message: stringContaining('Not sent: it needs attention first.') }
     })
-    const after = drafts.record(broken.id)
-    expect(after.lastError?.code).toBe('Validation')
-    expect(withoutError(after)).toEqual(before)
+    // Not sent to fail: no error is attached to the draft, whose reasons already say what to fix.
+    expect(drafts.record(broken.id)).toEqual(before)
+    const last = progress
+      .flatMap((p) => p.drafts)
+      .filter((d) => d.id === broken.id)
+      .at(-1)
+    expect(last).toMatchObject({ phase: 'skipped', skipped: { kind: 'needsAttention' } })
+    expect(progress.at(-1)).toMatchObject({ done: true, completed: 1, failed: 0 })
+  })
+
+  it('does not ask for the server for a batch of drafts that all need attention', async () => {
+    let asked = 0
+    const { drafts, submitter } = drafting(() => {
+      asked++
+      throw new AppError('NotConnected', 'No server.')
+    })
+    const broken = await drafts.create(textImport(join(assets, 'not-here'), 'Broken'))
+    const result = await submitter.submit([broken.id]).done
+    expect(result.results[0]?.outcome).toBe('skipped')
+    expect(asked).toBe(0)
   })
 
   it(

@@ -3,9 +3,10 @@ import type { DOMWrapper } from '@vue/test-utils'
 import { randomUUID } from 'node:crypto'
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { DraftRecord } from '../../../common/drafts'
+import { queuedDraftProgress, type DraftRecord } from '../../../common/drafts'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { installRealBridge, type RealBridge } from './real-bridge'
+import { connectedAs } from '../session-states'
 import { settle } from '../settle'
 
 vi.setConfig({ testTimeout: 30_000 })
@@ -146,7 +147,7 @@ describe('Drafts view', () => {
 
     await app.wrapper.find('[data-testid="drafts-select-all"] input').setValue(true)
     await settle()
-    expect(app.wrapper.find('[data-testid="drafts-submit"]').text()).toBe('Submit 2 drafts')
+    expect(app.wrapper.find('[data-testid="drafts-submit"]').text()).toBe('Submit 2 ready drafts')
     expect(app.wrapper.find('[data-testid="drafts-submit"]').attributes('disabled')).toBeDefined()
     expect(app.wrapper.find('[data-testid="drafts-submit-blocker"]').text()).toBe(
       'Connect to a Granta MI server to submit. Drafts stay here until then.'
@@ -283,5 +284,59 @@ describe('Drafts view', () => {
     await panel.find('[data-testid="batch-dismiss"]').trigger('click')
     await settle()
     expect(app.wrapper.find('[data-testid="batch-progress"]').exists()).toBe(false)
+  })
+
+  it('submits only the ready drafts of a selection, and says each reason once, at its row', async () => {
+    await create('Rig 4 logs', asset('example_data.txt'))
+    await create('Rig 5 logs', join(bridge.dataDir, 'gone', 'rig5.txt'))
+    await create('Rig 7 logs', join(bridge.dataDir, 'gone', 'rig7.txt'))
+    app = await mountApp('/drafts')
+    bridge.events.emit('session.changed', connectedAs('writer'))
+    await settle()
+
+    await app.wrapper.find('[data-testid="drafts-select-all"] input').setValue(true)
+    await settle()
+    const submit = app.wrapper.find('[data-testid="drafts-submit"]')
+    expect(submit.text()).toBe('Submit 1 ready draft (2 need attention)')
+    expect(submit.attributes('disabled')).toBeUndefined()
+    // The reason is said at the row, once: no banner above the list, no error line in the row.
+    const missing = `"${join(bridge.dataDir, 'gone', 'rig5.txt')}" is missing`
+    expect(app.wrapper.find('.drafts-page').text().split(missing)).toHaveLength(2)
+    expect(app.wrapper.find('.toolbar').text()).not.toContain('will fail')
+    expect(rowNamed('Rig 5 logs').find('[data-testid="draft-error"]').exists()).toBe(false)
+
+    await submit.trigger('click')
+    await settle()
+    // Only the ready one went; the others stay selected, to be fixed and sent next.
+    const sent = app.wrapper.findAll('[data-testid="batch-row"]').map((r) => r.find('.name').text())
+    expect(sent).toEqual(['Rig 4 logs'])
+    expect(app.wrapper.find('[data-testid="drafts-submit"]').text()).toBe('No ready draft to submit (2 need attention)')
+    expect(rowNamed('Rig 5 logs').find('[data-testid="draft-error"]').exists()).toBe(false)
+  })
+
+  it("shows a draft skipped by main with main's reason, not as a failure", async () => {
+    const a = await create('Rig 5 logs', join(bridge.dataDir, 'gone', 'rig5.txt'))
+    app = await mountApp('/drafts')
+    await settle()
+    const message = 'Not sent: it needs attention first. The file is missing.'
+    bridge.events.emit('drafts.progress', {
+      batchId: 'b2',
+      total: 1,
+      completed: 0,
+      failed: 0,
+      bytesSent: 0,
+      bytesTotal: 0,
+      done: true,
+      cancelled: false,
+      drafts: [
+        { ...queuedDraftProgress(a, 'Rig 5 logs'), phase: 'skipped', skipped: { kind: 'needsAttention', message } }
+      ]
+    })
+    await settle()
+    const panel = app.wrapper.find('[data-testid="batch-progress"]')
+    expect(panel.find('[data-testid="batch-headline"]').text()).toBe('0 of 1 submitted, 1 not sent')
+    expect(panel.find('[data-testid="batch-row"]').text()).toContain('Not sent')
+    expect(panel.find('[data-testid="batch-row"]').text()).toContain(message)
+    expect(document.querySelector('.p-toast-message')).toBeNull()
   })
 })

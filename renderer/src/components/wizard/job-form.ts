@@ -3,6 +3,7 @@ import { jobTypeLabels, type JobType, type KnownJobType } from '../../../../comm
 import { requestFiles, validateJobRequest, type JobRequest, type RequestIssue } from '../../../../common/job-request'
 import type { FileInfo } from '../../../../common/files'
 import { call } from '../../api'
+import { isUnder, useIssueTiming } from './issue-timing'
 
 export type ImportMode = 'separate' | 'combined'
 
@@ -88,16 +89,20 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
     })
   )
 
-  /** The first message for a field or anything under it (`data` matches `data.0.path`). */
+  // Problems show at a field once it was left, and all of them once Submit was tried.
+  const timing = useIssueTiming(issues)
+  const shown = timing.shown
+
+  /** The first shown message for a field or anything under it (`data` matches `data.0.path`). */
   function issueFor(field: string): string | null {
-    return issues.value.find((i) => i.field === field || i.field.startsWith(`${field}.`))?.message ?? null
+    return shown.value.find((i) => isUnder(i.field, field))?.message ?? null
   }
-  /** The first message for exactly this field (`data`, not `data.0.path`): what a whole list is missing or breaks. */
+  /** The first shown message for exactly this field (`data`, not `data.0.path`): what a whole list is missing or breaks. */
   function issueAt(field: string): string | null {
-    return issues.value.find((i) => i.field === field)?.message ?? null
+    return shown.value.find((i) => i.field === field)?.message ?? null
   }
   function warningFor(field: string): string | null {
-    return warnings.value.find((i) => i.field === field || i.field.startsWith(`${field}.`))?.message ?? null
+    return warnings.value.find((i) => isUnder(i.field, field))?.message ?? null
   }
 
   function setImportMode(mode: ImportMode): void {
@@ -132,6 +137,13 @@ export function useJobForm(initial: JobRequest, now: () => Date = () => new Date
     importMode,
     files,
     issues,
+    /** The problems shown now (see `useIssueTiming`). */
+    shownIssues: shown,
+    /** Every problem is shown (Submit was tried, or a saved draft was opened). */
+    showingAll: timing.attempted,
+    showAll: timing.showAll,
+    touch: timing.touch,
+    attemptSubmit: timing.attempt,
     warnings,
     issueFor,
     issueAt,

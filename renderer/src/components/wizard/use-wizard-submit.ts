@@ -90,6 +90,8 @@ export function useWizardSubmit(
           life: 5000
         })
         void router.push({ path: '/queue', query: { job: mine.jobId } })
+      } else if (mine?.phase === 'skipped' && mine.skipped) {
+        submitError.value = mine.skipped.message
       } else if (mine?.phase === 'cancelled' || p.cancelled) {
         submitError.value = 'Submission cancelled. The job was not created; your draft is kept.'
       } else {
