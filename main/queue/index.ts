@@ -2,7 +2,8 @@ import type { SignInWaiter } from '../connections/after-sign-in'
 import { join } from 'node:path'
 import type { SessionState } from '../../common/connections'
 import type { Job } from '../../common/domain'
-import type { Clock } from '../clock'
+import { finishedJobTitle } from '../../common/status-words'
+import { systemClock, type Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
@@ -26,11 +27,10 @@ export interface QueueOptions {
   logger: Logger
 }
 
-const statusWords: Record<string, string> = { Succeeded: 'finished', Failed: 'failed', Cancelled: 'was cancelled' }
-
 /** The live queue and the actions on jobs: the monitor follows the session; every action is followed by a refresh. */
 export function createQueue(options: QueueOptions) {
   const { events, session, desktop } = options
+  const clock = options.clock ?? systemClock
   const settings = new QueueSettings(options.dataDir)
   const monitor = new QueueMonitor({
     cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.logger),
@@ -48,7 +48,8 @@ export function createQueue(options: QueueOptions) {
   async function notify(job: Job): Promise<void> {
     if (!(await settings.get()).myJobs) return
     desktop.notify({
-      title: `${job.name} ${statusWords[job.status] ?? job.status.toLowerCase()}`,
+      // The words of the job's badge in the app: "Nightly import: Completed with errors".
+      title: finishedJobTitle(job, clock.now()),
       body: 'Click to open the job in JobQueue Desktop.',
       onClick: () => events.emit('queue.openJob', { jobId: job.id }),
       action: { label: 'Open job', jobId: job.id }
