@@ -5,6 +5,7 @@ import type { Job } from '../../common/domain'
 import { finishedJobTitle } from '../../common/status-words'
 import { systemClock, type Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
+import type { PathGate } from '../files/path-gate'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { SessionSource } from '../connections/session-source'
@@ -22,6 +23,8 @@ export interface QueueOptions {
   /** Changes refused for their sign-in wait for the user to sign in again (the session manager). */
   signIn?: SignInWaiter
   desktop: Desktop
+  /** The paths the user let the app write (saving a log). */
+  gate: PathGate
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   clock?: Clock
   logger: Logger
@@ -70,7 +73,7 @@ export function createQueue(options: QueueOptions) {
   const unsubscribe = session.subscribe(follow)
   follow(session.state())
 
-  const handlers = queueHandlers({ monitor, settings, logs, session, signIn: options.signIn })
+  const handlers = queueHandlers({ monitor, settings, logs, gate: options.gate, session, signIn: options.signIn })
 
   return {
     handlers,
