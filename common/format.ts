@@ -39,5 +39,10 @@ export function formatEta(seconds: number | null): string {
 
 /** `1 file`, `3 files`; `plural(2, 'entry', 'entries')`. */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`
+  return `${n} ${pluralWord(n, one, many)}`
+}
+
+/** The word alone, for a number written otherwise (`12,345 errors`). */
+export function pluralWord(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many
 }

@@ -115,3 +115,13 @@ export const logInfoSchema = z.object({
   warnLines: z.array(z.number().int())
 })
 export type LogInfo = z.infer<typeof logInfoSchema>
+
+/** Where a text is in a job's log: the lines holding it and how often, at most 10,000 lines of them. */
+export const logMatchesSchema = z.object({
+  hits: z.array(z.object({ line: z.number().int(), count: z.number().int() })),
+  /** Every match in the log, those past the listed lines included. */
+  total: z.number().int(),
+  /** True when more lines hold the text than `hits` lists. */
+  truncated: z.boolean()
+})
+export type LogMatches = z.infer<typeof logMatchesSchema>

@@ -116,6 +116,7 @@ export function createApp(options: AppOptions): AppServices {
     session: connections.sessionManager,
     signIn: connections.sessionManager,
     desktop,
+    gate,
     clock,
     logger: logger.child('queue')
   })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { jobMetricsSchema, jobSchema, jobUpdateSchema, skippedItemSchema } from '../domain'
 import {
   logInfoSchema,
+  logMatchesSchema,
   notificationSettingsSchema,
   queueDeltaSchema,
   queueScopeSchema,
@@ -48,17 +49,15 @@ export const queueChannels = {
       .strict(),
     output: z.object({ start: z.number().int(), lines: z.array(z.string()) })
   },
-  'jobs.searchLog': {
-    input: z
-      .object({
-        id: jobId,
-        fileName,
-        text: z.string().min(1).max(1000),
-        from: z.number().int().nonnegative(),
-        direction: z.enum(['down', 'up'])
-      })
-      .strict(),
-    output: z.object({ line: z.number().int().nullable() })
+  /** Every match of a text in the log (case-insensitive), for the viewer's "match 3 of 12". */
+  'jobs.findInLog': {
+    input: z.object({ id: jobId, fileName, text: z.string().min(1).max(1000) }).strict(),
+    output: logMatchesSchema
+  },
+  /** Saves the log to a path the user chose (a save dialog's, or a typed one main lets in). */
+  'jobs.saveLog': {
+    input: z.object({ id: jobId, fileName, path: z.string().min(1).max(32_767) }).strict(),
+    output: z.object({ path: z.string() })
   }
 } as const
 

@@ -37,7 +37,8 @@ Connection
                       connection of this kind uses the sign-in the app kept in the keychain.
   --user USER         sign in as USER (ntlm: DOMAIN\\user); the password is read from JOBQUEUE_PASSWORD
 Filters (all optional; all jobs when none)
-  --status S          Pending | Running | Succeeded | Failed | Cancelled
+  --status S          Pending | Running | Succeeded | Failed | Cancelled: the server's statuses, so
+                      Pending includes Scheduled and Succeeded includes Completed with errors
   --type T            ExcelImportJob | ExcelExportJob | TextImportJob
   --name-filter X     job name contains X
   --description-filter X

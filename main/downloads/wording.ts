@@ -1,16 +1,17 @@
 import type { BatchSource, ItemCounts } from '../../common/downloads'
 import { plural } from '../../common/format'
+import { serverStatusPhrase } from '../../common/status-words'
 
 /** What the download manager says to the user: batch labels, notices and refusals. */
 
-/** A batch's label in the list: `Succeeded, name contains "x" · 12 files`. */
+/** A batch's label in the list: `Succeeded or completed with errors, name contains "x" · 12 files`. */
 export function batchLabel(source: BatchSource, files: number): string {
   const n = plural(files, 'file')
   if (source.kind === 'file') return source.fileName
   if (source.kind === 'jobs') return `${plural(source.jobIds.length, 'job')} · ${n}`
   const f = source.filter
   const parts = [
-    f.status,
+    f.status ? serverStatusPhrase(f.status) : undefined,
     f.jobType,
     f.nameFilter ? `name contains "${f.nameFilter}"` : undefined,
     f.descriptionFilter ? `description contains "${f.descriptionFilter}"` : undefined,

@@ -14,6 +14,7 @@ import {
   type RelinkResult
 } from '../../common/drafts'
 import { AppError } from '../../common/errors'
+import { diskError } from '../files/disk-error'
 import type { DraftService } from './draft-service'
 
 const MAX_JQDRAFT_BYTES = 10 * 1024 * 1024
@@ -177,15 +178,4 @@ async function listFiles(folder: string): Promise<Map<string, string[]>> {
 /** Where `export(id, path)` writes: `.jqdraft` is added when the name has no extension. */
 export function exportTarget(path: string): string {
   return extname(path) === '' ? `${path}.jqdraft` : path
-}
-
-function diskError(e: unknown, path: string, action: 'read' | 'write'): AppError {
-  if (e instanceof AppError) return e
-  const code = (e as NodeJS.ErrnoException).code
-  if (code === 'ENOENT' && action === 'read')
-    return new AppError('FileNotFound', `"${path}" does not exist. Choose another file.`)
-  return new AppError(
-    'Disk',
-    `Could not ${action} "${path}" (${code ?? 'error'}). Check the folder exists and you may ${action} there.`
-  )
 }

@@ -5,7 +5,9 @@ import type { GrantaClient } from '../granta'
 import { retryAfterSignIn, type SignInWaiter } from '../connections/after-sign-in'
 import type { SessionSource } from '../connections/session-source'
 import type { LogCache } from './log-cache'
-import { readLines, searchLines } from './log-index'
+import { copyFileAtomic } from '../files/copy-atomic'
+import type { PathGate } from '../files/path-gate'
+import { findMatches, readLines } from './log-index'
 import type { QueueMonitor } from './monitor'
 import type { QueueSettings } from './settings'
 
@@ -13,6 +15,8 @@ export interface QueueHandlerDeps {
   monitor: QueueMonitor
   settings: QueueSettings
   logs: LogCache
+  /** Saving a log writes only where the user let it. */
+  gate: PathGate
   session: Pick<SessionSource<GrantaClient>, 'state' | 'client'>
   /** A change refused for its sign-in is made again once the user has signed in. */
   signIn?: SignInWaiter
@@ -25,6 +29,7 @@ export function queueHandlers({
   monitor,
   settings,
   logs,
+  gate,
   session,
   signIn
 }: QueueHandlerDeps): HandlersOf<'queue' | 'jobs'> {
@@ -104,9 +109,12 @@ export function queueHandlers({
       const index = await logs.open(id, fileName)
       return { start, lines: await readLines(index, start, count) }
     },
-    'jobs.searchLog': async ({ id, fileName, text, from, direction }) => {
+    'jobs.findInLog': async ({ id, fileName, text }) => findMatches(await logs.open(id, fileName), text),
+    'jobs.saveLog': async ({ id, fileName, path }) => {
+      await gate.admit(path, 'write')
       const index = await logs.open(id, fileName)
-      return { line: await searchLines(index, text, from, direction) }
+      await copyFileAtomic(index.path, path)
+      return { path }
     }
   }
 }

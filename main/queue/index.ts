@@ -2,8 +2,10 @@ import type { SignInWaiter } from '../connections/after-sign-in'
 import { join } from 'node:path'
 import type { SessionState } from '../../common/connections'
 import type { Job } from '../../common/domain'
-import type { Clock } from '../clock'
+import { finishedJobTitle } from '../../common/status-words'
+import { systemClock, type Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
+import type { PathGate } from '../files/path-gate'
 import type { EventBus } from '../events'
 import type { Logger } from '../log'
 import type { SessionSource } from '../connections/session-source'
@@ -21,16 +23,17 @@ export interface QueueOptions {
   /** Changes refused for their sign-in wait for the user to sign in again (the session manager). */
   signIn?: SignInWaiter
   desktop: Desktop
+  /** The paths the user let the app write (saving a log). */
+  gate: PathGate
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   clock?: Clock
   logger: Logger
 }
 
-const statusWords: Record<string, string> = { Succeeded: 'finished', Failed: 'failed', Cancelled: 'was cancelled' }
-
 /** The live queue and the actions on jobs: the monitor follows the session; every action is followed by a refresh. */
 export function createQueue(options: QueueOptions) {
   const { events, session, desktop } = options
+  const clock = options.clock ?? systemClock
   const settings = new QueueSettings(options.dataDir)
   const monitor = new QueueMonitor({
     cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.logger),
@@ -48,7 +51,8 @@ export function createQueue(options: QueueOptions) {
   async function notify(job: Job): Promise<void> {
     if (!(await settings.get()).myJobs) return
     desktop.notify({
-      title: `${job.name} ${statusWords[job.status] ?? job.status.toLowerCase()}`,
+      // The words of the job's badge in the app: "Nightly import: Completed with errors".
+      title: finishedJobTitle(job, clock.now()),
       body: 'Click to open the job in JobQueue Desktop.',
       onClick: () => events.emit('queue.openJob', { jobId: job.id }),
       action: { label: 'Open job', jobId: job.id }
@@ -69,7 +73,7 @@ export function createQueue(options: QueueOptions) {
   const unsubscribe = session.subscribe(follow)
   follow(session.state())
 
-  const handlers = queueHandlers({ monitor, settings, logs, session, signIn: options.signIn })
+  const handlers = queueHandlers({ monitor, settings, logs, gate: options.gate, session, signIn: options.signIn })
 
   return {
     handlers,

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
+import type { LogMatches } from '../../common/queue'
 
 export type LogLevel = 'error' | 'warn' | 'info'
 
@@ -107,27 +108,28 @@ export async function readLines(index: LogIndex, start: number, count: number): 
   }
 }
 
-/** The next line at or after `from` (or before, going up) containing `text`, case-insensitive; null when none. */
-export async function searchLines(
-  index: LogIndex,
-  text: string,
-  from: number,
-  direction: 'down' | 'up'
-): Promise<number | null> {
+/** Every match of `text` in the log, case-insensitive, read in blocks of lines (a line's shown part only). */
+export async function findMatches(index: LogIndex, text: string, maxLines = 10_000): Promise<LogMatches> {
   const needle = text.toLowerCase()
   const block = 4096
-  if (direction === 'down') {
-    for (let start = Math.max(0, from); start < index.lineCount; start += block) {
-      const lines = await readLines(index, start, block)
-      const hit = lines.findIndex((l) => l.toLowerCase().includes(needle))
-      if (hit !== -1) return start + hit
+  const hits: LogMatches['hits'] = []
+  let total = 0
+  let truncated = false
+  for (let start = 0; start < index.lineCount; start += block) {
+    const lines = await readLines(index, start, block)
+    for (const [i, l] of lines.entries()) {
+      const count = occurrences(l.toLowerCase(), needle)
+      if (count === 0) continue
+      total += count
+      if (hits.length < maxLines) hits.push({ line: start + i, count })
+      else truncated = true
     }
-    return null
   }
-  for (let end = Math.min(from, index.lineCount - 1); end >= 0; end -= block) {
-    const start = Math.max(0, end - block + 1)
-    const lines = await readLines(index, start, end - start + 1)
-    for (let i = lines.length - 1; i >= 0; i--) if (lines[i]?.toLowerCase().includes(needle)) return start + i
-  }
-  return null
+  return { hits, total, truncated }
+}
+
+function occurrences(haystack: string, needle: string): number {
+  let n = 0
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++
+  return n
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { copyFile, mkdir, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, utimes, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SandboxContext } from './context'
@@ -208,16 +208,28 @@ export async function seedDemoHistory(ctx: SandboxContext, ids: number[], signal
       const submitted = new Date(now - (6 * 24 - n * 5) * hour)
       const pick = ids.filter((_, i) => (i + n) % 3 !== 0).slice(0, 2 + (n % 5))
       const job = await addJob(ctx, spec, person, submitted, pick, null)
-      await ctx.scheduler.runNow(job.id)
+      // The job runs now on its own backdated clock, so its log's lines carry its dates, not today's.
       const started = new Date(submitted.getTime() + (2 + (n % 7)) * 60_000)
-      const finished = new Date(started.getTime() + (5 + (n % 11)) * 1000)
+      const ran = backdated(ctx.options.clock, started)
+      await ctx.scheduler.runNow(job.id, ran)
+      const finished = new Date(Math.max(ran().getTime(), started.getTime() + (5 + (n % 11)) * 1000))
+      // The output files were written when the job ended, too.
+      const outputs = ctx.store.get(job.id)?.outputs ?? []
+      for (const o of outputs) await utimes(join(ctx.store.outputDir(job.id), o.name), finished, finished)
       ctx.store.update(job.id, (j) => {
         j.executionDate = started.toISOString()
         j.completionDate = finished.toISOString()
+        j.outputs = j.outputs.map((o) => ({ ...o, modified: finished.toISOString() }))
       })
       n++
     }
   }
+}
+
+/** A clock that reads `start` now and runs on from there with `clock`. */
+function backdated(clock: () => Date, start: Date): () => Date {
+  const offset = clock().getTime() - start.getTime()
+  return () => new Date(clock().getTime() - offset)
 }
 
 /** N finished jobs with a small log each, for load tests; written in bulk. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatDuration, formatEta, formatSpeed, plural } from '../../common/format'
+import { formatBytes, formatDuration, formatEta, formatSpeed, plural, pluralWord } from '../../common/format'
 
 describe('shared formatting', () => {
   it('formats sizes and speeds', () => {
@@ -38,5 +38,7 @@ describe('shared formatting', () => {
     expect(plural(0, 'file')).toBe('0 files')
     expect(plural(1, 'file')).toBe('1 file')
     expect(plural(2, 'entry', 'entries')).toBe('2 entries')
+    expect(pluralWord(1, 'error')).toBe('error')
+    expect(pluralWord(12_345, 'error')).toBe('errors')
   })
 })

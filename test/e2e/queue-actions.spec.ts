@@ -82,7 +82,8 @@ test('bulk resubmit: two finished jobs selected together come back as new Pendin
   test.setTimeout(180_000)
   await openQueue(page, host.url, 'admin')
   // The seeded history runs real jobs at first; wait until only the three scheduled ones wait.
-  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('3', { timeout: 110_000 })
+  await expect(page.getByTestId('count-Scheduled').locator('.n')).toHaveText('3', { timeout: 110_000 })
+  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('0', { timeout: 30_000 })
   await expect(page.getByTestId('count-Running').locator('.n')).toHaveText('0', { timeout: 30_000 })
 
   await page.getByTestId('filter-text').fill('Tensile export')

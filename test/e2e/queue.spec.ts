@@ -83,7 +83,8 @@ test('the queue shows the seeded jobs, with counts equal to the metrics endpoint
   test.setTimeout(180_000)
   await openQueue(page, 'admin')
   // The two seeded jobs due now run shortly after start; wait until only the scheduled ones wait.
-  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('3', { timeout: 110_000 })
+  await expect(page.getByTestId('count-Scheduled').locator('.n')).toHaveText('3', { timeout: 110_000 })
+  await expect(page.getByTestId('count-Pending').locator('.n')).toHaveText('0', { timeout: 30_000 })
   await expect(page.getByTestId('count-Running').locator('.n')).toHaveText('0', { timeout: 30_000 })
   // Pending first in position order, then the rest, most recent first.
   const first = rows(page).first()
@@ -96,9 +97,20 @@ test('the queue shows the seeded jobs, with counts equal to the metrics endpoint
   if (!metrics.ok) return
   const byStatus = (s: string) => metrics.value.jobs.filter((j) => j.status === s).length
   await expect(page.getByTestId('count-total')).toHaveText(String(metrics.value.jobs.length))
-  for (const s of ['Pending', 'Running', 'Succeeded', 'Failed', 'Cancelled']) {
+  // The chips use the badges' words: the server's Pending is Pending + Scheduled, its Succeeded is Succeeded +
+  // Completed with errors (the list is the whole queue here, so no chip says "from N listed").
+  const chip = async (s: string) => Number(await page.getByTestId(`count-${s}`).locator('.n').textContent())
+  await expect(page.getByTestId('count-hint')).toHaveCount(0)
+  await expect.poll(async () => (await chip('Pending')) + (await chip('Scheduled'))).toBe(byStatus('Pending'))
+  await expect
+    .poll(async () => (await chip('Succeeded')) + (await chip('CompletedWithErrors')))
+    .toBe(byStatus('Succeeded'))
+  expect(await chip('CompletedWithErrors')).toBeGreaterThan(0)
+  for (const s of ['Running', 'Failed', 'Cancelled']) {
     await expect(page.getByTestId(`count-${s}`).locator('.n')).toHaveText(String(byStatus(s)))
   }
+  await expect(page.getByTestId('count-Scheduled')).toContainText('Scheduled')
+  await expect(page.getByTestId('count-CompletedWithErrors')).toContainText('Completed with errors')
   await expect(page.getByTestId('queue-table')).toHaveAttribute('data-rows', String(metrics.value.jobs.length))
   // The table is virtualised: only the rows on screen are in the page.
   expect(await rows(page).count()).toBeLessThan(metrics.value.jobs.length)
@@ -192,7 +204,9 @@ test('a job submitted through the API appears and goes Pending → Running → S
   await expect(row).toHaveAttribute('data-job-id', job.id)
   await expect(badge(row)).toHaveAttribute('data-status', 'Scheduled')
   await row.getByTestId('open-job').click({ force: true })
-  await expect(page.getByTestId('field-status')).toHaveText('Pending')
+  // Details say the badge's word; the server's own word is the tooltip.
+  await expect(page.getByTestId('field-status')).toHaveText('Scheduled')
+  await expect(page.getByTestId('field-status')).toHaveAttribute('title', 'Server status: Pending')
   await expect(page.getByTestId('field-position')).not.toHaveText('—')
   await page.getByTestId('job-back').click()
   // Lift the schedule: it runs now.
@@ -326,7 +340,8 @@ test('the log viewer finds an ERROR line in a failed job', async ({ page }) => {
     'data-status',
     'CompletedWithErrors'
   )
-  await expect(page.getByTestId('job-summary')).toContainText('Finished successfully')
+  await expect(page.getByTestId('summary-result')).toHaveText('Completed with errors')
+  await expect(page.getByTestId('field-status')).toHaveText('Completed with errors')
   const viewer = page.getByTestId('log-viewer')
   await expect(viewer.getByTestId('log-line').first()).toBeVisible()
   await viewer.getByTestId('log-next-error').click()

@@ -55,11 +55,14 @@ export class Scheduler {
     return started
   }
 
-  /** Runs one Pending job at once, whatever the queue says, and waits for it (seeding: no minimum running time). */
-  async runNow(id: string): Promise<void> {
+  /**
+   * Runs one Pending job at once, whatever the queue says, and waits for it (seeding: no minimum running time).
+   * `clock` is the job's own time, for a backdated job: its dates and its log's lines are stamped with it.
+   */
+  async runNow(id: string, clock: () => Date = this.clock): Promise<void> {
     const job = this.store.get(id)
     if (!job || job.status !== 'Pending') return
-    this.run(job, 0)
+    this.run(job, 0, clock)
     await this.whenDone(id)
   }
 
@@ -101,22 +104,22 @@ export class Scheduler {
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
   }
 
-  private run(job: StoredJob, minRunningMs = this.config.minRunningMs): void {
+  private run(job: StoredJob, minRunningMs = this.config.minRunningMs, clock = this.clock): void {
     const abort = new AbortController()
     const id = job.id
     this.store.update(id, (j) => {
       j.status = 'Running'
-      j.executionDate = this.clock().toISOString()
+      j.executionDate = clock().toISOString()
     })
-    const done = this.execute(job, abort.signal, minRunningMs).finally(() => {
+    const done = this.execute(job, abort.signal, minRunningMs, clock).finally(() => {
       this.running.delete(id)
     })
     this.running.set(id, { abort, done })
   }
 
-  private async execute(job: StoredJob, signal: AbortSignal, minRunningMs: number): Promise<void> {
+  private async execute(job: StoredJob, signal: AbortSignal, minRunningMs: number, clock: () => Date): Promise<void> {
     const outputDir = this.store.outputDir(job.id)
-    const log = new JobLogWriter(this.clock)
+    const log = new JobLogWriter(clock)
     let failed = false
     let summary: Record<string, unknown> | undefined
     let outputFiles: string[] = []
@@ -154,7 +157,7 @@ export class Scheduler {
       if (!this.store.get(job.id)) return
       this.store.update(job.id, (j) => {
         j.status = failed ? 'Failed' : 'Succeeded'
-        j.completionDate = this.clock().toISOString()
+        j.completionDate = clock().toISOString()
         j.outputs = outputs
         j.jobSpecificOutputs = summary ? { summary: JSON.stringify(summary) } : {}
       })
@@ -162,7 +165,7 @@ export class Scheduler {
       this.log(`could not record the result of job ${job.id}: ${e instanceof Error ? e.message : String(e)}`)
       this.store.update(job.id, (j) => {
         j.status = 'Failed'
-        j.completionDate = this.clock().toISOString()
+        j.completionDate = clock().toISOString()
       })
     }
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildLogIndex, levelOf, readLines, searchLines } from '../../../main/queue/log-index'
+import { buildLogIndex, findMatches, levelOf, readLines } from '../../../main/queue/log-index'
 
 const dir = mkdtempSync(join(tmpdir(), 'jq-log-'))
 function file(name: string, text: string): string {
@@ -35,7 +35,7 @@ describe('log index', () => {
     expect(await readLines(index, 0, 5)).toEqual([])
   })
 
-  it('indexes a large log across stream chunks and searches both ways', async () => {
+  it('indexes a large log across stream chunks and finds every match', async () => {
     const lines = Array.from({ length: 200_000 }, (_, i) =>
       i === 150_001 ? `${i} ERROR row ${i} failed` : `${i} INFO row ${i} read`
     )
@@ -43,9 +43,30 @@ describe('log index', () => {
     expect(index.lineCount).toBe(200_000)
     expect(index.errorLines).toEqual([150_001])
     expect(await readLines(index, 123_456, 2)).toEqual([lines[123_456], lines[123_457]])
-    expect(await searchLines(index, 'row 150001 FAILED', 0, 'down')).toBe(150_001)
-    expect(await searchLines(index, 'row 10 read', 199_999, 'up')).toBe(10)
-    expect(await searchLines(index, 'no such text', 0, 'down')).toBeNull()
+    expect(await findMatches(index, 'row 150001 FAILED')).toEqual({
+      hits: [{ line: 150_001, count: 1 }],
+      total: 1,
+      truncated: false
+    })
+    expect(await findMatches(index, 'no such text')).toEqual({ hits: [], total: 0, truncated: false })
+    const nineteens = lines.map((l) => l.split('1999').length - 1)
+    const found = await findMatches(index, '1999')
+    expect(found.total).toBe(nineteens.reduce((a, b) => a + b, 0))
+    expect(found.hits.slice(0, 2)).toEqual([
+      { line: 1999, count: 2 },
+      { line: 11_999, count: 2 }
+    ])
+    const capped = await findMatches(index, 'read', 1000)
+    expect(capped.hits).toHaveLength(1000)
+    expect(capped.hits[999]).toEqual({ line: 999, count: 1 })
+    expect(capped.total).toBe(199_999)
+    expect(capped.truncated).toBe(true)
+  })
+
+  it('counts each match of a line, case-insensitive, not overlapping', async () => {
+    const index = await buildLogIndex(file('d.log', 'Error error ERROR\nnone\naaaa\n'))
+    expect(await findMatches(index, 'error')).toEqual({ hits: [{ line: 0, count: 3 }], total: 3, truncated: false })
+    expect((await findMatches(index, 'aa')).hits).toEqual([{ line: 2, count: 2 }])
   })
 
   it('classifies levels by word', () => {

@@ -13,9 +13,36 @@ const tempDir = (): string => {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
+/** `2026-11-28 12:00:01,234` (UTC, the Granta MI log layout) as milliseconds. */
+const logTime = (stamp: string) => Date.parse(`${stamp.replace(' ', 'T').replace(',', '.')}Z`)
+
+/** The history's logs carry their jobs' backdated times, not the time the seeding ran them. */
+async function expectBackdatedLogs(t: Awaited<ReturnType<typeof openSandbox>>, jobs: GsaJobBody[]): Promise<void> {
+  const history = jobs.filter((j) => j.status === 'Succeeded' || j.status === 'Failed')
+  expect(history.length).toBeGreaterThanOrEqual(20)
+  for (const j of history) {
+    const started = Date.parse(j.executionDate ?? '')
+    const finished = Date.parse(j.completionDate ?? '')
+    // The newest of the history was submitted more than a day ago.
+    expect(Date.now() - finished, j.name).toBeGreaterThan(24 * 3_600_000)
+    const name = j.outputFileNames.find((n) => n.endsWith('.log')) ?? ''
+    const log = await t.as('reader').get(`jobs/${j.id}/outputs:export`, { searchParams: { fileName: name } })
+    expect(log.statusCode, j.name).toBe(200)
+    expect(Date.parse(log.headers['last-modified'] ?? '')).toBe(Math.floor(finished / 1000) * 1000)
+    const stamps = [...log.body.matchAll(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}) /gm)].map((m) =>
+      logTime(m[1] ?? '')
+    )
+    expect(stamps.length, j.name).toBeGreaterThan(0)
+    for (const at of stamps) {
+      expect(at, j.name).toBeGreaterThanOrEqual(started)
+      expect(at, j.name).toBeLessThanOrEqual(finished)
+    }
+  }
+}
+
 describe('sandbox: seeding', () => {
   it(
-    'creates the demo queue on first start only: waiting jobs at once, a finished history by all job types',
+    'creates the demo queue on first start only: waiting jobs at once, a finished history by all job types, logs dated as their jobs',
     { timeout: 240_000 },
     async () => {
       const dir = tempDir()
@@ -52,6 +79,7 @@ describe('sandbox: seeding', () => {
           .get(`jobs/${exported?.id}/outputs:export`, { searchParams: { fileName: data }, responseType: 'buffer' })
         expect(file.statusCode).toBe(200)
         expect(file.body.subarray(0, 2).toString()).toBe('PK') // xlsx and zip are both zip containers
+        await expectBackdatedLogs(t, page.results)
       } finally {
         await t.close()
       }

@@ -12,6 +12,7 @@ import { EventBus } from '../../../main/events'
 import { connect } from '../../../main/granta'
 import { createDispatch } from '../../../main/ipc/dispatch'
 import { createQueue } from '../../../main/queue'
+import { acceptingGate } from '../../helpers/grants'
 import { emptyFilters, filtersToScope, type QueueFilters } from '../../../renderer/src/components/queue/filters'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
@@ -115,6 +116,7 @@ async function queueBridge() {
     events,
     session: { state: () => state, client: () => client, subscribe: () => () => {} },
     desktop: browserDesktop(),
+    gate: acceptingGate(),
     logger: testLogger(),
     monitor: { fastMs: 3_600_000, slowMs: 3_600_000 }
   })

@@ -1,16 +1,15 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
 import {
   effectiveStatus,
-  effectiveStatusLabels,
   effectiveStatuses,
   jobTypeLabels,
   jobTypeSchema,
   type EffectiveStatus,
   type Job,
-  type JobStatus,
   type JobType
 } from '../../../../common/domain'
 import { isServerSafe, type QueueScope } from '../../../../common/queue'
+import { serverStatusOf, serverStatusPhrase } from '../../../../common/status-words'
 
 /** The queue's filters, as the route's query holds them (so Back and Forward restore them). */
 export interface QueueFilters {
@@ -130,18 +129,6 @@ export function filterJobs(
   return out
 }
 
-/** The server status each shown status is part of. */
-const serverStatus: Record<EffectiveStatus, JobStatus> = {
-  Pending: 'Pending',
-  Scheduled: 'Pending',
-  Running: 'Running',
-  Succeeded: 'Succeeded',
-  CompletedWithErrors: 'Succeeded',
-  Failed: 'Failed',
-  Cancelled: 'Cancelled',
-  Other: 'Other'
-}
-
 /** Shorter searches match most jobs: two server requests would cost more than filtering here. */
 export const minServerText = 3
 
@@ -166,7 +153,7 @@ export function filtersToScope(f: QueueFilters, context: ScopeContext, ideal = f
   // "Other" is no type or status the server can filter by: the view filters those jobs itself.
   const type = f.types.length === 1 ? f.types[0] : undefined
   if (type && type !== 'Other') scope.jobType = type
-  const statuses = new Set(f.statuses.map((s) => serverStatus[s]))
+  const statuses = new Set(f.statuses.map((s) => serverStatusOf[s]))
   const status = statuses.size === 1 ? [...statuses][0] : undefined
   if (status && status !== 'Other') scope.status = status
   const submitter = f.mine ? context.username : f.submitter ? spelling(f.submitter, context.submitters) : null
@@ -181,11 +168,11 @@ function spelling(name: string, known: readonly string[]): string {
   return known.find((k) => k.toLowerCase() === lower) ?? name
 }
 
-/** A few words for what a scope holds, to say what an offline copy can show: "Failed Excel import jobs by writer". */
+/** A few words for what a scope holds, to say what an offline copy can show: "Excel import jobs (Failed) by writer". */
 export function describeScope(scope: QueueScope): string {
-  const status = scope.status ? `${effectiveStatusLabels[scope.status]} ` : ''
   const type = scope.jobType ? `${jobTypeLabels[scope.jobType]} jobs` : 'jobs'
+  const status = scope.status ? ` (${serverStatusPhrase(scope.status)})` : ''
   const by = scope.submitterName ? ` by ${scope.submitterName}` : ''
   const text = scope.text ? ` matching “${scope.text}”` : ''
-  return `${status}${type}${by}${text}`
+  return `${type}${status}${by}${text}`
 }
