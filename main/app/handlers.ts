@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import type { PolicyInfo } from '../../common/policy'
 import type { Desktop } from '../desktop-api'
+import type { UpdateChannel } from '../updates/handlers'
 import { readNotices, type NoticesSource } from './notices'
 
 export interface AppHandlerDeps {
@@ -17,8 +18,8 @@ export interface AppHandlerDeps {
   policy: () => Promise<PolicyInfo>
 }
 
-/** The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships. */
-export function appHandlers(d: AppHandlerDeps): HandlersOf<'app'> {
+/** The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships (updates: main/updates). */
+export function appHandlers(d: AppHandlerDeps): Omit<HandlersOf<'app'>, UpdateChannel> {
   return {
     'app.info': () => ({
       name: pkg.productName,
