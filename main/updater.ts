@@ -1,4 +1,6 @@
-import { autoUpdater, type ProgressInfo } from 'electron-updater'
+// electron-updater is CommonJS and defines autoUpdater as a getter, which Node's ESM loader cannot see as a named
+// export: take the module's default export, and read autoUpdater only when updates are on (it loads electron).
+import electronUpdater, { type ProgressInfo } from 'electron-updater'
 import type { Logger } from './log'
 import type { UpdateEngine, UpdateEngineFactory } from './updates'
 import { fromElectronUpdater } from './updates/electron-errors'
@@ -11,6 +13,7 @@ import { fromElectronUpdater } from './updates/electron-errors'
  */
 export function electronUpdateEngine(logger: Logger): UpdateEngineFactory {
   return (feed: URL): UpdateEngine => {
+    const { autoUpdater } = electronUpdater
     autoUpdater.setFeedURL({ provider: 'generic', url: feed.href })
     autoUpdater.autoDownload = false
     autoUpdater.autoInstallOnAppQuit = true

@@ -37,9 +37,10 @@ vi.mock('electron-updater', async () => {
       fake.installs.push(args)
     }
   }
-  return { autoUpdater: new FakeUpdater() }
+  // As Node's ESM loader sees the CommonJS package: only a default export (main/updater.ts must not use a named one).
+  return { default: { autoUpdater: new FakeUpdater() } }
 })
-const { autoUpdater } = await import('electron-updater')
+const { autoUpdater } = (await import('electron-updater')).default
 const { electronUpdateEngine } = await import('../../../main/updater')
 
 const body = Buffer.from('stand-in installer')
