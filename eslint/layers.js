@@ -4,7 +4,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 // Which part of the app may import which. Relative imports are resolved to a path from the project root,
 // so `../domain` from common/channels/ stays inside common/ while `../main/x` from common/ does not.
 const root = resolve(import.meta.dirname, '..')
-const shellFiles = ['main/index.ts', 'main/window.ts', 'main/desktop.ts', 'main/ipc/electron.ts']
+const shellFiles = ['main/index.ts', 'main/window.ts', 'main/desktop.ts', 'main/ipc/electron.ts', 'main/updater.ts']
 // scripts/start.mjs, the launcher, only asks the electron package where its binary is.
 const electronAllowed = (file) =>
   [...shellFiles, 'scripts/start.mjs'].includes(file) || /^(preload|test\/electron|test\/main\/electron)\//.test(file)
@@ -41,10 +41,11 @@ const layers = [
     check: ({ path }) => (path?.startsWith('renderer/') ? 'main/ never imports renderer/.' : null)
   },
   {
+    // electron-updater loads electron, so it is held to the same rule.
     files: /./,
     check: ({ source }, file) =>
-      /^electron(\/|$)/.test(source) && !electronAllowed(file)
-        ? `Only ${shellFiles.join(', ')}, preload/ and the electron tests import electron.`
+      /^electron(-updater)?(\/|$)/.test(source) && !electronAllowed(file)
+        ? `Only ${shellFiles.join(', ')}, preload/ and the electron tests import electron or electron-updater.`
         : null
   }
 ]

@@ -22,6 +22,7 @@ import { connect, type GrantaClient } from './granta'
 import { sandboxInThread } from './connections/sandbox-thread'
 import { defaultUsers } from './sandbox/options'
 import { createFileLogger, logsDir, type Logger, type LogLevel } from './log'
+import { createUpdates, type UpdateEngineFactory } from './updates'
 import pkg from '../package.json' with { type: 'json' }
 
 export interface AppOptions {
@@ -47,6 +48,8 @@ export interface AppOptions {
   logLevel?: LogLevel
   /** The app's logger; by default files in `<dataDir>/logs`, 5 × 5 MB. Tests pass one over a MemorySink. */
   logger?: Logger
+  /** How updates are downloaded and installed: electron-updater in the app (main/updater.ts); by default plain Node, which cannot install. */
+  updateEngine?: (logger: Logger) => UpdateEngineFactory
 }
 
 export interface AppServices {
@@ -145,6 +148,16 @@ export function createApp(options: AppOptions): AppServices {
     fallback: logger.level
   })
   void logLevel.info().catch((e: unknown) => logger.warn('applying the log level failed', e))
+  const updates = createUpdates({
+    dataDir: options.dataDir,
+    currentVersion: pkg.version,
+    feedUrl: () => policy.then((p) => p.policy.updateUrl),
+    engine: options.updateEngine,
+    autoCheck: options.host === 'electron',
+    events,
+    clock,
+    logger: logger.child('updates')
+  })
   const originOf = async (connectionId: string): Promise<string> => {
     const c = await connections.connections.get(connectionId, null).catch(() => null)
     return c ? `${c.name} (${c.url || 'the built-in sandbox'})` : 'a Granta MI server'
@@ -181,6 +194,7 @@ export function createApp(options: AppOptions): AppServices {
         noticesFile: fileURLToPath(new URL('../out/notices/third-party-notices.json', import.meta.url))
       }
     }),
+    ...updates.handlers,
     ...connections.handlers,
     ...queue.handlers,
     ...outputHandlers(() => connections.sessionManager.client()),
@@ -206,6 +220,7 @@ export function createApp(options: AppOptions): AppServices {
       }
     },
     async dispose() {
+      updates.service.dispose()
       await downloads.dispose()
       await drafts.dispose()
       queue.dispose()

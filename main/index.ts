@@ -7,6 +7,7 @@ import { policyFileSource, registrySource } from './policy/sources'
 import { ElectronDesktop } from './desktop'
 import { bindIpc } from './ipc/electron'
 import { createFileLogger, type Logger } from './log'
+import { electronUpdateEngine } from './updater'
 import { WindowStateStore } from './window-state'
 import { createMainWindow, denyAllPermissions, hardenAllWebContents, registerAppScheme, serveRenderer } from './window'
 
@@ -60,7 +61,8 @@ async function start(): Promise<void> {
     desktop,
     sandboxWorker,
     notices,
-    policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))]
+    policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))],
+    updateEngine: electronUpdateEngine
   })
   logger = services.logger
   stateStore = new WindowStateStore(dataDir, services.logger.child('window'))

@@ -16,10 +16,11 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>
 
 /** A button on an in-page notice: the browser host's stand-in for clicking a system notification about a job. */
-/** A notice's button: open a job, or sign in again to a connection whose server refused the session. */
+/** A notice's button: open a job, sign in again to a connection whose server refused the session, or restart to update. */
 export const noticeActionSchema = z.union([
   z.object({ label: z.string().min(1), jobId: z.string().min(1) }),
-  z.object({ label: z.string().min(1), signIn: z.string().min(1) })
+  z.object({ label: z.string().min(1), signIn: z.string().min(1) }),
+  z.object({ label: z.string().min(1), restartToUpdate: z.literal(true) })
 ])
 export type NoticeAction = z.infer<typeof noticeActionSchema>
 
@@ -47,6 +48,27 @@ export const logLevelInfoSchema = z.object({
 })
 export type LogLevelInfo = z.infer<typeof logLevelInfoSchema>
 
+/** Where the update feature is: off (no update server), waiting, or busy with an update (main/updates). */
+export const updateStateSchema = z.enum(['disabled', 'idle', 'checking', 'available', 'downloading', 'ready', 'error'])
+export type UpdateState = z.infer<typeof updateStateSchema>
+
+export const updateStatusSchema = z.object({
+  state: updateStateSchema,
+  /** One sentence for the user: what is happening, or what went wrong and what to do. */
+  message: z.string(),
+  currentVersion: z.string(),
+  /** The version on the update server, once one newer than this copy was found. */
+  version: z.string().nullable(),
+  progress: z.object({ transferred: z.number().nonnegative(), total: z.number().nonnegative() }).nullable(),
+  /** The desktop app installs updates; the browser host only finds, downloads and verifies them. */
+  canInstall: z.boolean(),
+  /** The update server's address as IT set it (policy UpdateUrl); null when updates are off. */
+  server: z.string().nullable(),
+  /** When the last check finished (ISO time), or null before the first. */
+  checkedAt: z.string().nullable()
+})
+export type UpdateStatus = z.infer<typeof updateStatusSchema>
+
 const path = z.string().min(1).max(32_767)
 
 export const appChannels = {
@@ -67,6 +89,12 @@ export const appChannels = {
   'app.logLevel': { input: noInput, output: logLevelInfoSchema },
   /** Saved and applied at once; refused with Forbidden while IT policy sets the level. */
   'app.setLogLevel': { input: z.object({ level: logLevelSchema }).strict(), output: logLevelInfoSchema },
+  /** Help → Updates: where the update feature stands. */
+  'app.updateStatus': { input: noInput, output: updateStatusSchema },
+  /** Asks the update server now; an update found is downloaded and verified. Answers when the check is done. */
+  'app.checkForUpdates': { input: noInput, output: updateStatusSchema },
+  /** Quits and installs the update that is ready (the desktop app only). */
+  'app.restartToUpdate': { input: noInput, output: z.null() },
   'app.ping': {
     input: z.object({ message: z.string().max(10_000) }).strict(),
     output: z.object({ message: z.string(), receivedAt: z.string() })
@@ -80,5 +108,7 @@ export const appEvents = {
     action: noticeActionSchema.optional()
   }),
   /** Browser host only: open a single sign-on page in a new tab (Electron opens the system browser itself). */
-  'app.openUrl': z.object({ url: z.string().url().max(8000) })
+  'app.openUrl': z.object({ url: z.string().url().max(8000) }),
+  /** The update status changed (download progress at most a few times a second). */
+  'app.updateStatusChanged': updateStatusSchema
 } as const

@@ -5,6 +5,7 @@ import pkg from '../../package.json' with { type: 'json' }
 import type { PolicyInfo } from '../../common/policy'
 import type { Desktop } from '../desktop-api'
 import type { DiagnosticsChannel } from '../diagnostics/handlers'
+import type { UpdateChannel } from '../updates/handlers'
 import { readNotices, type NoticesSource } from './notices'
 
 export interface AppHandlerDeps {
@@ -34,9 +35,9 @@ export function appInfo(d: Pick<AppHandlerDeps, 'host' | 'dataDir' | 'versions'>
 
 /**
  * The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships.
- * Help → Diagnostics (logs, log level) is main/diagnostics.
+ * Help → Diagnostics (logs, log level) is main/diagnostics; updates are main/updates.
  */
-export function appHandlers(d: AppHandlerDeps): Omit<HandlersOf<'app'>, DiagnosticsChannel> {
+export function appHandlers(d: AppHandlerDeps): Omit<HandlersOf<'app'>, DiagnosticsChannel | UpdateChannel> {
   return {
     'app.info': () => appInfo(d),
     'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() }),

@@ -19,7 +19,11 @@ tester.run('layers/imports', layers.rules.imports, {
     at('main/app.ts', "import { x } from '../common/contract'"),
     at('main/index.ts', "import { app } from 'electron'"),
     at('preload/index.ts', "import { contextBridge } from 'electron'"),
-    at('test/main/electron/window.test.ts', "import { BrowserWindow } from 'electron'")
+    at('test/main/electron/window.test.ts', "import { BrowserWindow } from 'electron'"),
+    at('main/updater.ts', "import { autoUpdater } from 'electron-updater'"),
+    at('main/updater.ts', "import { app } from 'electron'"),
+    at('test/main/electron/updater.test.ts', "vi.mock('electron-updater'); const m = import('electron-updater')"),
+    at('main/updates/feed.ts', "import { load } from 'js-yaml'")
   ],
   invalid: [
     bad('common/domain.ts', "import { x } from '../main/granta'"),
@@ -32,6 +36,10 @@ tester.run('layers/imports', layers.rules.imports, {
     bad('renderer/src/stores/queue.ts', "export { x } from '../views/util'"),
     bad('main/app.ts', "import { x } from '../renderer/src/permissions'"),
     bad('main/app.ts', "import { app } from 'electron'"),
-    bad('renderer/src/api.ts', "const { ipcRenderer } = require('electron')")
+    bad('renderer/src/api.ts', "const { ipcRenderer } = require('electron')"),
+    bad('main/app.ts', "import { autoUpdater } from 'electron-updater'"),
+    bad('main/updates/update-service.ts', "import { autoUpdater } from 'electron-updater'"),
+    bad('main/updates/node-engine.ts', "const u = require('electron-updater/out/main')"),
+    bad('main/updates/feed.ts', "import { app } from 'electron'")
   ]
 })

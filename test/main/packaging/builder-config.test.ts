@@ -61,6 +61,21 @@ describe('electron-builder.yml', () => {
     expect([master.readUInt32BE(16), master.readUInt32BE(20)]).toEqual([1024, 1024])
   })
 
+  it('publishes for updates through the generic provider only (latest.yml beside the installer; the URL comes from policy)', async () => {
+    const config = await getConfig(root, null, null)
+    expect(config.publish).toEqual([
+      { provider: 'generic', url: 'https://updates.invalid/jobqueue-desktop/', publishAutoUpdate: true }
+    ])
+  })
+
+  it('fails validation on a generic publish entry without its URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jq-builder-'))
+    cpSync(join(root, 'package.json'), join(dir, 'package.json'))
+    const yml = readFileSync(join(root, 'electron-builder.yml'), 'utf8')
+    writeFileSync(join(dir, 'electron-builder.yml'), yml.replace(/\n {4}url: https:\/\/updates\.invalid\S*/, ''))
+    await expect(loadAndValidate(dir)).rejects.toThrow(/publish/)
+  })
+
   it('registers .jqdraft files with the app', async () => {
     const config = await getConfig(root, null, null)
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'jqdraft', name: 'JobQueue draft' })])
