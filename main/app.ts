@@ -71,8 +71,11 @@ export function createApp(options: AppOptions): AppServices {
       (message, action) => events.emit('app.notice', { level: 'info', message, action }),
       (url) => events.emit('app.openUrl', { url })
     )
+  const policyLog = logger.child('policy')
+  const policy = readPolicy(options.policySources ?? [], (msg) => policyLog.warn(msg))
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
+    policy: async () => (await policy).policy,
     events,
     connect,
     sandbox: {
@@ -89,7 +92,6 @@ export function createApp(options: AppOptions): AppServices {
     oidc: { openBrowser: (url) => desktop.openSignIn(url) }
   })
 
-  const policy = readPolicy(options.policySources ?? [], (msg) => console.error(`[policy] ${msg}`))
   const grants = new PathGrants({
     file: join(options.dataDir, 'grants.json'),
     clock: now,
