@@ -21,6 +21,8 @@ import { sandboxInThread } from './connections/sandbox-thread'
 import { defaultUsers } from './sandbox/options'
 import { createFileLogger, type Logger, type LogLevel } from './log'
 import pkg from '../package.json' with { type: 'json' }
+import type { OpenTarget } from '../common/open-target'
+import type { TrayInput } from './shell/tray-model'
 
 export interface AppOptions {
   /** Where the app keeps its files: connections, drafts, caches, downloads state. */
@@ -41,6 +43,8 @@ export interface AppOptions {
   notices?: NoticesSource
   /** Where IT policy is read from, first found wins (the app passes the registry and policy.json; none by default). */
   policySources?: PolicySource[]
+  /** The page the app was started for (a jump list task's `--open=`, main/shell/launch-args.ts); the window asks once. */
+  launchTarget?: OpenTarget | null
   /** How much to log (default info). */
   logLevel?: LogLevel
   /** The app's logger; by default files in `<dataDir>/logs`, 5 × 5 MB. Tests pass one over a MemorySink. */
@@ -56,6 +60,10 @@ export interface AppServices {
   sessionManager: SessionManager<GrantaClient>
   /** The one logger, for the shell (main/index.ts, the browser host) and the IPC bindings. */
   logger: Logger
+  /** Tells the window to open a page (`app.navigate`): a jump list task or the tray, while the app runs. */
+  navigate(target: OpenTarget): void
+  /** What the tray shows: the session and the queue monitor's counts and jobs (main/shell/tray-model.ts). */
+  trayInput(): TrayInput
   dispose(): Promise<void>
 }
 
@@ -137,6 +145,7 @@ export function createApp(options: AppOptions): AppServices {
     return c ? `${c.name} (${c.url || 'the built-in sandbox'})` : 'a Granta MI server'
   }
 
+  let launchTarget = options.launchTarget ?? null
   const handlers: HandlerTable = {
     ...appHandlers({
       host: options.host,
@@ -145,6 +154,11 @@ export function createApp(options: AppOptions): AppServices {
       clock: now,
       desktop,
       policy: () => policy,
+      takeLaunchTarget: () => {
+        const target = launchTarget
+        launchTarget = null
+        return target
+      },
       notices: options.notices ?? {
         noticesFile: fileURLToPath(new URL('../out/notices/third-party-notices.json', import.meta.url))
       }
@@ -167,6 +181,18 @@ export function createApp(options: AppOptions): AppServices {
     grants,
     sessionManager: connections.sessionManager,
     logger,
+    navigate: (target) => events.emit('app.navigate', { target }),
+    trayInput: () => {
+      const session = connections.sessionManager.state().session
+      const { counts, jobs, connectionId } = queue.monitor.peek()
+      const same = session !== null && connectionId === session.connectionId
+      return {
+        connectionName: session?.connectionName ?? null,
+        username: session?.username ?? null,
+        counts: same ? counts : null,
+        jobs: same ? jobs : []
+      }
+    },
     async dispose() {
       await downloads.dispose()
       await drafts.dispose()

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url'
 import { createApp, type AppServices } from './app'
 import { menuTemplate } from './app-menu'
 import { policyFileSource, registrySource } from './policy/sources'
-import { ElectronDesktop } from './desktop'
+import { ElectronDesktop, ElectronTray, setJumpList } from './desktop'
+import { jumpListTasks } from './shell/jump-list'
+import { openTargetFromArgs } from './shell/launch-args'
+import { wireTray } from './shell/tray-wiring'
 import { bindIpc } from './ipc/electron'
 import { createFileLogger, type Logger } from './log'
 import { WindowStateStore } from './window-state'
@@ -30,6 +33,7 @@ let services: AppServices | null = null
 let stopIpc: (() => void) | null = null
 let stateStore: WindowStateStore | null = null
 const desktop = new ElectronDesktop(() => window)
+let tray: ElectronTray | null = null
 
 async function openWindow(): Promise<void> {
   if (!stateStore) return
@@ -53,12 +57,44 @@ async function start(): Promise<void> {
     desktop,
     sandboxWorker,
     notices,
-    policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))]
+    policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))],
+    launchTarget: openTargetFromArgs(process.argv, (why) => log(why))
   })
   logger = services.logger
   stateStore = new WindowStateStore(dataDir, services.logger.child('window'))
   stopIpc = bindIpc({ app: services, window: () => window })
   await openWindow()
+  // The tray and jump list are conveniences: the app runs without them.
+  await startShell(services).catch((e: unknown) => log('the tray or the jump list could not be set up', e))
+}
+
+/** Shows the window (opening it again if it was closed) and brings it to the front. */
+async function showWindow(): Promise<void> {
+  if (!window) await openWindow()
+  if (!window) return
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
+}
+
+/** The tray and, on Windows, the jump list: what they say and do is main/shell's. */
+async function startShell(s: AppServices): Promise<void> {
+  if (process.platform === 'win32' && !setJumpList(jumpListTasks(process.execPath)))
+    log('Windows refused the jump list')
+  tray = new ElectronTray(await app.getFileIcon(process.execPath, { size: 'small' }), () => void showWindow())
+  const stop = wireTray({
+    tray,
+    subscribe: (listener) => s.events.subscribe((event) => listener(event)),
+    input: () => s.trayInput(),
+    showWindow,
+    navigate: (target) => s.navigate(target),
+    quit: () => app.quit(),
+    log
+  })
+  app.once('will-quit', () => {
+    stop()
+    tray?.destroy()
+  })
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -77,6 +113,11 @@ if (!app.requestSingleInstanceLock()) {
     if (window.isMinimized()) window.restore()
     window.show()
     window.focus()
+  })
+  // A jump list task while the app runs: its `--open=` page (allow-listed in main/shell/launch-args.ts).
+  app.on('second-instance', (_event, argv) => {
+    const target = openTargetFromArgs(argv, (why) => log(why))
+    if (target) services?.navigate(target)
   })
   app.on('window-all-closed', () => app.quit())
 

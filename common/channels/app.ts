@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { openTargetSchema } from '../open-target'
 import { policyInfoSchema } from '../policy'
 
 /** The app itself: `app.*`. */
@@ -44,6 +45,8 @@ export const appChannels = {
   'app.policy': { input: noInput, output: policyInfoSchema },
   'app.notices': { input: noInput, output: noticesSchema },
   'app.openChromiumLicences': { input: noInput, output: z.null() },
+  /** The page the app was started for (a jump list task's `--open=`), once; null after that or when there was none. */
+  'app.launchTarget': { input: noInput, output: z.object({ target: openTargetSchema.nullable() }) },
   'app.info': { input: noInput, output: appInfoSchema },
   'app.ping': {
     input: z.object({ message: z.string().max(10_000) }).strict(),
@@ -58,5 +61,7 @@ export const appEvents = {
     action: noticeActionSchema.optional()
   }),
   /** Browser host only: open a single sign-on page in a new tab (Electron opens the system browser itself). */
-  'app.openUrl': z.object({ url: z.string().url().max(8000) })
+  'app.openUrl': z.object({ url: z.string().url().max(8000) }),
+  /** Open a page the app was asked for from outside the window (a jump list task, the tray): an allow-listed target. */
+  'app.navigate': z.object({ target: openTargetSchema })
 } as const

@@ -2,6 +2,7 @@ import type { HandlersOf } from '../../common/contract'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import type { PolicyInfo } from '../../common/policy'
+import type { OpenTarget } from '../../common/open-target'
 import type { Desktop } from '../desktop-api'
 import { readNotices, type NoticesSource } from './notices'
 
@@ -15,6 +16,8 @@ export interface AppHandlerDeps {
   desktop: Pick<Desktop, 'openPath'>
   /** The policy read at start (main/policy). */
   policy: () => Promise<PolicyInfo>
+  /** Takes the page the app was started for (main/shell/launch-args.ts), once. */
+  takeLaunchTarget?: () => OpenTarget | null
 }
 
 /** The app.* handlers: what the app is, where it keeps its files, and what third-party code it ships. */
@@ -31,6 +34,7 @@ export function appHandlers(d: AppHandlerDeps): HandlersOf<'app'> {
     }),
     'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() }),
     'app.policy': () => d.policy(),
+    'app.launchTarget': () => ({ target: d.takeLaunchTarget?.() ?? null }),
     'app.notices': () => readNotices(d.notices),
     'app.openChromiumLicences': async () => {
       const file = d.notices.chromiumLicencesFile
