@@ -113,6 +113,8 @@ export const connectionViewSchema = z.object({
   username: z.string(),
   tls: tlsOptionsSchema,
   builtIn: z.boolean(),
+  /** Offered by IT policy (defaultConnections): its name and address cannot be changed, and it cannot be deleted. */
+  setByOrganisation: z.boolean(),
   /** Where a password for this connection is kept, if anywhere. */
   passwordStorage: passwordStorageSchema,
   hasSavedPassword: z.boolean(),
@@ -206,7 +208,9 @@ export const keychainStatusSchema = z.object({
   /** The store behind it: Windows Credential Manager, Secret Service, macOS Keychain. */
   store: z.string(),
   /** Why it is unavailable, in words a user understands. */
-  reason: z.string().nullable()
+  reason: z.string().nullable(),
+  /** IT policy (NeverSavePasswords): passwords are never remembered in the keychain, and saved ones are not used. */
+  neverSavePasswords: z.boolean().optional()
 })
 export type KeychainStatus = z.infer<typeof keychainStatusSchema>
 

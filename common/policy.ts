@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { authKindSchema } from './connections'
 
 /** How much the app logs, least first. */
 export const logLevels = ['error', 'warn', 'info', 'debug'] as const
@@ -7,8 +8,14 @@ export type LogLevel = z.infer<typeof logLevelSchema>
 
 /** What IT may set for every user (HKLM\Software\Policies\JobQueue Desktop, or policy.json beside the exe). */
 export const policyConnectionSchema = z
-  .object({ name: z.string().min(1).max(200), url: z.url({ protocol: /^https?$/ }) })
+  .object({
+    name: z.string().min(1).max(200),
+    url: z.url({ protocol: /^https?$/ }),
+    /** How it signs in until the user picks another way (Windows, current user, by default). */
+    auth: authKindSchema.optional()
+  })
   .strict()
+export type PolicyConnection = z.infer<typeof policyConnectionSchema>
 
 export const policySchema = z.object({
   /** Connections offered to every user; never any secret. */

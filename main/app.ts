@@ -24,6 +24,8 @@ import { defaultUsers } from './sandbox/options'
 import { createFileLogger, logsDir, type Logger, type LogLevel } from './log'
 import { createUpdates, type UpdateEngineFactory } from './updates'
 import pkg from '../package.json' with { type: 'json' }
+import type { OpenTarget } from '../common/open-target'
+import type { TrayInput } from './shell/tray-model'
 
 export interface AppOptions {
   /** Where the app keeps its files: connections, drafts, caches, downloads state. */
@@ -44,6 +46,8 @@ export interface AppOptions {
   notices?: NoticesSource
   /** Where IT policy is read from, first found wins (the app passes the registry and policy.json; none by default). */
   policySources?: PolicySource[]
+  /** The page the app was started for (a jump list task's `--open=`, main/shell/launch-args.ts); the window asks once. */
+  launchTarget?: OpenTarget | null
   /** How much to log until the user's choice in Settings or IT policy applies (default info). */
   logLevel?: LogLevel
   /** The app's logger; by default files in `<dataDir>/logs`, 5 × 5 MB. Tests pass one over a MemorySink. */
@@ -66,6 +70,10 @@ export interface AppServices {
    * and from a second start that the single-instance lock hands over. Each is granted, imported and announced.
    */
   handOff: { receive(argv: readonly string[], cwd: string): Promise<void> }
+  /** Tells the window to open a page (`app.navigate`): a jump list task or the tray, while the app runs. */
+  navigate(target: OpenTarget): void
+  /** What the tray shows: the session and the queue monitor's counts and jobs (main/shell/tray-model.ts). */
+  trayInput(): TrayInput
   dispose(): Promise<void>
 }
 
@@ -81,8 +89,11 @@ export function createApp(options: AppOptions): AppServices {
       (message, action) => events.emit('app.notice', { level: 'info', message, action }),
       (url) => events.emit('app.openUrl', { url })
     )
+  const policyLog = logger.child('policy')
+  const policy = readPolicy(options.policySources ?? [], (msg) => policyLog.warn(msg))
   const connections = createConnections<GrantaClient>({
     dataDir: options.dataDir,
+    policy: async () => (await policy).policy,
     events,
     connect,
     sandbox: {
@@ -99,7 +110,6 @@ export function createApp(options: AppOptions): AppServices {
     oidc: { openBrowser: (url) => desktop.openSignIn(url) }
   })
 
-  const policy = readPolicy(options.policySources ?? [], (msg) => console.error(`[policy] ${msg}`))
   const grants = new PathGrants({
     file: join(options.dataDir, 'grants.json'),
     clock: now,
@@ -164,6 +174,7 @@ export function createApp(options: AppOptions): AppServices {
   }
 
   const info = { host: options.host, dataDir: options.dataDir, versions: options.versions }
+  let launchTarget = options.launchTarget ?? null
   const handlers: HandlerTable = {
     ...diagnosticsHandlers({
       logsDir: logsDir(options.dataDir),
@@ -190,6 +201,11 @@ export function createApp(options: AppOptions): AppServices {
       clock: now,
       desktop,
       policy: () => policy,
+      takeLaunchTarget: () => {
+        const target = launchTarget
+        launchTarget = null
+        return target
+      },
       notices: options.notices ?? {
         noticesFile: fileURLToPath(new URL('../out/notices/third-party-notices.json', import.meta.url))
       }
@@ -217,6 +233,18 @@ export function createApp(options: AppOptions): AppServices {
       receive: async (argv, cwd) => {
         await grantsLoaded.catch(() => {})
         return drafts.handOff.receive(argv, cwd)
+      }
+    },
+    navigate: (target) => events.emit('app.navigate', { target }),
+    trayInput: () => {
+      const session = connections.sessionManager.state().session
+      const { counts, jobs, connectionId } = queue.monitor.peek()
+      const same = session !== null && connectionId === session.connectionId
+      return {
+        connectionName: session?.connectionName ?? null,
+        username: session?.username ?? null,
+        counts: same ? counts : null,
+        jobs: same ? jobs : []
       }
     },
     async dispose() {

@@ -41,6 +41,8 @@ export interface Desktop {
   showItemInFolder(path: string): void
   /** Opens a file or folder with its default application; throws FileNotFound when the OS cannot. */
   openPath(path: string): Promise<void>
+  /** The theme of the window's native parts (title bar, menus, dialogs): the in-app choice. */
+  setTheme(theme: 'light' | 'dark' | 'system'): void
   /** Taskbar progress: a fraction in [0, 1], or null to clear it. */
   setProgress(fraction: number | null): void
   /** Asks the user (a native message box) whether the app may use a path they typed. False when it cannot ask. */
@@ -127,6 +129,8 @@ export function browserDesktop(
     showItemInFolder: (path) => onNotice(`Saved to ${path}`),
     openPath: (path) => settle(() => onNotice(`Open ${path} from your file manager.`)),
     setProgress: () => {},
+    // A browser tab's chrome is the browser's; the page switches its own colours.
+    setTheme: () => {},
     // The browser host has no message box; typed paths are taken as they are there (see PathGate).
     confirmPath: () => Promise.resolve(false),
     confirmOpen: () => Promise.resolve(false)

@@ -1,4 +1,16 @@
-import { dialog, Notification, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
+import {
+  app,
+  dialog,
+  Menu,
+  nativeTheme,
+  Notification,
+  shell,
+  Tray,
+  type BrowserWindow,
+  type MenuItemConstructorOptions,
+  type NativeImage,
+  type OpenDialogOptions
+} from 'electron'
 import { AppError } from '../common/errors'
 import {
   assertSafeExternalUrl,
@@ -8,6 +20,9 @@ import {
   type Desktop,
   type PathPurpose
 } from './desktop-api'
+import type { JumpTask } from './shell/jump-list'
+import type { TrayAction, TrayMenuItem } from './shell/tray-model'
+import type { TrayView } from './shell/tray-wiring'
 
 /** The Desktop services use, implemented with Electron's dialog, Notification and shell. */
 export class ElectronDesktop implements Desktop {
@@ -86,6 +101,10 @@ export class ElectronDesktop implements Desktop {
     if (win && !win.isDestroyed()) win.setProgressBar(progressValue(fraction))
   }
 
+  setTheme(theme: 'light' | 'dark' | 'system'): void {
+    nativeTheme.themeSource = theme
+  }
+
   async confirmPath(path: string, purpose: PathPurpose): Promise<boolean> {
     return this.ask({
       type: 'question',
@@ -115,4 +134,43 @@ export class ElectronDesktop implements Desktop {
     const win = this.window()
     return win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts)
   }
+}
+
+/** The tray icon (main/shell/tray-wiring.ts decides what it says and does); a click on it shows the window. */
+export class ElectronTray implements TrayView {
+  private readonly tray: Tray
+
+  constructor(icon: NativeImage | string, onClick: () => void) {
+    this.tray = new Tray(icon)
+    this.tray.on('click', onClick)
+  }
+
+  setToolTip(text: string): void {
+    if (!this.tray.isDestroyed()) this.tray.setToolTip(text)
+  }
+
+  setMenu(items: TrayMenuItem[], onAction: (action: TrayAction) => void): void {
+    if (this.tray.isDestroyed()) return
+    this.tray.setContextMenu(Menu.buildFromTemplate(items.map((item) => trayMenuItem(item, onAction))))
+  }
+
+  destroy(): void {
+    if (!this.tray.isDestroyed()) this.tray.destroy()
+  }
+}
+
+function trayMenuItem(item: TrayMenuItem, onAction: (action: TrayAction) => void): MenuItemConstructorOptions {
+  switch (item.type) {
+    case 'separator':
+      return { type: 'separator' }
+    case 'label':
+      return { label: item.label, enabled: false }
+    case 'action':
+      return { label: item.label, click: () => onAction(item.action) }
+  }
+}
+
+/** The Windows jump list's tasks (main/shell/jump-list.ts); false when Windows refused them. */
+export function setJumpList(tasks: JumpTask[]): boolean {
+  return app.setUserTasks(tasks)
 }

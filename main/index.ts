@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url'
 import { createApp, type AppServices } from './app'
 import { menuTemplate } from './app-menu'
 import { policyFileSource, registrySource } from './policy/sources'
-import { ElectronDesktop } from './desktop'
+import { ElectronDesktop, ElectronTray, setJumpList } from './desktop'
+import { jumpListTasks } from './shell/jump-list'
+import { openTargetFromArgs } from './shell/launch-args'
+import { wireTray } from './shell/tray-wiring'
 import { bindIpc } from './ipc/electron'
 import { createFileLogger, type Logger } from './log'
 import { electronUpdateEngine } from './updater'
@@ -38,6 +41,7 @@ function handOff(argv: string[], cwd: string): void {
   if (!services) return void earlyStarts.push({ argv, cwd })
   services.handOff.receive(argv, cwd).catch((e: unknown) => log('could not open the files handed to the app', e))
 }
+let tray: ElectronTray | null = null
 
 async function openWindow(): Promise<void> {
   if (!stateStore) return
@@ -62,7 +66,8 @@ async function start(): Promise<void> {
     sandboxWorker,
     notices,
     policySources: [registrySource(), policyFileSource(join(dirname(process.execPath), 'policy.json'))],
-    updateEngine: electronUpdateEngine
+    updateEngine: electronUpdateEngine,
+    launchTarget: openTargetFromArgs(process.argv, (why) => log(why))
   })
   logger = services.logger
   stateStore = new WindowStateStore(dataDir, services.logger.child('window'))
@@ -71,6 +76,37 @@ async function start(): Promise<void> {
   // A .jqdraft double-clicked in Explorer, or `--import FILE`: the first start's own command line, then any early ones.
   handOff(process.argv.slice(1), process.cwd())
   for (const { argv, cwd } of earlyStarts.splice(0)) handOff(argv, cwd)
+  // The tray and jump list are conveniences: the app runs without them.
+  await startShell(services).catch((e: unknown) => log('the tray or the jump list could not be set up', e))
+}
+
+/** Shows the window (opening it again if it was closed) and brings it to the front. */
+async function showWindow(): Promise<void> {
+  if (!window) await openWindow()
+  if (!window) return
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
+}
+
+/** The tray and, on Windows, the jump list: what they say and do is main/shell's. */
+async function startShell(s: AppServices): Promise<void> {
+  if (process.platform === 'win32' && !setJumpList(jumpListTasks(process.execPath)))
+    log('Windows refused the jump list')
+  tray = new ElectronTray(await app.getFileIcon(process.execPath, { size: 'small' }), () => void showWindow())
+  const stop = wireTray({
+    tray,
+    subscribe: (listener) => s.events.subscribe((event) => listener(event)),
+    input: () => s.trayInput(),
+    showWindow,
+    navigate: (target) => s.navigate(target),
+    quit: () => app.quit(),
+    log
+  })
+  app.once('will-quit', () => {
+    stop()
+    tray?.destroy()
+  })
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -84,12 +120,12 @@ if (!app.requestSingleInstanceLock()) {
     { packaged: app.isPackaged }
   )
 
+  // A second start: its files are handed over, a jump list task's `--open=` page opens (main/shell/launch-args.ts).
   app.on('second-instance', (_event, argv, workingDirectory) => {
     handOff(argv, workingDirectory)
-    if (!window) return
-    if (window.isMinimized()) window.restore()
-    window.show()
-    window.focus()
+    const target = openTargetFromArgs(argv, (why) => log(why))
+    if (target) services?.navigate(target)
+    showWindow().catch((e: unknown) => log('could not show the window', e))
   })
   app.on('window-all-closed', () => app.quit())
 

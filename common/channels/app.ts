@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { openTargetSchema } from '../open-target'
 import { logLevelSchema, policyInfoSchema } from '../policy'
 
 /** The app itself: `app.*`. */
@@ -76,6 +77,8 @@ export const appChannels = {
   'app.policy': { input: noInput, output: policyInfoSchema },
   'app.notices': { input: noInput, output: noticesSchema },
   'app.openChromiumLicences': { input: noInput, output: z.null() },
+  /** The page the app was started for (a jump list task's `--open=`), once; null after that or when there was none. */
+  'app.launchTarget': { input: noInput, output: z.object({ target: openTargetSchema.nullable() }) },
   'app.info': { input: noInput, output: appInfoSchema },
   /** Help → Diagnostics: a plain-text report for support (versions, server, settings, recent log), no secrets. */
   'app.diagnostics': { input: noInput, output: z.object({ text: z.string() }) },
@@ -110,5 +113,7 @@ export const appEvents = {
   /** Browser host only: open a single sign-on page in a new tab (Electron opens the system browser itself). */
   'app.openUrl': z.object({ url: z.string().url().max(8000) }),
   /** The update status changed (download progress at most a few times a second). */
-  'app.updateStatusChanged': updateStatusSchema
+  'app.updateStatusChanged': updateStatusSchema,
+  /** Open a page the app was asked for from outside the window (a jump list task, the tray): an allow-listed target. */
+  'app.navigate': z.object({ target: openTargetSchema })
 } as const

@@ -5,7 +5,13 @@ import { fileInfoSchema, recordListSchema } from '../files'
 const path = z.string().min(1).max(32_767)
 const filter = z.object({ name: z.string().max(200), extensions: z.array(z.string().max(20)).max(50) })
 
+/** The app theme the window's native parts (title bar, menus, dialogs) follow. */
+export const nativeThemeSchema = z.enum(['light', 'dark', 'system'])
+export type NativeTheme = z.infer<typeof nativeThemeSchema>
+
 export const fileChannels = {
+  /** The in-app theme, for the window's native parts (Electron's nativeTheme); nothing happens in the browser host. */
+  'desktop.setTheme': { input: z.object({ theme: nativeThemeSchema }).strict(), output: z.null() },
   'desktop.capabilities': { input: z.undefined(), output: z.object({ nativeDialogs: z.boolean() }) },
   'desktop.openFiles': {
     input: z

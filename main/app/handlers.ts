@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../common/contract'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import type { PolicyInfo } from '../../common/policy'
+import type { OpenTarget } from '../../common/open-target'
 import type { Desktop } from '../desktop-api'
 import type { DiagnosticsChannel } from '../diagnostics/handlers'
 import type { UpdateChannel } from '../updates/handlers'
@@ -18,6 +19,8 @@ export interface AppHandlerDeps {
   desktop: Pick<Desktop, 'openPath'>
   /** The policy read at start (main/policy). */
   policy: () => Promise<PolicyInfo>
+  /** Takes the page the app was started for (main/shell/launch-args.ts), once. */
+  takeLaunchTarget?: () => OpenTarget | null
 }
 
 /** What the app is and where it keeps its files (app.info, and the diagnostics report). */
@@ -42,6 +45,7 @@ export function appHandlers(d: AppHandlerDeps): Omit<HandlersOf<'app'>, Diagnost
     'app.info': () => appInfo(d),
     'app.ping': ({ message }) => ({ message, receivedAt: d.clock().toISOString() }),
     'app.policy': () => d.policy(),
+    'app.launchTarget': () => ({ target: d.takeLaunchTarget?.() ?? null }),
     'app.notices': () => readNotices(d.notices),
     'app.openChromiumLicences': async () => {
       const file = d.notices.chromiumLicencesFile

@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import {
   SANDBOX_CONNECTION_ID,
+  authKindSchema,
   sandboxUserSchema,
+  tlsOptionsSchema,
   storedConnectionSchema,
   usesPassword,
   type ConnectionForm,
@@ -13,17 +15,28 @@ import {
 import { AppError } from '../../common/errors'
 import { JsonFile } from '../store/json-file'
 
+/** What the user may choose for a connection IT set: how to sign in, never its name or address. */
+export const organisationChoiceSchema = z.object({
+  auth: authKindSchema,
+  username: z.string(),
+  tls: tlsOptionsSchema,
+  updatedAt: z.string()
+})
+export type OrganisationChoice = z.infer<typeof organisationChoiceSchema>
+
 const fileSchema = z.object({
   connections: z.array(storedConnectionSchema),
   /** Reconnect to this one on start. */
   lastUsedId: z.string().nullable(),
   /** The built-in sandbox connection's chosen user. */
-  sandboxUser: sandboxUserSchema
+  sandboxUser: sandboxUserSchema,
+  /** How the user signs in to each connection IT set (policy defaultConnections), by its id. */
+  organisation: z.record(z.string(), organisationChoiceSchema).default({})
 })
-type ConnectionsFile = z.infer<typeof fileSchema>
+type ConnectionsFile = z.output<typeof fileSchema>
 
 const SCHEMA_VERSION = 1
-const empty = (): ConnectionsFile => ({ connections: [], lastUsedId: null, sandboxUser: 'admin' })
+const empty = (): ConnectionsFile => ({ connections: [], lastUsedId: null, sandboxUser: 'admin', organisation: {} })
 
 export interface ConnectionStoreOptions {
   dataDir: string
@@ -117,6 +130,18 @@ export class ConnectionStore {
   async setSandboxUser(user: SandboxUser): Promise<void> {
     if ((await this.load()).sandboxUser === user) return
     await this.change((d) => ({ ...d, sandboxUser: user }))
+  }
+
+  async organisationChoice(id: string): Promise<OrganisationChoice | undefined> {
+    return (await this.load()).organisation[id]
+  }
+
+  /** Keeps how the user signs in to a connection IT set (its name and address stay the policy's). */
+  async setOrganisationChoice(id: string, form: ConnectionForm): Promise<OrganisationChoice> {
+    const { auth, username, tls } = this.fields(form)
+    const choice: OrganisationChoice = { auth, username, tls, updatedAt: this.now() }
+    await this.change((d) => ({ ...d, organisation: { ...d.organisation, [id]: choice } }))
+    return choice
   }
 
   private fields(form: ConnectionForm) {

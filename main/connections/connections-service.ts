@@ -13,6 +13,7 @@ import type { Authenticator } from '../granta/auth'
 import type { ConnectionStore } from './connection-store'
 import type { GrantaProfile } from './granta-port'
 import type { OidcSessions } from './oidc-sessions'
+import type { OrganisationConnections } from './organisation-connections'
 import type { PasswordVault } from './password-vault'
 import type { SandboxHost } from './sandbox-host'
 
@@ -35,13 +36,15 @@ export class ConnectionsService {
     private readonly store: ConnectionStore,
     private readonly vault: PasswordVault,
     private readonly sandbox: SandboxHost,
-    private readonly oidc: OidcSessions
+    private readonly oidc: OidcSessions,
+    private readonly organisation: OrganisationConnections
   ) {}
 
   async list(connectedId: string | null): Promise<ConnectionList> {
     const lastUsedId = await this.store.lastUsedId()
     const saved = await this.store.list()
     const views = [await this.sandboxView(connectedId, lastUsedId)]
+    for (const c of await this.organisation.list()) views.push(await this.view(c, connectedId, lastUsedId, true))
     for (const c of saved) views.push(await this.view(c, connectedId, lastUsedId))
     return { connections: views, notice: this.store.notice }
   }
@@ -49,7 +52,14 @@ export class ConnectionsService {
   async get(id: string, connectedId: string | null): Promise<ConnectionView> {
     const lastUsedId = await this.store.lastUsedId()
     if (id === SANDBOX_CONNECTION_ID) return this.sandboxView(connectedId, lastUsedId)
+    const fromPolicy = await this.organisation.get(id)
+    if (fromPolicy) return this.view(fromPolicy, connectedId, lastUsedId, true)
     return this.view(await this.store.require(id), connectedId, lastUsedId)
+  }
+
+  /** A saved connection or one IT set (policy defaultConnections). */
+  private async require(id: string): Promise<StoredConnection> {
+    return (await this.organisation.get(id)) ?? this.store.require(id)
   }
 
   async create(form: ConnectionForm): Promise<StoredConnection> {
@@ -59,8 +69,14 @@ export class ConnectionsService {
   /** Saves new values; a password saved for the old address or user is forgotten, so it is never sent elsewhere. */
   async update(id: string, form: ConnectionForm): Promise<{ before: StoredConnection; after: StoredConnection }> {
     this.refuseBuiltIn(id, 'edited')
-    const current = await this.store.require(id)
+    const managed = await this.organisation.has(id)
+    const current = await this.require(id)
     const moved = current.url !== form.url || current.auth !== form.auth || current.username !== form.username
+    if (managed) {
+      const changed = await this.organisation.update(id, form)
+      if (moved) await this.forgetSecrets(current)
+      return changed
+    }
     if (moved) await this.forgetSecrets(current)
     return this.store.update(id, form)
   }
@@ -68,6 +84,8 @@ export class ConnectionsService {
   /** Removes the connection and its saved password (keychain and this session). */
   async delete(id: string): Promise<void> {
     this.refuseBuiltIn(id, 'deleted')
+    const fromPolicy = await this.organisation.get(id)
+    if (fromPolicy) this.organisation.refuseDelete(fromPolicy)
     const current = await this.store.require(id)
     await this.forgetSecrets(current)
     await this.store.delete(id)
@@ -75,7 +93,7 @@ export class ConnectionsService {
 
   async forgetPassword(id: string): Promise<void> {
     if (id === SANDBOX_CONNECTION_ID) return
-    const current = await this.store.require(id)
+    const current = await this.require(id)
     if (current.auth === 'oidc' || usesPassword(current.auth)) await this.forgetSecrets(current)
   }
 
@@ -103,7 +121,7 @@ export class ConnectionsService {
 
   async name(id: string): Promise<string> {
     if (id === SANDBOX_CONNECTION_ID) return SANDBOX_NAME
-    return (await this.store.get(id))?.name ?? id
+    return ((await this.organisation.get(id)) ?? (await this.store.get(id)))?.name ?? id
   }
 
   /** A saved connection (or the sandbox) ready to dial; a basic one needs a typed or saved password. */
@@ -121,7 +139,14 @@ export class ConnectionsService {
         profile: { url, auth: { kind: 'basic', username, password: await this.sandbox.password(username) } }
       }
     }
-    const c = await this.store.require(id)
+    const c = await this.require(id)
+    if (usesPassword(c.auth) && c.username === '') {
+      throw new AppError(
+        'Validation',
+        `${c.name} needs your user name first: choose Edit on its card, enter the user name, and connect again.`,
+        { connectionId: id }
+      )
+    }
     if (!usesPassword(c.auth)) {
       const profile = this.profile(c, null, c.auth === 'oidc' ? this.oidc.forConnection(id, c.url) : undefined)
       return { id, name: c.name, username: '', builtIn: false, passwordTyped: false, profile }
@@ -187,7 +212,8 @@ export class ConnectionsService {
   private async view(
     c: StoredConnection,
     connectedId: string | null,
-    lastUsedId: string | null
+    lastUsedId: string | null,
+    setByOrganisation = false
   ): Promise<ConnectionView> {
     const passwordStorage = usesPassword(c.auth)
       ? await this.vault.storage(c.id, c.username)
@@ -202,6 +228,7 @@ export class ConnectionsService {
       username: c.username,
       tls: c.tls,
       builtIn: false,
+      setByOrganisation,
       passwordStorage,
       hasSavedPassword: passwordStorage !== 'none',
       connected: connectedId === c.id,
@@ -218,6 +245,7 @@ export class ConnectionsService {
       username: await this.store.sandboxUser(),
       tls: { caFile: null, useSystemStore: false },
       builtIn: true,
+      setByOrganisation: false,
       passwordStorage: 'none',
       hasSavedPassword: true,
       connected: connectedId === SANDBOX_CONNECTION_ID,

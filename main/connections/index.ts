@@ -14,6 +14,8 @@ import { SessionManager } from './session-manager'
 import type { KeychainStatus } from '../../common/connections'
 import { AppError } from '../../common/errors'
 import { OidcSessions } from './oidc-sessions'
+import { OrganisationConnections } from './organisation-connections'
+import type { Policy } from '../../common/policy'
 
 export interface ConnectionsOptions<C extends GrantaSessionClient> {
   dataDir: string
@@ -31,6 +33,8 @@ export interface ConnectionsOptions<C extends GrantaSessionClient> {
   logger: Logger
   /** Single sign-on: how the provider's sign-in page is opened (Desktop.openSignIn), and how long it may take. */
   oidc?: { openBrowser: (url: string) => Promise<void>; signInTimeoutMs?: number }
+  /** What IT set (main/policy): defaultConnections offered to every user, neverSavePasswords. None by default. */
+  policy?: () => Promise<Policy>
 }
 
 export interface Connections<C extends GrantaSessionClient> {
@@ -46,7 +50,12 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
   const store = new ConnectionStore({ dataDir: options.dataDir, clock: options.clock })
   const keychainStore = options.keychain?.store ?? new KeychainSecretStore()
   const probe = options.keychain?.probe ?? (() => probeKeychain())
-  const vault = new PasswordVault({ keychain: keychainStore, probe })
+  const policy = options.policy ?? (() => Promise.resolve<Policy>({}))
+  const vault = new PasswordVault({
+    keychain: keychainStore,
+    probe,
+    neverSave: async () => (await policy()).neverSavePasswords === true
+  })
   const passwords = new SandboxPasswords({
     users: options.sandbox.users,
     keychain: keychainStore,
@@ -71,7 +80,7 @@ export function createConnections<C extends GrantaSessionClient>(options: Connec
     ...(options.oidc?.signInTimeoutMs ? { signInTimeoutMs: options.oidc.signInTimeoutMs } : {}),
     ...(options.clock ? { clock: options.clock } : {})
   })
-  const connections = new ConnectionsService(store, vault, sandbox, oidc)
+  const connections = new ConnectionsService(store, vault, sandbox, oidc, new OrganisationConnections(policy, store))
   const sessionManager = new SessionManager<C>({
     connections,
     connect: options.connect,

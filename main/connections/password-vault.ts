@@ -9,7 +9,14 @@ export interface PasswordVaultOptions {
   probe: () => Promise<KeychainStatus>
   /** "This session only" passwords. */
   session?: SecretStore
+  /** IT policy NeverSavePasswords: the keychain is neither written nor read for passwords. */
+  neverSave?: () => Promise<boolean>
 }
+
+/** Why "Remember password" is refused when IT set NeverSavePasswords. */
+export const NEVER_SAVE_MESSAGE =
+  'Your organisation does not allow JobQueue Desktop to remember passwords (IT policy NeverSavePasswords). ' +
+  'Enter the password each time you connect, or keep it for this session only.'
 
 /**
  * Saved passwords, keyed by connection and user: in the OS keychain when it works, otherwise
@@ -23,20 +30,35 @@ export class PasswordVault {
     this.session = options.session ?? new MemorySecretStore()
   }
 
-  keychainStatus(): Promise<KeychainStatus> {
+  async keychainStatus(): Promise<KeychainStatus> {
     this.status ??= this.options.probe().catch((e: unknown) => ({
       available: false,
       store: 'keychain',
       reason: e instanceof Error ? e.message : String(e)
     }))
-    return this.status
+    const status = await this.status
+    return (await this.neverSave()) ? { ...status, neverSavePasswords: true } : status
+  }
+
+  /** Throws Forbidden when IT policy does not allow remembering passwords in the keychain. */
+  async assertMaySave(): Promise<void> {
+    if (await this.neverSave()) throw new AppError('Forbidden', NEVER_SAVE_MESSAGE)
+  }
+
+  /** The keychain holds passwords we may use: it works, and IT policy allows it. */
+  private async keychainUsable(): Promise<boolean> {
+    return !(await this.neverSave()) && (await this.keychainStatus()).available
+  }
+
+  private neverSave(): Promise<boolean> {
+    return (this.options.neverSave?.() ?? Promise.resolve(false)).catch(() => false)
   }
 
   /** Where the password of this connection and user is kept, if anywhere. */
   async storage(connectionId: string, username: string): Promise<PasswordStorage> {
     const account = secretAccount(connectionId, username)
     if ((await this.session.get(account)) !== null) return 'session'
-    if ((await this.keychainStatus()).available && (await this.readKeychain(account)) !== null) return 'keychain'
+    if ((await this.keychainUsable()) && (await this.readKeychain(account)) !== null) return 'keychain'
     return 'none'
   }
 
@@ -44,7 +66,7 @@ export class PasswordVault {
     const account = secretAccount(connectionId, username)
     const fromSession = await this.session.get(account)
     if (fromSession !== null) return fromSession
-    if (!(await this.keychainStatus()).available) return null
+    if (!(await this.keychainUsable())) return null
     return this.options.keychain.get(account)
   }
 
@@ -52,6 +74,7 @@ export class PasswordVault {
   async remember(connectionId: string, username: string, password: string, where: PasswordStorage): Promise<void> {
     const account = secretAccount(connectionId, username)
     if (where === 'keychain') {
+      await this.assertMaySave()
       const status = await this.keychainStatus()
       if (!status.available) {
         throw new AppError(

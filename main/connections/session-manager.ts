@@ -12,6 +12,7 @@ import {
 import { AppError, toErrorValue } from '../../common/errors'
 import type { ConnectTarget, ConnectionsService } from './connections-service'
 import type { Logger } from '../log'
+import { NEVER_SAVE_MESSAGE } from './password-vault'
 import type { GrantaConnect, GrantaSessionClient } from './granta-port'
 
 export interface SessionManagerOptions<C extends GrantaSessionClient> {
@@ -294,6 +295,7 @@ export class SessionManager<C extends GrantaSessionClient> {
 
   private async requireKeychain(): Promise<void> {
     const status = await this.options.connections.keychainStatus()
+    if (status.neverSavePasswords) throw new AppError('Forbidden', NEVER_SAVE_MESSAGE)
     if (!status.available) {
       throw new AppError(
         'Keychain',

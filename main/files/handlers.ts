@@ -32,6 +32,10 @@ export function fileHandlers({
   }
   return {
     'desktop.capabilities': () => ({ nativeDialogs: desktop.hasNativeDialogs }),
+    'desktop.setTheme': ({ theme }) => {
+      desktop.setTheme(theme)
+      return null
+    },
     'desktop.openFiles': async (o) => {
       const paths = await desktop.openFiles(o)
       for (const p of paths ?? []) grants.grant(p, 'file', 'dialog')

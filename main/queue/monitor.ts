@@ -177,6 +177,11 @@ export class QueueMonitor {
     return { ...this.status(), jobs: [...this.jobs.values()] }
   }
 
+  /** The counts and the jobs held now, for the tray (does not count as telling the renderer, unlike `snapshot`). */
+  peek(): { connectionId: string | null; counts: QueueStatusCounts | null; jobs: Job[] } {
+    return { connectionId: this.watched?.connectionId ?? null, counts: this.counts, jobs: [...this.jobs.values()] }
+  }
+
   /** The scope of the list held now (does not count as telling the renderer, unlike `snapshot`). */
   listedScope(): QueueScope {
     return { ...this.heldScope }

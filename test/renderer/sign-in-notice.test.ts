@@ -19,6 +19,7 @@ const plant: ConnectionView = {
   username: 'writer',
   tls: { caFile: null, useSystemStore: true },
   builtIn: false,
+  setByOrganisation: false,
   passwordStorage: 'keychain',
   hasSavedPassword: true,
   connected: true,

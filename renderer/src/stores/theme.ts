@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref, watch } from 'vue'
 import { readSetting, writeSetting } from './storage'
+import { syncNativeTheme } from '../theme/native'
 
 export const themePreferences = ['system', 'light', 'dark'] as const
 export type ThemePreference = (typeof themePreferences)[number]
@@ -37,6 +38,9 @@ export const useThemeStore = defineStore('theme', () => {
     },
     { immediate: true }
   )
+
+  // The window's title bar and menus follow the choice (Electron's nativeTheme), from the start.
+  watch(preference, (p) => void syncNativeTheme(p), { immediate: true })
 
   function setPreference(p: ThemePreference): void {
     if (!isPreference(p)) return

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SessionState } from '../../../common/connections'
+import type { Policy } from '../../../common/policy'
 import { createConnections, MemorySecretStore, type SecretStore } from '../../../main/connections'
 import { sandboxInThread } from '../../../main/connections/sandbox-thread'
 import { EventBus } from '../../../main/events'
@@ -21,7 +22,7 @@ export const workerScript = fileURLToPath(new URL('../../../main/sandbox/worker.
 export function buildConnections(
   dataDir: string,
   keychain: SecretStore | 'unavailable' | 'os' = new MemorySecretStore(),
-  options: { randomPasswords?: boolean } = {}
+  options: { randomPasswords?: boolean; policy?: () => Promise<Policy> } = {}
 ) {
   const events = new EventBus()
   const states: SessionState[] = []
@@ -33,6 +34,7 @@ export function buildConnections(
     events,
     connect,
     logger: testLogger(),
+    ...(options.policy ? { policy: options.policy } : {}),
     sandbox: {
       start: sandboxInThread({ script: workerScript, log: (line) => testLogger().info(line) }),
       users: defaultUsers,

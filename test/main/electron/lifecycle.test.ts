@@ -35,7 +35,9 @@ vi.mock('electron', async () => {
     whenReady: () => Promise.resolve(void fake.calls.push('ready')),
     enableSandbox: () => fake.calls.push('enableSandbox'),
     setAppUserModelId: (id: string) => fake.calls.push(`appUserModelId ${id}`),
-    getPath: (name: string) => (name === 'userData' ? fake.userData : '/nowhere')
+    getPath: (name: string) => (name === 'userData' ? fake.userData : '/nowhere'),
+    getFileIcon: () => Promise.resolve('icon'),
+    setUserTasks: () => true
   })
   // A getter (Object.assign would copy its first value): each start reads the test's current choice.
   Object.defineProperty(app, 'isPackaged', { get: () => fake.packaged })
@@ -103,6 +105,15 @@ vi.mock('electron', async () => {
         fake.menu = menu
         fake.calls.push('menu')
       }
+    },
+    Tray: class {
+      on() {}
+      setToolTip() {}
+      setContextMenu() {}
+      isDestroyed() {
+        return false
+      }
+      destroy() {}
     },
     dialog: {},
     shell: {},
@@ -198,6 +209,18 @@ describe('main/index.ts', () => {
     await windowLoaded()
     fake.app.emit('second-instance', {}, ['JobQueue Desktop.exe'], '/')
     expect(fake.windows[0]).toMatchObject({ restored: 1, focused: 1 })
+  })
+
+  it('a jump list task in a second instance tells the window to open its page; a hostile one is ignored', async () => {
+    await startMain()
+    await windowLoaded()
+    const window = fake.windows[0] as unknown as { webContents: { send: (...a: unknown[]) => void } }
+    const sent: unknown[][] = []
+    window.webContents.send = (...a: unknown[]) => void sent.push(a)
+    fake.app.emit('second-instance', {}, ['JobQueue Desktop.exe', '--open=https://evil.example/'])
+    fake.app.emit('second-instance', {}, ['JobQueue Desktop.exe', '--open=/new/excel'])
+    await vi.waitFor(() => expect(JSON.stringify(sent)).toContain('new/excel'))
+    expect(JSON.stringify(sent)).not.toContain('evil')
   })
 
   it('waits for the services to shut down before quitting, and unbinds IPC', async () => {
