@@ -29,7 +29,10 @@ export class BatchPlanner {
     const destination = this.targets.destination(req.destination, remembered)
     const levels = parseTemplate(req.template)
     const resolved = await resolveSource(client, req.source)
-    const entries = await this.targets.withExisting(this.targets.layOut(destination, levels, resolved.files))
+    const entries = await this.targets.withExisting(
+      destination,
+      this.targets.layOut(destination, levels, resolved.files)
+    )
     return { destination, entries, problems: resolved.problems }
   }
 

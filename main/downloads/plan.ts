@@ -4,7 +4,7 @@ import type { BatchSource, PreviewEntry } from '../../common/downloads'
 import type { SkippedItem } from '../../common/domain'
 import { AppError, toErrorValue } from '../../common/errors'
 import { planPath, type LayoutJob } from './layout'
-import { collisionKey, splitExtension } from './sanitize'
+import type { ClaimedNames } from './claimed-names'
 import type { JobDirectory } from './source'
 
 /** One output file of one job, before layout. */
@@ -57,22 +57,35 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
     )
     jobs = found.filter((j): j is LayoutJob => j !== undefined)
   }
+  // A server that lists output names with some jobs lists them with all: its empty list means "none", not "ask".
+  const namesListed = jobs.some((j) => (j.outputFileNames?.length ?? 0) > 0)
   const perJob = await Promise.all(
-    jobs.map((job) =>
-      pool.add(async () => {
+    jobs.map((job) => {
+      const names = job.outputFileNames
+      if (names && (namesListed || names.length > 0)) {
+        const kept = layoutOnly(job)
+        return Promise.resolve(names.map((fileName) => ({ job: kept, fileName })))
+      }
+      return pool.add(async () => {
         try {
-          if (job.outputFileNames?.length) return job.outputFileNames.map((fileName) => ({ job, fileName }))
           const listed = await dir.outputNames(job.id)
           for (const s of listed.skipped ?? []) problems.push({ ...skippedProblem('An output', s), jobId: job.id })
-          return listed.names.map((fileName) => ({ job, fileName }))
+          const kept = layoutOnly(job)
+          return listed.names.map((fileName) => ({ job: kept, fileName }))
         } catch (e) {
           problems.push({ jobId: job.id, message: toErrorValue(e).message })
           return []
         }
       })
-    )
+    })
   )
   return { files: perJob.flat(), problems }
+}
+
+/** What the layout reads of a job: the rest of a listed job (summaries, roles, …) can go while 50,000 files are laid out. */
+function layoutOnly(job: LayoutJob): LayoutJob {
+  const { id, name, type, submitterName, completionDate } = job
+  return { id, name, type, submitterName, completionDate }
 }
 
 /** A list item the server sent that the client could not read, as a problem of the batch. */
@@ -80,31 +93,25 @@ function skippedProblem(what: string, s: SkippedItem): ResolvedSource['problems'
   return { jobId: s.id ?? '(no id)', message: `${what} could not be read (field "${s.field}": ${s.reason}).` }
 }
 
-/** `report.xlsx` → `report (2).xlsx`. */
-export function numberedName(fileName: string, n: number): string {
-  const { stem, ext } = splitExtension(fileName)
-  return `${stem} (${n})${ext}`
-}
+export { numberedName } from './claimed-names'
 
 /** Gives each planned file its own target path: names equal but for case are numbered `name (2).ext`. */
 export function layOut(
   destination: string,
   levels: readonly string[],
   files: readonly PlannedFile[],
-  taken: ReadonlySet<string>
+  claimed: ClaimedNames
 ): Omit<PreviewEntry, 'exists'>[] {
   if (!path.isAbsolute(destination)) {
     throw new AppError('Validation', `The destination ${destination} is not a full folder path. Choose a folder.`)
   }
-  const used = new Set(taken)
   return files.map(({ job, fileName }) => {
     const planned = planPath(destination, levels, job, fileName)
-    let targetPath = planned.targetPath
-    for (let n = 2; used.has(collisionKey(targetPath)); n++) {
-      targetPath = path.join(path.dirname(planned.targetPath), numberedName(path.basename(planned.targetPath), n))
-    }
-    used.add(collisionKey(targetPath))
-    const relativePath = path.relative(destination, targetPath).split(path.sep).join('/')
+    const targetPath = claimed.claimFree(planned.targetPath)
+    const relativePath =
+      targetPath === planned.targetPath
+        ? planned.relativePath
+        : path.relative(destination, targetPath).split(path.sep).join('/')
     return { jobId: job.id, jobName: job.name ?? '', fileName, relativePath, targetPath }
   })
 }

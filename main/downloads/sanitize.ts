@@ -21,6 +21,9 @@ const RESERVED_CHARS = /[<>:"/\\|?*]/g
 // C0 and C1 control characters, DEL.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g
+// Without the g flag, so test() keeps no state between calls.
+const HAS_RESERVED_CHAR = new RegExp(RESERVED_CHARS.source)
+const HAS_CONTROL_CHAR = new RegExp(CONTROL_CHARS.source)
 const RESERVED_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i
 const TRAILING_DOTS_SPACES = /[. ]+$/
 const REPLACEMENT = '_'
@@ -40,7 +43,7 @@ export function isReservedName(name: string): boolean {
 export function isValidWindowsSegment(name: string): boolean {
   if (name.length === 0 || name.length > MAX_SEGMENT) return false
   if (name === '.' || name === '..') return false
-  if (new RegExp(RESERVED_CHARS.source).test(name) || new RegExp(CONTROL_CHARS.source).test(name)) return false
+  if (HAS_RESERVED_CHAR.test(name) || HAS_CONTROL_CHAR.test(name)) return false
   if (TRAILING_DOTS_SPACES.test(name)) return false
   if (isReservedName(name)) return false
   return !hasLoneSurrogate(name)
@@ -175,11 +178,14 @@ export function joinInside(
   }
   const root = pathApi.resolve(destination)
   const full = pathApi.resolve(root, ...segments)
-  if (!isInside(root, full, pathApi)) throw new PathOutsideDestinationError(full)
+  if (!isRelativeInside(pathApi.relative(root, full), pathApi)) throw new PathOutsideDestinationError(full)
   return full
 }
 
 export function isInside(root: string, candidate: string, pathApi: path.PlatformPath = path): boolean {
-  const rel = pathApi.relative(pathApi.resolve(root), pathApi.resolve(candidate))
+  return isRelativeInside(pathApi.relative(pathApi.resolve(root), pathApi.resolve(candidate)), pathApi)
+}
+
+function isRelativeInside(rel: string, pathApi: path.PlatformPath): boolean {
   return rel !== '' && rel.split(pathApi.sep)[0] !== '..' && !pathApi.isAbsolute(rel)
 }

@@ -2,13 +2,16 @@ import path from 'node:path'
 import type { DownloadBatch, DownloadItem, PreviewEntry } from '../../common/downloads'
 import { AppError } from '../../common/errors'
 import type { FileOps } from './file-ops'
-import { layOut, numberedName, type PlannedFile } from './plan'
+import { ClaimedNames, numberedName } from './claimed-names'
+import { FolderIndex } from './folder-index'
+import { layOut, type PlannedFile } from './plan'
 import { isLive } from './progress'
-import { collisionKey } from './sanitize'
 import type { OutputSource } from './source'
 import { say } from './wording'
 
 const PART = '.part'
+/** Folders read at a time while a preview looks for files already there. */
+const LOOKUPS = 16
 
 /**
  * Where each file goes: the batch's destination, a path no other live item holds, and what to do about a
@@ -31,12 +34,22 @@ export class TargetResolver {
 
   /** Target paths for a batch's files, clear of every live item's. */
   layOut(destination: string, levels: readonly string[], files: readonly PlannedFile[]) {
-    return layOut(destination, levels, files, this.claimedKeys())
+    return layOut(destination, levels, files, this.claimed())
   }
 
-  /** The laid-out paths, each marked when a file is already there. */
-  async withExisting(planned: Omit<PreviewEntry, 'exists'>[]): Promise<PreviewEntry[]> {
-    return Promise.all(planned.map(async (p) => ({ ...p, exists: (await this.existing(p.targetPath)) !== null })))
+  /** The laid-out paths, each marked when a file is already there: each folder under `destination` read once. */
+  async withExisting(destination: string, planned: Omit<PreviewEntry, 'exists'>[]): Promise<PreviewEntry[]> {
+    const index = new FolderIndex((dir) => this.files.list(dir), destination)
+    const out = new Array<PreviewEntry>(planned.length)
+    let next = 0
+    const lookUp = async () => {
+      for (let i = next++; i < planned.length; i = next++) {
+        const p = planned[i] as Omit<PreviewEntry, 'exists'>
+        out[i] = { ...p, exists: (await this.existing(p.targetPath, index)) !== null }
+      }
+    }
+    await Promise.all(Array.from({ length: LOOKUPS }, lookUp))
+    return out
   }
 
   /**
@@ -45,7 +58,8 @@ export class TargetResolver {
    * so a different file already there is never destroyed). Updates the item; returns true when it is skipped.
    */
   async settle(item: DownloadItem, batch: DownloadBatch, client: OutputSource, signal: AbortSignal): Promise<boolean> {
-    const existing = await this.existing(item.targetPath)
+    const index = new FolderIndex((dir) => this.files.list(dir))
+    const existing = await this.existing(item.targetPath, index)
     if (existing) {
       if (batch.collision === 'overwrite') {
         // Replace the file that is there, under the name it has (it may differ by case).
@@ -62,7 +76,7 @@ export class TargetResolver {
             return true
           }
         }
-        item.targetPath = await this.freeName(item)
+        item.targetPath = await this.freeName(item, index)
         item.outcome = 'renamed'
       }
       item.relativePath = path.relative(batch.destination, item.targetPath).split(path.sep).join('/')
@@ -71,39 +85,31 @@ export class TargetResolver {
     return false
   }
 
-  /** Keys of target paths that live items hold, so no two items ever write the same file. */
-  private claimedKeys(except?: string): Set<string> {
-    const keys = new Set<string>()
-    for (const i of this.items()) if (i.id !== except && isLive(i.state)) keys.add(collisionKey(i.targetPath))
-    return keys
+  /** Target paths that live items hold, so no two items ever write the same file. */
+  private claimed(except?: string): ClaimedNames {
+    const paths: string[] = []
+    for (const i of this.items()) if (i.id !== except && isLive(i.state)) paths.push(i.targetPath)
+    return new ClaimedNames(paths)
   }
 
   /** The file already at `target`, matched without regard to case (as Windows does), with its size. */
-  private async existing(target: string): Promise<{ path: string; size: number } | null> {
-    const key = collisionKey(path.basename(target))
+  private async existing(target: string, index: FolderIndex): Promise<{ path: string; size: number } | null> {
     const dir = path.dirname(target)
-    for (const name of await this.files.list(dir)) {
-      if (collisionKey(name) !== key) continue
+    for (const name of await index.matches(dir, path.basename(target))) {
       const size = await this.files.size(path.join(dir, name))
       if (size !== null) return { path: path.join(dir, name), size }
     }
     return null
   }
 
-  private async freeName(item: DownloadItem): Promise<string> {
-    const claimed = this.claimedKeys(item.id)
+  private async freeName(item: DownloadItem, index: FolderIndex): Promise<string> {
+    const claimed = this.claimed(item.id)
     const dir = path.dirname(item.targetPath)
     const base = path.basename(item.targetPath)
-    const present = new Set((await this.files.list(dir)).map((n) => collisionKey(n)))
     for (let n = 2; ; n++) {
       const name = numberedName(base, n)
       const candidate = path.join(dir, name)
-      if (
-        claimed.has(collisionKey(candidate)) ||
-        present.has(collisionKey(name)) ||
-        present.has(collisionKey(name + PART))
-      )
-        continue
+      if (claimed.has(candidate) || (await index.has(dir, name)) || (await index.has(dir, name + PART))) continue
       return candidate
     }
   }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { copyFile, mkdir, utimes, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { SandboxContext } from './context'
 import { logFileName, logTimestamp } from './jobs/job-log'
@@ -232,7 +232,31 @@ function backdated(clock: () => Date, start: Date): () => Date {
   return () => new Date(clock().getTime() - offset)
 }
 
-/** N finished jobs with a small log each, for load tests; written in bulk. */
+/** One job in this many (of those not cancelled) keeps report files beside its log. */
+const WITH_REPORTS = 20
+
+/**
+ * The output files of synthetic job `i`: its log, and for one job in WITH_REPORTS two small CSV reports as well
+ * (several outputs per job: 50,000 jobs hold about 52,700 files). A cancelled job has none.
+ */
+function syntheticOutputs(job: StoredJob, i: number): { name: string; text: string }[] {
+  if (job.status === 'Cancelled') return []
+  const at = logTimestamp(new Date(job.executionDate ?? job.submissionDate))
+  const files = [{ name: logFileName(job.name), text: `${at} INFO  Synthetic job for load tests\n` }]
+  if (i % WITH_REPORTS === 0) {
+    const stem = logFileName(job.name).slice(0, -'.log'.length)
+    files.push(
+      {
+        name: `${stem} records.csv`,
+        text: `record,action\nSynthetic record ${i + 1},${job.type === 'ExcelExportJob' ? 'exported' : 'updated'}\n`
+      },
+      { name: `${stem} errors.csv`, text: job.status === 'Failed' ? 'row,error\n2,Synthetic failure\n' : 'row,error\n' }
+    )
+  }
+  return files
+}
+
+/** N finished jobs with a small log each (a few with reports too), for load tests; written in bulk. */
 export async function seedSyntheticJobs(store: JobStore, count: number, clock: () => Date): Promise<void> {
   const now = clock().getTime()
   const span = 6 * 24 * 3_600_000
@@ -278,21 +302,18 @@ export async function seedSyntheticJobs(store: JobStore, count: number, clock: (
   const batch = 200
   for (let start = 0; start < jobs.length; start += batch) {
     await Promise.all(
-      jobs.slice(start, start + batch).map(async (job) => {
-        if (job.status === 'Cancelled') return
-        const logName = logFileName(job.name)
-        const text = `${logTimestamp(new Date(job.executionDate ?? job.submissionDate))} INFO  Synthetic job for load tests\n`
-        const path = join(store.outputDir(job.id), logName)
-        await mkdir(dirname(path), { recursive: true })
-        await writeFile(path, text)
-        job.outputs = [
-          {
-            name: logName,
-            size: Buffer.byteLength(text),
-            sha256: createHash('sha256').update(text).digest('hex'),
-            modified: job.completionDate ?? job.submissionDate
-          }
-        ]
+      jobs.slice(start, start + batch).map(async (job, k) => {
+        const files = syntheticOutputs(job, start + k)
+        if (files.length === 0) return
+        const dir = store.outputDir(job.id)
+        await mkdir(dir, { recursive: true })
+        for (const f of files) await writeFile(join(dir, f.name), f.text)
+        job.outputs = files.map((f) => ({
+          name: f.name,
+          size: Buffer.byteLength(f.text),
+          sha256: createHash('sha256').update(f.text).digest('hex'),
+          modified: job.completionDate ?? job.submissionDate
+        }))
       })
     )
   }

@@ -4,10 +4,13 @@ import { join, resolve } from 'node:path'
 const root = resolve(import.meta.dirname, '../..')
 
 /** The sandbox in its own process, so that the bench process's memory is the app's alone. */
-export async function startSandboxProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startSandboxProcess(
+  dataDir: string,
+  extraArgs: readonly string[] = []
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir],
+    ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir, ...extraArgs],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit']

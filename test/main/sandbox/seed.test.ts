@@ -93,20 +93,47 @@ describe('sandbox: seeding', () => {
     }
   )
 
-  it('creates N synthetic finished jobs with logs', { timeout: 120_000 }, async () => {
-    const t = await openSandbox({ seedJobs: 500 }, tempDir())
-    try {
-      const page = json<Page>(await t.as('reader').get('jobs', { searchParams: { pageSize: 50, pageNumber: 10 } }))
-      expect(page.totalResultCount).toBe(500)
-      expect(page.results).toHaveLength(50)
-      const job = page.results.find((j) => j.status === 'Succeeded')
-      const log = await t
-        .as('reader')
-        .get(`jobs/${job?.id}/outputs:export`, { searchParams: { fileName: job?.outputFileNames[0] ?? '' } })
-      expect(log.statusCode).toBe(200)
-      expect(log.body).toContain('INFO')
-    } finally {
-      await t.close()
+  it(
+    'creates N synthetic finished jobs with logs, one in 20 with two reports too, on first start only',
+    { timeout: 120_000 },
+    async () => {
+      const dir = tempDir()
+      const t = await openSandbox({ seedJobs: 500 }, dir)
+      let ids: string[] = []
+      try {
+        const page = json<Page>(await t.as('reader').get('jobs', { searchParams: { pageSize: 50, pageNumber: 10 } }))
+        expect(page.totalResultCount).toBe(500)
+        expect(page.results).toHaveLength(50)
+        const job = page.results.find((j) => j.status === 'Succeeded')
+        const log = await t
+          .as('reader')
+          .get(`jobs/${job?.id}/outputs:export`, { searchParams: { fileName: job?.outputFileNames[0] ?? '' } })
+        expect(log.statusCode).toBe(200)
+        expect(log.body).toContain('INFO')
+
+        const all = json<Page>(await t.as('reader').get('jobs')).results
+        ids = all.map((j) => j.id).sort()
+        const counts = all.map((j) => j.outputFileNames.length)
+        expect(all.filter((j) => j.status === 'Cancelled').every((j) => j.outputFileNames.length === 0)).toBe(true)
+        // Jobs 0, 20, …, 480, less job 460, which is cancelled.
+        expect(counts.filter((n) => n === 3)).toHaveLength(24)
+        expect(counts.filter((n) => n !== 0 && n !== 1 && n !== 3)).toEqual([])
+        const several = all.find((j) => j.outputFileNames.length === 3)
+        const report = await t.as('reader').get(`jobs/${several?.id}/outputs:export`, {
+          searchParams: { fileName: several?.outputFileNames.find((n) => n.endsWith('records.csv')) ?? '' }
+        })
+        expect(report.statusCode).toBe(200)
+        expect(report.body).toMatch(/^record,action\n/)
+      } finally {
+        await t.close()
+      }
+      const again = await openSandbox({ seedJobs: 500 }, dir)
+      try {
+        const all = json<Page>(await again.as('reader').get('jobs')).results
+        expect(all.map((j) => j.id).sort()).toEqual(ids)
+      } finally {
+        await again.close()
+      }
     }
-  })
+  )
 })
