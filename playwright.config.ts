@@ -20,6 +20,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     viewport: { width: 1280, height: 800 },
+    // Never UTC (CI machines are): a half-hour offset shows any time shown in UTC, or sent as local, as wrong.
+    timezoneId: 'Asia/Kolkata',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs }
   }
 })

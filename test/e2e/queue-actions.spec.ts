@@ -202,7 +202,7 @@ test('a "my job finished" notification, clicked, opens that job’s view', async
   await page.getByTestId('nav-downloads').click()
   await expect(page.locator('#page-title')).toHaveText('Downloads')
   await client.updateJob(job.id, { scheduledExecutionDate: null })
-  const notice = page.locator('.p-toast-message').filter({ hasText: `${name} finished` })
+  const notice = page.locator('.p-toast-message').filter({ hasText: `${name}: Succeeded` })
   await expect(notice).toBeVisible({ timeout: 60_000 })
   await expect(notice).not.toContainText('Click to open')
   await page.screenshot({ path: `${screenshots}/notification-toast.png` })
