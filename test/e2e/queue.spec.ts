@@ -352,6 +352,13 @@ test('the log viewer finds an ERROR line in a failed job', async ({ page }) => {
   await viewer.getByTestId('log-search').fill('error')
   await viewer.getByTestId('log-search').press('Enter')
   await expect(viewer.locator('[data-testid=log-line].current mark').first()).toHaveText(/error/i)
+  await expect(viewer.getByTestId('log-match-counter')).toHaveText(/^match 1 of \d+$/)
+  await viewer.getByTestId('log-search').press('Enter')
+  await expect(viewer.getByTestId('log-match-counter')).toHaveText(/^match 2 of \d+$/)
+  await expect(viewer.getByTestId('log-error-count')).toHaveText(/^\d+ errors?$/)
+  // The error line is never cut: it wraps inside the viewer's width, wrap toggle off or on.
+  const errorLine = viewer.locator('[data-testid=log-line][data-level=error]').first()
+  expect(await errorLine.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true)
   await page.setViewportSize({ width: 1280, height: 1240 })
   await dismissToasts(page)
   await page.screenshot({ path: `${screenshots}/job-failed-import.png` })
