@@ -38,6 +38,8 @@ export interface SandboxOptions {
   /** An uploaded file no job uses is deleted after this time. */
   uploadExpiryMs?: number
   faults?: FaultOptions
+  /** Compress JSON answers when asked (gzip, br), as IIS does with dynamic compression on (default true). */
+  compression?: boolean
   /** Sign-in schemes offered, one `WWW-Authenticate` header each (default Basic only). */
   auth?: SandboxScheme[]
   /** Negotiate: the service whose key the keytab (KRB5_KTNAME) holds, e.g. `HTTP@localhost`. */

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
+import { compressJson } from './compression'
 import type { SandboxContext } from './context'
 import { decideFault, payloadStream, throttled, truncating, type FaultDecision } from './faults'
 import { HttpError, sendProblem } from './problem'
@@ -54,6 +55,8 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats, signIn: Sa
     request.sandboxUser = result.user
   })
 
+  // Compression first: the faults below act on the bytes that go on the wire.
+  if (ctx.options.compression !== false) app.addHook('onSend', compressJson)
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = request.fault
     const bandwidth = faults?.bandwidth

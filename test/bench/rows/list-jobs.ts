@@ -30,6 +30,8 @@ const row: BenchRow = {
       dataDir: dir,
       port: 0,
       seedJobs: JOBS,
+      // Both sides on uncompressed bodies; the json-on-the-wire row measures compression.
+      compression: false,
       processing: { pollingIntervalMs: 3_600_000 }
     })
     const client = await connect({
