@@ -121,3 +121,22 @@ test('the default download folder prefills the dialog, and a finished batch open
   await expect(page.locator('.p-toast-message').filter({ hasText: `Open ${folder}` })).toBeVisible()
   await page.screenshot({ path: `${screenshots}/downloads-open-folder-1366.png` })
 })
+
+test('Fix and resubmit on a failed job opens a draft of its request, with what it reported', async ({ page }) => {
+  await openQueue(page, host.url, 'admin', { query: '?status=Failed' })
+  const failed = rows(page).first()
+  const name = (await failed.locator('.col-name').textContent()) ?? ''
+  await failed.click({ button: 'right' })
+  const menu = page.locator('.p-contextmenu')
+  await expect(menu).toBeVisible()
+  await page.screenshot({ path: `${screenshots}/row-menu-failed-1366.png` })
+  await menu.getByTestId('row-menu-fixAndResubmit').click()
+  await expect(page).toHaveURL(/#\/new-job\?draft=/)
+  const notice = page.getByTestId('job-errors')
+  await expect(notice).toContainText(`${name} failed.`)
+  await expect(notice.getByTestId('job-error-line').first()).not.toBeEmpty()
+  // Past the message's entrance (it grows and fades in), so the picture shows all of it.
+  await expect(notice).toHaveCSS('opacity', '1')
+  await expect.poll(async () => (await notice.boundingBox())?.height ?? 0).toBeGreaterThan(60)
+  await page.screenshot({ path: `${screenshots}/fix-and-resubmit-draft-1366.png` })
+})
