@@ -140,14 +140,19 @@ export const downloadBatchSchema = z.object({
 })
 export type DownloadBatch = z.infer<typeof downloadBatchSchema>
 
+/** A folder path as the renderer may name one (main still checks its grant). */
+export const folderPathSchema = z.string().trim().min(1).max(32_767)
+
 export const downloadSettingsSchema = z.object({
   concurrency: concurrencySchema,
-  bandwidthLimit: bandwidthLimitSchema
+  bandwidthLimit: bandwidthLimitSchema,
+  /** Settings → Downloads: the folder the download dialog starts with (a files state older than it has none). */
+  defaultFolder: folderPathSchema.nullable().default(null)
 })
 export type DownloadSettings = z.infer<typeof downloadSettingsSchema>
 
 export function defaultDownloadSettings(): DownloadSettings {
-  return { concurrency: DEFAULT_CONCURRENCY, bandwidthLimit: null }
+  return { concurrency: DEFAULT_CONCURRENCY, bandwidthLimit: null, defaultFolder: null }
 }
 
 /** The whole of downloads.json. */

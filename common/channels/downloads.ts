@@ -6,6 +6,7 @@ import {
   batchRequestSchema,
   concurrencySchema,
   downloadSettingsSchema,
+  folderPathSchema,
   downloadTargetSchema,
   downloadsListSchema,
   previewSchema,
@@ -43,7 +44,12 @@ export const downloadChannels = {
     input: z.object({ bytesPerSecond: bandwidthLimitSchema }).strict(),
     output: downloadSettingsSchema
   },
-  /** The folder last used with a connection (the signed-in one when left out). */
+  /** Settings → Downloads: the default folder (null: none, the last one used is offered). Main checks its grant. */
+  'downloads.setDefaultFolder': {
+    input: z.object({ folder: folderPathSchema.nullable() }).strict(),
+    output: downloadSettingsSchema
+  },
+  /** The folder the download dialog starts with: the default folder, else the one last used with the connection. */
   'downloads.destination': {
     input: z
       .object({ connectionId: z.string().trim().min(1).max(100).optional() })

@@ -174,8 +174,9 @@ export class DownloadEngine {
     return c
   }
 
+  /** The default folder from Settings, else the folder last used with the connection. */
   destinationFor(connectionId: string): string | null {
-    return this.state.destinations[connectionId] ?? null
+    return this.state.settings.defaultFolder ?? this.state.destinations[connectionId] ?? null
   }
 
   /** The paths a batch would produce, without starting anything. */
@@ -302,6 +303,11 @@ export class DownloadEngine {
   async setConcurrency(concurrency: number): Promise<void> {
     this.state.settings.concurrency = concurrency
     this.queue.concurrency = concurrency
+    await this.store.save()
+  }
+
+  async setDefaultFolder(folder: string | null): Promise<void> {
+    this.state.settings.defaultFolder = folder
     await this.store.save()
   }
 

@@ -43,6 +43,12 @@ export function downloadHandlers(
       await engine.setBandwidthLimit(bytesPerSecond)
       return engine.settings
     },
+    'downloads.setDefaultFolder': async ({ folder }) => {
+      // A source of grants like a download destination: kept across restarts, so the dialog can use it later.
+      if (folder) await gate.admit(folder, 'folder', 'folder', true)
+      await engine.setDefaultFolder(folder)
+      return engine.settings
+    },
     'downloads.destination': (input) => {
       const id = input?.connectionId ?? currentConnectionId()
       return { destination: id ? engine.destinationFor(id) : null }

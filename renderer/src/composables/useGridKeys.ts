@@ -1,5 +1,6 @@
 import { computed, ref, watch } from 'vue'
 import { selectAt, toggleAt, type SelectionState } from '../components/queue/selection'
+import { isTyping } from './typing'
 
 export interface GridKeysOptions {
   ids: () => string[]
@@ -9,13 +10,18 @@ export interface GridKeysOptions {
   select: (selected: Set<string>) => void
   open: (id: string) => void
   deleteKey: () => void
+  /** F2 on the active row. */
+  rename: (id: string) => void
+  /** Shift+F10 or the Menu key on the active row, or a right-click on a row. */
+  menu: (index: number, event: MouseEvent | null) => void
   scrollToIndex: (index: number) => void
   pageRows: () => number
 }
 
 /**
  * Windows list selection for a grid: click, Ctrl and Shift clicks, check boxes, and the keyboard
- * (arrows, Page Up/Down, Home/End, Space, Enter, Ctrl+A, Delete, Escape) around an active row.
+ * (arrows, Page Up/Down, Home/End, Space, Enter, Ctrl+A, Delete, F2, Shift+F10, Escape) around an active row.
+ * Keys typed into a field inside the grid are the field's.
  */
 export function useGridKeys(o: GridKeysOptions) {
   const anchor = ref<number | null>(null)
@@ -30,6 +36,15 @@ export function useGridKeys(o: GridKeysOptions) {
   function onRowClick(e: MouseEvent, index: number): void {
     active.value = index
     apply(selectAt(state(), o.ids(), index, { ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey }))
+  }
+  /** A right-click: like Explorer, a row outside the selection becomes the selection; then the menu opens. */
+  function onRowMenu(e: MouseEvent, index: number): void {
+    const id = o.ids()[index]
+    if (id === undefined) return
+    e.preventDefault()
+    active.value = index
+    if (!o.selected().has(id)) apply(selectAt(state(), o.ids(), index, { ctrl: false, shift: false }))
+    o.menu(index, e)
   }
   function onCheck(index: number): void {
     active.value = index
@@ -49,6 +64,7 @@ export function useGridKeys(o: GridKeysOptions) {
   }
 
   function onKeydown(e: KeyboardEvent): void {
+    if (isTyping(e.target)) return
     const ids = o.ids()
     const n = ids.length
     if (n === 0) return
@@ -95,6 +111,18 @@ export function useGridKeys(o: GridKeysOptions) {
       case 'Delete':
         o.deleteKey()
         break
+      case 'F2': {
+        const id = ids[active.value]
+        if (id) o.rename(id)
+        break
+      }
+      case 'F10':
+        if (!e.shiftKey) return
+        menuKey()
+        break
+      case 'ContextMenu':
+        menuKey()
+        break
       case 'Escape':
         o.select(new Set())
         break
@@ -104,10 +132,20 @@ export function useGridKeys(o: GridKeysOptions) {
     e.preventDefault()
   }
 
+  /** The keyboard's menu: on the active row, made the selection first when it is outside it. */
+  function menuKey(): void {
+    const ids = o.ids()
+    const id = ids[active.value]
+    if (id === undefined) return
+    o.scrollToIndex(active.value)
+    if (!o.selected().has(id)) apply(selectAt(state(), ids, active.value, { ctrl: false, shift: false }))
+    o.menu(active.value, null)
+  }
+
   // Keep the active row inside the list when it shrinks.
   watch(o.count, (n) => {
     if (active.value >= n) active.value = Math.max(0, n - 1)
   })
 
-  return { active, onRowClick, onCheck, allSelected, someSelected, toggleAll, onKeydown }
+  return { active, onRowClick, onRowMenu, onCheck, allSelected, someSelected, toggleAll, onKeydown }
 }

@@ -151,6 +151,13 @@ export const useDownloadsStore = defineStore('downloads', () => {
     return r.ok ? null : r.error
   }
 
+  /** Settings → Downloads: the folder the download dialog starts with; null clears it. */
+  async function setDefaultFolder(folder: string | null): Promise<ErrorValue | null> {
+    const r = await call('downloads.setDefaultFolder', { folder })
+    if (r.ok) settings.value = r.value
+    return r.ok ? null : r.error
+  }
+
   return {
     settings,
     batches,
@@ -169,6 +176,7 @@ export const useDownloadsStore = defineStore('downloads', () => {
     retryFailed,
     clearCompleted,
     setConcurrency,
-    setBandwidthLimit
+    setBandwidthLimit,
+    setDefaultFolder
   }
 })

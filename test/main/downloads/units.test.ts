@@ -198,7 +198,7 @@ describe('downloads channels', () => {
     })
     expect(await dispatch('downloads.setConcurrency', { concurrency: 8 }, ctx)).toEqual({
       ok: true,
-      value: { concurrency: 8, bandwidthLimit: null }
+      value: { concurrency: 8, bandwidthLimit: null, defaultFolder: null }
     })
     expect(
       await dispatch('downloads.add', { source: { kind: 'jobs', jobIds: ['x'] }, destination: '/tmp/x' }, ctx)
@@ -221,6 +221,71 @@ describe('downloads channels', () => {
       error: { code: 'NotFound' }
     })
     expect(await dispatch('downloads.destination', undefined, ctx)).toEqual({ ok: true, value: { destination: null } })
+    await engine.close()
+  })
+})
+
+describe('the default download folder', () => {
+  it('is granted, kept across restarts, and prefills the destination before the folder last used', async () => {
+    const dir = await tempDir()
+    const folder = join(await tempDir(), 'Exports')
+    const gate = acceptingGate()
+    const ctx = { transport: 'browser' as const }
+    const open = async () => {
+      const engine = new DownloadEngine({ dataDir: dir, clients: () => undefined })
+      await engine.start()
+      const dispatch = createDispatch(
+        downloadHandlers(engine, () => 'sandbox', gate) as unknown as HandlerTable,
+        testLogger()
+      )
+      return { engine, dispatch }
+    }
+    const first = await open()
+    expect(gate.grants.isGranted(folder)).toBe(false)
+    expect(await first.dispatch('downloads.setDefaultFolder', { folder: 'Exports' }, ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'Forbidden', message: stringMatching(/not a full path/) }
+    })
+    expect(await first.dispatch('downloads.setDefaultFolder', { folder }, ctx)).toMatchObject({
+      ok: true,
+      value: { defaultFolder: folder }
+    })
+    // Granted to keep: the desktop gate opens and reveals what is under it.
+    expect(gate.grants.isGranted(join(folder, 'a.xlsx'))).toBe(true)
+    await first.engine.close()
+
+    const second = await open()
+    expect(second.engine.settings.defaultFolder).toBe(folder)
+    expect(await second.dispatch('downloads.destination', undefined, ctx)).toEqual({
+      ok: true,
+      value: { destination: folder }
+    })
+    expect(await second.dispatch('downloads.setDefaultFolder', { folder: null }, ctx)).toMatchObject({
+      ok: true,
+      value: { defaultFolder: null }
+    })
+    expect(await second.dispatch('downloads.destination', undefined, ctx)).toEqual({
+      ok: true,
+      value: { destination: null }
+    })
+    await second.engine.close()
+  })
+
+  it('reads a downloads.json written before it existed', async () => {
+    const dir = await tempDir()
+    const { writeFile } = await import('node:fs/promises')
+    const old = {
+      settings: { concurrency: 3, bandwidthLimit: null },
+      destinations: { c: '/d' },
+      batches: [],
+      items: []
+    }
+    await writeFile(join(dir, 'downloads.json'), JSON.stringify({ schemaVersion: 1, data: old }))
+    const engine = new DownloadEngine({ dataDir: dir, clients: () => undefined })
+    await engine.start()
+    expect(engine.loadNotice).toBeUndefined()
+    expect(engine.settings).toEqual({ concurrency: 3, bandwidthLimit: null, defaultFolder: null })
+    expect(engine.destinationFor('c')).toBe('/d')
     await engine.close()
   })
 })

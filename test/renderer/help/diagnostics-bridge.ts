@@ -42,7 +42,7 @@ export function installDiagnosticsBridge(policy: PolicyInfo['policy'] = {}): Dia
           offer: () => null
         },
         notifications: () => Promise.resolve({ myJobs: true }),
-        downloads: () => Promise.resolve({ concurrency: 4, bandwidthLimit: null }),
+        downloads: () => Promise.resolve({ concurrency: 4, bandwidthLimit: null, defaultFolder: null }),
         policy: policyInfo
       },
       logLevel: new LogLevelSetting({ dataDir, logger, policy: policyInfo, fallback: 'info' }),

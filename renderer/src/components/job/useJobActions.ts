@@ -98,6 +98,16 @@ export function useJobActions() {
           void router.push({ path: '/new-job', query: { draft: d.id } })
         }
       ),
+    /** A failed job's request in a new draft, opened in the editor with the job's errors shown on it. */
+    fixAndResubmit: (job: Job) =>
+      run(
+        'fixAndResubmit',
+        () => api.call('drafts.fromJob', { jobId: job.id }),
+        (d) => {
+          notify.success('Draft created', `Fix what made ${job.name} fail, then submit the draft.`)
+          void router.push({ path: '/new-job', query: { draft: d.id } })
+        }
+      ),
     notifyError: (e: ErrorValue) => notify.error(e)
   }
 }

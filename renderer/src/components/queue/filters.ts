@@ -10,6 +10,7 @@ import {
 } from '../../../../common/domain'
 import { isServerSafe, type QueueScope } from '../../../../common/queue'
 import { serverStatusOf, serverStatusPhrase } from '../../../../common/status-words'
+import { isDatePreset, presetRange, type DatePreset } from './date-presets'
 
 /** The queue's filters, as the route's query holds them (so Back and Forward restore them). */
 export interface QueueFilters {
@@ -24,6 +25,8 @@ export interface QueueFilters {
   /** Local calendar days (`YYYY-MM-DD`), inclusive, on the submission date. */
   from: string
   to: string
+  /** A quick range relative to now ("Last 7 days"), instead of `from` and `to`; empty = none. */
+  within: DatePreset | ''
 }
 
 export const emptyFilters = (): QueueFilters => ({
@@ -33,7 +36,8 @@ export const emptyFilters = (): QueueFilters => ({
   submitter: '',
   mine: false,
   from: '',
-  to: ''
+  to: '',
+  within: ''
 })
 
 const day = /^\d{4}-\d{2}-\d{2}$/
@@ -52,14 +56,18 @@ function list<T extends string>(value: LocationQuery[string] | undefined, allowe
 export function queryToFilters(query: LocationQuery): QueueFilters {
   const from = first(query.from)
   const to = first(query.to)
+  const within = first(query.within)
+  if (isDatePreset(within)) return { ...rest(query), from: '', to: '', within }
+  return { ...rest(query), from: day.test(from) ? from : '', to: day.test(to) ? to : '', within: '' }
+}
+
+function rest(query: LocationQuery): Omit<QueueFilters, 'from' | 'to' | 'within'> {
   return {
     text: first(query.q).slice(0, 500),
     types: list(query.type, jobTypeSchema.options),
     statuses: list(query.status, effectiveStatuses),
     submitter: first(query.submitter).slice(0, 200),
-    mine: first(query.mine) === '1',
-    from: day.test(from) ? from : '',
-    to: day.test(to) ? to : ''
+    mine: first(query.mine) === '1'
   }
 }
 
@@ -73,11 +81,12 @@ export function filtersToQuery(f: QueueFilters): Record<string, string> {
   if (f.mine) q.mine = '1'
   if (f.from) q.from = f.from
   if (f.to) q.to = f.to
+  if (f.within) q.within = f.within
   return q
 }
 
 /** The query keys the filters own; other keys (such as `job`) are left alone when filters change. */
-export const filterKeys = ['q', 'type', 'status', 'submitter', 'mine', 'from', 'to'] as const
+export const filterKeys = ['q', 'type', 'status', 'submitter', 'mine', 'from', 'to', 'within'] as const
 
 /** The route query with the filters replaced and every other key kept. */
 export function withFilters(query: LocationQuery, f: QueueFilters): LocationQueryRaw {
@@ -101,15 +110,17 @@ export function jobMatcher(f: QueueFilters, context: { username: string | null; 
   const text = f.text.trim().toLowerCase()
   const submitter = f.submitter.toLowerCase()
   const me = (context.username ?? '').toLowerCase()
-  const from = f.from ? localDay(f.from, false) : -Infinity
-  const to = f.to ? localDay(f.to, true) : Infinity
+  const preset = f.within ? presetRange(f.within, context.now) : null
+  const from = preset ? preset.from : f.from ? localDay(f.from, false) : -Infinity
+  const to = preset ? preset.to : f.to ? localDay(f.to, true) : Infinity
+  const dated = preset !== null || f.from !== '' || f.to !== ''
   return (job) => {
     if (text && !job.name.toLowerCase().includes(text) && !(job.description ?? '').toLowerCase().includes(text))
       return false
     if (f.types.length && !f.types.includes(job.type)) return false
     if (submitter && job.submitterName.toLowerCase() !== submitter) return false
     if (f.mine && job.submitterName.toLowerCase() !== me) return false
-    if (f.from || f.to) {
+    if (dated) {
       const at = Date.parse(job.submissionDate)
       if (!(at >= from && at < to)) return false
     }
