@@ -288,8 +288,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   io.signal?.addEventListener('abort', onAbort, { once: true })
   try {
     await engine.start()
-    await engine.setConcurrency(concurrency.data)
-    await engine.setBandwidthLimit(limit)
+    await engine.updateSettings({ concurrency: concurrency.data, bandwidthLimit: limit })
     const request = {
       connectionId: opened.connectionId,
       source: { kind: 'filter' as const, filter: filter.data },

@@ -3,6 +3,7 @@ import PQueue from 'p-queue'
 import type {
   DownloadBatch,
   DownloadItem,
+  DownloadSettings,
   DownloadsList,
   DownloadsState,
   DownloadTarget,
@@ -300,20 +301,11 @@ export class DownloadEngine {
     return n
   }
 
-  async setConcurrency(concurrency: number): Promise<void> {
-    this.state.settings.concurrency = concurrency
-    this.queue.concurrency = concurrency
-    await this.store.save()
-  }
-
-  async setDefaultFolder(folder: string | null): Promise<void> {
-    this.state.settings.defaultFolder = folder
-    await this.store.save()
-  }
-
-  async setBandwidthLimit(bytesPerSecond: number | null): Promise<void> {
-    this.state.settings.bandwidthLimit = bytesPerSecond
-    this.limiter.setLimit(bytesPerSecond)
+  /** Saves changed settings and applies them at once: parallel downloads, the bandwidth limit, the default folder. */
+  async updateSettings(change: Partial<DownloadSettings>): Promise<void> {
+    Object.assign(this.state.settings, change)
+    if (change.concurrency !== undefined) this.queue.concurrency = change.concurrency
+    if (change.bandwidthLimit !== undefined) this.limiter.setLimit(change.bandwidthLimit)
     await this.store.save()
   }
 

@@ -36,17 +36,17 @@ export function downloadHandlers(
     'downloads.retry': async (target) => ({ affected: await engine.retry(target) }),
     'downloads.clearCompleted': async (input) => ({ removed: await engine.clearCompleted(input?.batchId) }),
     'downloads.setConcurrency': async ({ concurrency }) => {
-      await engine.setConcurrency(concurrency)
+      await engine.updateSettings({ concurrency })
       return engine.settings
     },
     'downloads.setBandwidthLimit': async ({ bytesPerSecond }) => {
-      await engine.setBandwidthLimit(bytesPerSecond)
+      await engine.updateSettings({ bandwidthLimit: bytesPerSecond })
       return engine.settings
     },
     'downloads.setDefaultFolder': async ({ folder }) => {
       // A source of grants like a download destination: kept across restarts, so the dialog can use it later.
       if (folder) await gate.admit(folder, 'folder', 'folder', true)
-      await engine.setDefaultFolder(folder)
+      await engine.updateSettings({ defaultFolder: folder })
       return engine.settings
     },
     'downloads.destination': (input) => {

@@ -94,6 +94,7 @@ export interface ResolvedOptions {
   uploadLimitBytes: number
   uploadExpiryMs: number
   faults?: FaultOptions
+  compression: boolean
   auth: SandboxScheme[]
   spn: string
   oidc?: BearerSettings
@@ -124,6 +125,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
     uploadExpiryMs: options.uploadExpiryMs ?? defaultUploadExpiryMs,
     faults: options.faults,
+    compression: options.compression ?? true,
     auth: resolveAuth(options),
     ...(options.oidc ? { oidc: options.oidc } : {}),
     spn: options.spn ?? 'HTTP@localhost',

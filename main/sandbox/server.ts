@@ -56,7 +56,7 @@ export function buildServer(ctx: SandboxContext, stats: RequestStats, signIn: Sa
   })
 
   // Compression first: the faults below act on the bytes that go on the wire.
-  if (ctx.options.compression !== false) app.addHook('onSend', compressJson)
+  if (ctx.options.compression) app.addHook('onSend', compressJson)
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = request.fault
     const bandwidth = faults?.bandwidth

@@ -110,7 +110,7 @@ export function downloadRow(target: DownloadTarget): BenchRow {
             onProgress: () => {}
           })
           await engine.start()
-          await engine.setConcurrency(PARALLEL)
+          await engine.updateSettings({ concurrency: PARALLEL })
           const rssBefore = process.memoryUsage.rss()
           let rssPeak = rssBefore
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 10)

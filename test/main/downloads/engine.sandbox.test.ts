@@ -100,7 +100,7 @@ describe('download engine against the sandbox', () => {
     const events: ProgressEvent[] = []
     const engine = engineFor(await tempDir('jq-dl-data-'), () => client, { onProgress: (e) => events.push(e) })
     await engine.start()
-    await engine.setConcurrency(8)
+    await engine.updateSettings({ concurrency: 8 })
     const added = await engine.add({
       connectionId: 'sandbox',
       source: { kind: 'jobs', jobIds: [...new Set(seeded.map((s) => s.jobId))] },
@@ -366,7 +366,7 @@ describe('download engine against the sandbox', () => {
       cleanups.push(() => execFileSync('umount', ['-l', mount]))
       const engine = engineFor(await tempDir('jq-dl-data-'), () => client)
       await engine.start()
-      await engine.setConcurrency(1)
+      await engine.updateSettings({ concurrency: 1 })
       await engine.add({
         connectionId: 'c',
         source: { kind: 'jobs', jobIds: [seeded[0]!.jobId] },
