@@ -1,0 +1,61 @@
+import type { Job, SkippedItem } from '../../common/domain'
+import type { QueueScope } from '../../common/queue'
+import { mergeSkipped, scopeFilters, type QueueClient } from './scoped-list'
+
+/** Bounds one pass whatever the server says its total is. */
+const maxPages = 10_000
+
+/** What a full pass saw. */
+export interface PagedPass {
+  /** Every id listed, in any page. */
+  seen: Set<string>
+  /**
+   * The count the server gave stayed the same from the first page to the last, and every counted job was seen:
+   * then a held job seen in no page is gone. Otherwise a page may have slid past some (a gap).
+   */
+  complete: boolean
+  /** The server's count of the scope (the largest of its listings). */
+  total: number
+  skipped: SkippedItem[]
+}
+
+/**
+ * Every job of a scope, page by page (`pageSize`/`pageNumber`), each page handed to `onPage` as it arrives;
+ * `onPage` answers false to stop (the pass is then null). The server's page order is not documented and jobs
+ * come and go between two pages: pages are merged by id, so an overlap is harmless, and a gap is reported.
+ */
+export async function listAllPages(
+  client: QueueClient,
+  scope: QueueScope,
+  pageSize: number,
+  onPage: (jobs: readonly Job[]) => boolean
+): Promise<PagedPass | null> {
+  const seen = new Set<string>()
+  let complete = true
+  let total = 0
+  let skipped: SkippedItem[] = []
+  for (const filters of scopeFilters(scope)) {
+    const here = new Set<string>()
+    let count: number | null = null
+    let steady = true
+    let unreadable = 0
+    for (let n = 1; n <= maxPages; n++) {
+      const page = await client.listJobs({ ...filters, pageSize, pageNumber: n })
+      if (count !== null && page.totalResultCount !== count) steady = false
+      count = page.totalResultCount
+      for (const job of page.jobs) {
+        here.add(job.id)
+        seen.add(job.id)
+      }
+      unreadable += page.skipped.length
+      skipped = mergeSkipped(skipped, page.skipped)
+      if (!onPage(page.jobs)) return null
+      const items = page.jobs.length + page.skipped.length
+      if (items < pageSize || n * pageSize >= count) break
+    }
+    const listed = count ?? 0
+    total = Math.max(total, listed)
+    complete &&= steady && here.size + unreadable >= listed
+  }
+  return { seen, complete, total, skipped }
+}
