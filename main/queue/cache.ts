@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { jobSchema, type Job } from '../../common/domain'
@@ -16,6 +16,13 @@ const cachedQueueSchema = z.object({
 })
 export type CachedQueue = z.infer<typeof cachedQueueSchema>
 
+/** On disk, the jobs are in part files of `partSize` each, named by the list file: one large write would need
+ * memory for a copy of the whole list at once. */
+const storedQueueSchema = cachedQueueSchema.extend({ parts: z.array(z.string()) })
+type StoredQueue = z.infer<typeof storedQueueSchema>
+const partSchema = z.object({ jobs: z.array(jobSchema) })
+const partSize = 5_000
+
 /** What changed since the whole list was written: small, so it is written after every poll that changed something. */
 const cachedChangesSchema = z.object({
   /** The `lastUpdated` of the whole list these changes apply to; any other list ignores them. */
@@ -27,9 +34,11 @@ const cachedChangesSchema = z.object({
 })
 export type CachedChanges = z.infer<typeof cachedChangesSchema>
 
-/** Version 1 held the whole queue, without scope or counts. */
+/** Version 1 held the whole queue, without scope or counts; version 2 held every job in the one file. */
 function migrate(data: unknown, fromVersion: number): unknown {
-  if (fromVersion === 1 && typeof data === 'object' && data !== null) return { ...data, scope: {}, counts: null }
+  if (typeof data !== 'object' || data === null) throw new Error(`schema ${fromVersion} cannot be upgraded`)
+  if (fromVersion === 1) return { ...data, scope: {}, counts: null, parts: [] }
+  if (fromVersion === 2) return { ...data, parts: [] }
   throw new Error(`schema ${fromVersion} cannot be upgraded`)
 }
 
@@ -38,6 +47,8 @@ function migrate(data: unknown, fromVersion: number): unknown {
  * rarely, and the changes since, written as they come.
  */
 export class QueueCache {
+  private saves = 0
+
   constructor(
     private readonly dir: string,
     private readonly logger: Logger
@@ -47,8 +58,12 @@ export class QueueCache {
     return join(this.dir, `${connectionId.replace(/[^A-Za-z0-9_-]/g, '_')}${suffix}`)
   }
 
-  private file(connectionId: string): JsonFile<CachedQueue> {
-    return new JsonFile({ path: this.name(connectionId, '.json'), schema: cachedQueueSchema, version: 2, migrate })
+  private file(connectionId: string): JsonFile<StoredQueue> {
+    return new JsonFile({ path: this.name(connectionId, '.json'), schema: storedQueueSchema, version: 3, migrate })
+  }
+
+  private part(name: string): JsonFile<z.infer<typeof partSchema>> {
+    return new JsonFile({ path: join(this.dir, name), schema: partSchema, version: 1 })
   }
 
   private changesFile(connectionId: string): JsonFile<CachedChanges> {
@@ -60,7 +75,17 @@ export class QueueCache {
     if (result.status === 'corrupt')
       this.logger.warn(`The cached queue was unreadable (${result.reason}); moved to ${result.movedTo}.`)
     if (result.status !== 'ok') return null
-    const queue = result.value
+    const { parts, ...queue } = result.value
+    for (const name of parts) {
+      const part = await this.part(name).read()
+      if (part.status !== 'ok') {
+        this.logger.warn(
+          `Part of the cached queue (${name}) was ${part.status === 'missing' ? 'missing' : 'unreadable'}; the copy is not used.`
+        )
+        return null
+      }
+      queue.jobs.push(...part.value.jobs)
+    }
     const changes = await this.changesFile(connectionId).read()
     if (changes.status === 'corrupt')
       this.logger.warn(
@@ -70,10 +95,22 @@ export class QueueCache {
     return applyChanges(queue, changes.value)
   }
 
-  /** Writes the whole list (the changes written before it no longer apply). */
+  /** Writes the whole list, part by part, then the file naming them (the changes written before no longer apply). */
   async save(queue: CachedQueue): Promise<void> {
     await mkdir(this.dir, { recursive: true })
-    await this.file(queue.connectionId).write(queue)
+    const prefix = `${this.name(queue.connectionId, '').slice(this.dir.length + 1)}.part-`
+    const stamp = `${queue.lastUpdated.replace(/\D/g, '')}-${++this.saves}`
+    const parts: string[] = []
+    for (let i = 0; i * partSize < queue.jobs.length; i++) {
+      const name = `${prefix}${stamp}-${i}.json`
+      await this.part(name).write({ jobs: queue.jobs.slice(i * partSize, (i + 1) * partSize) })
+      parts.push(name)
+    }
+    await this.file(queue.connectionId).write({ ...queue, jobs: [], parts })
+    // Parts of earlier copies, and of a write cut short.
+    const kept = new Set(parts)
+    for (const name of await readdir(this.dir))
+      if (name.startsWith(prefix) && !kept.has(name)) await unlink(join(this.dir, name)).catch(() => {})
   }
 
   /** Writes every change since the whole list of `connectionId` was last saved. */

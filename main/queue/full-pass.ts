@@ -1,5 +1,5 @@
 import type { Job, SkippedItem } from '../../common/domain'
-import type { QueueScope } from '../../common/queue'
+import type { Listing, QueueScope } from '../../common/queue'
 import { maxLeavers, readOrNull } from './active-poll'
 import type { JobTable } from './job-table'
 import { listAllPages } from './paged-list'
@@ -16,7 +16,7 @@ export interface FullPassOptions {
   /** The user's jobs last seen Pending or Running. */
   myActive: ReadonlyMap<string, Job>
   /** Called after each page is in the table; false stops the pass (the watch or the scope changed). */
-  onPage: () => boolean
+  onPage: (progress: Listing) => boolean
 }
 
 /** What a whole pass over the scope learnt, beyond the jobs it put in the table. */
@@ -39,7 +39,7 @@ export interface FullPassResult {
  */
 export async function fullPass(table: JobTable, o: FullPassOptions): Promise<FullPassResult | null> {
   const result: FullPassResult = { active: new Set(), mine: [], newlyFinishedMine: [], total: 0, skipped: [] }
-  const pass = await listAllPages(o.client, o.scope, o.pageSize, (jobs) => {
+  const pass = await listAllPages(o.client, o.scope, o.pageSize, (jobs, progress) => {
     for (const job of jobs) {
       const isMine = job.submitterName === o.username
       if (isMine && finished.has(job.status) && !table.has(job.id)) result.newlyFinishedMine.push(job)
@@ -47,7 +47,7 @@ export async function fullPass(table: JobTable, o: FullPassOptions): Promise<Ful
       if (active.has(job.status)) result.active.add(job.id)
       table.put(job)
     }
-    return o.onPage()
+    return o.onPage(progress)
   })
   if (!pass) return null
   const missing: string[] = []

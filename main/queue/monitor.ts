@@ -3,6 +3,7 @@ import type { Job, SkippedItem } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
 import {
   sameScope,
+  type Listing,
   type QueueDelta,
   type QueueScope,
   type QueueSnapshot,
@@ -52,15 +53,13 @@ export interface QueueMonitorOptions {
 const notifiedMemory = 1_000
 
 /**
- * Follows the queue while connected. Each poll asks the server only for the Pending and Running jobs (and the
- * user's unfinished ones), and reads once each job that has left those lists; every few minutes, on demand and
- * whenever the watch or the scope changes, it lists the whole scope again page by page, each page shown as it
- * arrives. Polls fast while anything is pending or running, slow when all is settled, not at all while the
- * window is hidden, with backoff on errors. Keeps the last known queue on disk.
- *
- * It lists the view's scope (the server-side part of its filter), not always the whole queue. Whatever the
- * scope, it follows the user's unfinished jobs to notify when one finishes, and keeps the counts by status of
- * the whole queue (from the metrics endpoint when the list is scoped).
+ * Follows the queue while connected. Each poll asks only for the Pending and Running jobs (and the user's
+ * unfinished ones) and reads once each job that left those lists; on connect, on a scope change, every few
+ * minutes and on demand it lists the whole scope again by pages, each shown as it arrives. Polls fast while
+ * anything runs, slow when all is settled, not at all while hidden, with backoff on errors. Keeps the last
+ * known queue on disk. It lists the view's scope (the server-side part of its filter); whatever the scope, it
+ * follows the user's unfinished jobs to notify when one finishes, and keeps the counts by status of the whole
+ * queue (from the metrics endpoint when the list is scoped).
  */
 export class QueueMonitor {
   private readonly table = new JobTable()
@@ -89,6 +88,7 @@ export class QueueMonitor {
   private fullRequested = false
   private source: 'server' | 'cache' = 'cache'
   private lastUpdated: string | null = null
+  private listing: Listing | null = null
   private error: ErrorValue | null = null
   private failures = 0
   private visible = true
@@ -110,7 +110,8 @@ export class QueueMonitor {
       clockSkewMs: 60_000,
       clock: systemClock,
       random: Math.random,
-      ...definedOnly(options)
+      // The options given, less those left undefined (so the defaults stay).
+      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
     }
     this.copy = new CacheWriter(options.cache, this.table)
     this.emits = new Throttle(this.cfg.clock, this.cfg.emitGapMs, () => this.flush())
@@ -134,6 +135,7 @@ export class QueueMonitor {
     this.clearPoll()
     this.source = 'cache'
     this.error = null
+    this.listing = null
     this.emits.schedule()
   }
 
@@ -239,7 +241,8 @@ export class QueueMonitor {
       paused: !this.visible || !this.watched,
       scope: { ...this.heldScope },
       counts: this.counts,
-      skipped: this.skipped
+      skipped: this.skipped,
+      listing: this.listing
     }
   }
 
@@ -274,6 +277,7 @@ export class QueueMonitor {
       } catch (e) {
         if (generation !== this.generation) continue
         this.failures++
+        this.listing = null
         this.error = toErrorValue(e)
         this.source = 'cache'
         this.emits.schedule()
@@ -303,10 +307,12 @@ export class QueueMonitor {
       clockSkewMs: this.cfg.clockSkewMs,
       current: () => generation === this.generation,
       // The first page is on screen as soon as it is in: the rest streams in behind it.
-      onPage: () => {
+      onPage: (progress) => {
         this.source = 'server'
         this.error = null
         this.cachedFor = watched.connectionId
+        // Only the first pass of a watch or scope shows its progress; the later ones refresh a whole list.
+        this.listing = this.passGeneration === generation ? null : progress
         this.emits.schedule()
       }
     }
@@ -321,6 +327,7 @@ export class QueueMonitor {
     learnt: Learnt
   ): Promise<void> {
     const scopeChanged = !sameScope(scope, this.heldScope)
+    this.listing = null
     this.heldScope = scope
     this.noteSkipped(mergeSkipped(this.passSkipped, learnt.skipped))
     this.counts = learnt.metrics
@@ -389,9 +396,4 @@ export class QueueMonitor {
     this.resetPending = false
     this.options.emit({ ...this.status(), reset, ...diff })
   }
-}
-
-/** The options given, without those left undefined (so the defaults stay). */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 }

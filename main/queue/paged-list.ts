@@ -1,5 +1,5 @@
 import type { Job, SkippedItem } from '../../common/domain'
-import type { QueueScope } from '../../common/queue'
+import type { Listing, QueueScope } from '../../common/queue'
 import { mergeSkipped, scopeFilters, type QueueClient } from './scoped-list'
 
 /** Bounds one pass whatever the server says its total is. */
@@ -23,12 +23,13 @@ export interface PagedPass {
  * Every job of a scope, page by page (`pageSize`/`pageNumber`), each page handed to `onPage` as it arrives;
  * `onPage` answers false to stop (the pass is then null). The server's page order is not documented and jobs
  * come and go between two pages: pages are merged by id, so an overlap is harmless, and a gap is reported.
+ * After the first page, two pages are asked for at a time.
  */
 export async function listAllPages(
   client: QueueClient,
   scope: QueueScope,
   pageSize: number,
-  onPage: (jobs: readonly Job[]) => boolean
+  onPage: (jobs: readonly Job[], progress: Listing) => boolean
 ): Promise<PagedPass | null> {
   const seen = new Set<string>()
   let complete = true
@@ -39,8 +40,14 @@ export async function listAllPages(
     let count: number | null = null
     let steady = true
     let unreadable = 0
-    for (let n = 1; n <= maxPages; n++) {
-      const page = await client.listJobs({ ...filters, pageSize, pageNumber: n })
+    let stopped = false
+    let next = 1
+    /** Lists page `n` and hands it on; the first failure stops the pass. */
+    const fetchPage = async (n: number): Promise<void> => {
+      const page = await client.listJobs({ ...filters, pageSize, pageNumber: n }).catch((e: unknown) => {
+        stopped = true
+        throw e
+      })
       if (count !== null && page.totalResultCount !== count) steady = false
       count = page.totalResultCount
       for (const job of page.jobs) {
@@ -49,10 +56,15 @@ export async function listAllPages(
       }
       unreadable += page.skipped.length
       skipped = mergeSkipped(skipped, page.skipped)
-      if (!onPage(page.jobs)) return null
-      const items = page.jobs.length + page.skipped.length
-      if (items < pageSize || n * pageSize >= count) break
+      if (stopped || !onPage(page.jobs, { received: seen.size, total: Math.max(total, count) })) stopped = true
     }
+    await fetchPage(next++)
+    // The first page gives the count: the rest come two at a time, in whatever order they arrive.
+    const worker = async () => {
+      while (!stopped && next <= maxPages && (next - 1) * pageSize < (count ?? 0)) await fetchPage(next++)
+    }
+    await Promise.all([worker(), worker()])
+    if (stopped) return null
     const listed = count ?? 0
     total = Math.max(total, listed)
     complete &&= steady && here.size + unreadable >= listed

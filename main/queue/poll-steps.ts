@@ -1,5 +1,5 @@
 import type { Job, JobMetrics, SkippedItem } from '../../common/domain'
-import { isWholeQueue, type QueueScope } from '../../common/queue'
+import { isWholeQueue, type Listing, type QueueScope } from '../../common/queue'
 import { pollActive } from './active-poll'
 import { fullPass } from './full-pass'
 import type { JobTable } from './job-table'
@@ -35,7 +35,7 @@ export interface StepContext {
   /** False once the watch or the scope has changed: the step stops and changes nothing more. */
   current: () => boolean
   /** A page of a full pass is in the table. */
-  onPage: () => void
+  onPage: (progress: Listing) => void
 }
 
 /** What one poll learnt, whichever kind it was. */
@@ -66,7 +66,7 @@ export async function listAll(c: StepContext): Promise<Learnt | null> {
     pageSize: c.pageSize,
     username,
     myActive: c.myActive,
-    onPage: () => c.current() && (c.onPage(), true)
+    onPage: (progress) => c.current() && (c.onPage(progress), true)
   })
   const [metrics, mine] = await side
   if (!pass || !c.current()) return null
