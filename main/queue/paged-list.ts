@@ -41,6 +41,8 @@ export async function listAllPages(
     let steady = true
     let unreadable = 0
     let stopped = false
+    /** A server that answers more than a page does not page: its first answer is the whole list. */
+    let unpaged = false
     let next = 1
     /** Lists page `n` and hands it on; the first failure stops the pass. */
     const fetchPage = async (n: number): Promise<void> => {
@@ -55,13 +57,14 @@ export async function listAllPages(
         seen.add(job.id)
       }
       unreadable += page.skipped.length
+      if (page.jobs.length + page.skipped.length > pageSize) unpaged = true
       skipped = mergeSkipped(skipped, page.skipped)
       if (stopped || !onPage(page.jobs, { received: seen.size, total: Math.max(total, count) })) stopped = true
     }
     await fetchPage(next++)
     // The first page gives the count: the rest come two at a time, in whatever order they arrive.
     const worker = async () => {
-      while (!stopped && next <= maxPages && (next - 1) * pageSize < (count ?? 0)) await fetchPage(next++)
+      while (!stopped && !unpaged && next <= maxPages && (next - 1) * pageSize < (count ?? 0)) await fetchPage(next++)
     }
     await Promise.all([worker(), worker()])
     if (stopped) return null

@@ -182,6 +182,19 @@ describe('QueueMonitor at scale: poll what changes, re-list rarely and by pages'
     expect(monitor.snapshot().jobs).toHaveLength(59)
   })
 
+  it('takes the first answer as the whole list from a server that does not page', async () => {
+    const { writer, monitor } = await setup()
+    const asked: JobListFilters[] = []
+    const unpaged: QueueClient = {
+      listJobs: ({ pageSize: _size, pageNumber: _number, ...f } = {}) => (asked.push(f), writer.listJobs(f)),
+      getJob: (id) => writer.getJob(id),
+      metrics: (start) => writer.metrics(start)
+    }
+    await monitor.watch({ connectionId: 'c1', username: 'writer', client: unpaged })
+    expect(asked).toEqual([{}])
+    expect(monitor.snapshot().jobs).toHaveLength(60)
+  })
+
   it('shows the final status of a job that finished between two polls', async () => {
     const { sandbox, writer, view, finished, monitor } = await setup()
     await monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
