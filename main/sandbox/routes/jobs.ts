@@ -45,7 +45,8 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       submitterNameFilter: one(q, 'submitterNameFilter')
     }
     const page = pageSize === undefined ? undefined : { size: pageSize, number: pageNumber ?? 1 }
-    return reply.type('application/json; charset=utf-8').send(ctx.store.listJson(filter, page))
+    const newestFirst = ctx.options.listOrder === 'newest-first'
+    return reply.type('application/json; charset=utf-8').send(ctx.store.listJson(filter, page, newestFirst))
   })
 
   app.post(base, async (request, reply) => {

@@ -14,7 +14,8 @@ const status = {
   paused: false,
   scope: {},
   counts: null,
-  skipped: []
+  skipped: [],
+  listing: null
 }
 const snapshot = (jobs: QueueSnapshot['jobs']): QueueSnapshot => ({ ...status, jobs })
 const delta = (d: Partial<QueueDelta>): QueueDelta => ({
