@@ -61,10 +61,6 @@ export const statusCountsSchema = z.object({
 })
 export type QueueStatusCounts = z.infer<typeof statusCountsSchema>
 
-/** A first listing under way (after connect or a scope change): the jobs received so far of the server's count. */
-export const listingSchema = z.object({ received: z.number().int(), total: z.number().int() })
-export type Listing = z.infer<typeof listingSchema>
-
 /** The whole queue, sent once when a view opens; after that only deltas. */
 export const queueSnapshotSchema = z.object({
   connectionId: z.string().nullable(),
@@ -82,9 +78,7 @@ export const queueSnapshotSchema = z.object({
   /** Counts by status over the whole queue, whatever the scope; null until known. */
   counts: statusCountsSchema.nullable(),
   /** The jobs of the last list the app could not read (no id, …): the view shows a banner for them. */
-  skipped: z.array(skippedItemSchema),
-  /** While the first pages come in, how many have; null once the list is whole. */
-  listing: listingSchema.nullable()
+  skipped: z.array(skippedItemSchema)
 })
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>
 
@@ -102,8 +96,7 @@ export const queueDeltaSchema = z.object({
   paused: z.boolean(),
   scope: queueScopeSchema,
   counts: statusCountsSchema.nullable(),
-  skipped: z.array(skippedItemSchema),
-  listing: listingSchema.nullable()
+  skipped: z.array(skippedItemSchema)
 })
 export type QueueDelta = z.infer<typeof queueDeltaSchema>
 

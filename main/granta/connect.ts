@@ -15,7 +15,7 @@ import { resolveTls, type TlsSettings } from './tls'
 import { serverUrls, type ServerUrls } from './url'
 import { compareVersions, minimumVersion, releaseName } from './version'
 import type { Logger } from '../log'
-import { logRequests, type RequestObserver } from './request-log'
+import { logRequests } from './request-log'
 
 export interface ConnectionProfile {
   /** The Service Layer URL, e.g. https://server/mi_servicelayer. */
@@ -46,8 +46,6 @@ export interface ConnectOptions {
   retry?: Partial<RetryPolicy>
   /** Where every request of this connection is logged (method, path, status, duration, bytes). */
   logger?: Logger
-  /** Also receives each request's record (the bench counts bytes per poll with it). */
-  onRequest?: RequestObserver
   /** After connecting: the server refused the sign-in even after one more try (password changed, ticket gone). */
   onSignInRefused?: () => void
 }
@@ -116,7 +114,7 @@ export async function connect(profile: ConnectionProfile, options: ConnectOption
         signInUrl: urls.health,
         timeoutMs,
         retry: options.retry ?? {},
-        ...requestObserver(options),
+        ...(options.logger ? { onRequest: logRequests(options.logger) } : {}),
         ...(options.applicationName ? { applicationName: options.applicationName } : {})
       }
       probeHttp = new Http({ ...common, authenticator: new AnonymousAuthenticator() })
@@ -318,18 +316,5 @@ function looksLikeApiDefinition(body: Buffer): boolean {
     return !!doc && typeof doc === 'object' && ('openapi' in doc || 'swagger' in doc || 'paths' in doc)
   } catch {
     return false
-  }
-}
-
-/** The logger's request lines and the caller's observer, whichever are given. */
-function requestObserver(options: ConnectOptions): { onRequest?: RequestObserver } {
-  const log = options.logger ? logRequests(options.logger) : undefined
-  const extra = options.onRequest
-  if (!log || !extra) return log || extra ? { onRequest: log ?? extra } : {}
-  return {
-    onRequest: (r) => {
-      log(r)
-      extra(r)
-    }
   }
 }

@@ -33,14 +33,9 @@ export function queueHandlers({
   session,
   signIn
 }: QueueHandlerDeps): HandlersOf<'queue' | 'jobs'> {
-  /** Runs an action, tells the monitor what the server answered, then lets it poll what changes. */
-  async function act<T>(
-    action: (client: GrantaClient) => Promise<T>,
-    learnt: (result: T) => { jobs?: Job[]; removed?: string[] } = () => ({})
-  ): Promise<T> {
+  /** Runs an action, then lets the monitor learn its effect from the server. */
+  async function act<T>(action: (client: GrantaClient) => Promise<T>): Promise<T> {
     const result = await action(session.client())
-    const { jobs = [], removed = [] } = learnt(result)
-    monitor.learn(jobs, removed)
     void monitor.refresh()
     return result
   }
@@ -57,7 +52,7 @@ export function queueHandlers({
   return {
     'queue.snapshot': () => monitor.snapshot(),
     'queue.refresh': async () => {
-      await monitor.relist()
+      await monitor.refresh()
       return null
     },
     'queue.setScope': (scope) => {
@@ -75,45 +70,30 @@ export function queueHandlers({
     'jobs.update': ({ id, changes }) => {
       readOnlyIfOffline()
       // A rename or reschedule the user was saving is not lost to an expired sign-in: it is sent again once.
-      return retryAfterSignIn(signIn, () =>
-        act(
-          (c) => c.updateJob(id, changes),
-          (job) => ({ jobs: [job] })
-        )
-      )
+      return retryAfterSignIn(signIn, () => act((c) => c.updateJob(id, changes)))
     },
-    'jobs.cancel': ({ id }) =>
-      act(
-        (c) => c.cancelJob(id),
-        (job) => ({ jobs: [job] })
-      ),
+    'jobs.cancel': ({ id }) => act((c) => c.cancelJob(id)),
     'jobs.moveToTop': async ({ id }) => {
       await act((c) => c.moveToTop(id))
       return null
     },
     'jobs.resubmit': ({ ids }) =>
-      act(
-        async (c) => {
-          const jobs: Job[] = []
-          const failed: { id: string; message: string }[] = []
-          for (const id of ids) {
-            try {
-              jobs.push(await c.resubmit(id))
-            } catch (e) {
-              failed.push({ id, message: e instanceof Error ? e.message : String(e) })
-            }
+      act(async (c) => {
+        const jobs: Job[] = []
+        const failed: { id: string; message: string }[] = []
+        for (const id of ids) {
+          try {
+            jobs.push(await c.resubmit(id))
+          } catch (e) {
+            failed.push({ id, message: e instanceof Error ? e.message : String(e) })
           }
-          return { jobs, failed }
-        },
-        (r) => ({ jobs: r.jobs })
-      ),
+        }
+        return { jobs, failed }
+      }),
     'jobs.delete': ({ ids }) =>
-      act(
-        async (c) => ({
-          deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
-        }),
-        (r) => ({ removed: r.deleted })
-      ),
+      act(async (c) => ({
+        deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
+      })),
     'jobs.outputs': async ({ id }) => session.client().outputNames(id),
     'jobs.metrics': ({ start }) => session.client().metrics(start),
     'jobs.openLog': async ({ id, fileName, fresh }) => {

@@ -2,8 +2,8 @@ import { systemClock, type Clock } from '../clock'
 import type { Job, SkippedItem } from '../../common/domain'
 import { toErrorValue, type ErrorValue } from '../../common/errors'
 import {
+  isWholeQueue,
   sameScope,
-  type Listing,
   type QueueDelta,
   type QueueScope,
   type QueueSnapshot,
@@ -11,11 +11,9 @@ import {
 } from '../../common/queue'
 import { describeSkipped } from '../granta/tolerant'
 import type { QueueCache } from './cache'
-import { CacheWriter } from './cache-writer'
-import { JobTable } from './job-table'
-import { Throttle } from './throttle'
-import { listAll, listChanges, type Baseline, type Learnt, type StepContext } from './poll-steps'
-import { countHeld, countStatuses, keepsStatus, mergeSkipped, type QueueClient } from './scoped-list'
+import { diffJobs, isEmptyDiff } from './diff'
+import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
+import { allTime, countStatuses, listScope, type QueueClient } from './scoped-list'
 
 export type { QueueClient } from './scoped-list'
 
@@ -37,10 +35,6 @@ export interface QueueMonitorOptions {
   clock?: Clock
   fastMs?: number
   slowMs?: number
-  /** How often the whole scope is listed again, page by page (5 minutes); polls in between ask only what changes. */
-  fullMs?: number
-  /** Jobs per page of a full listing (1,000). */
-  pageSize?: number
   maxBackoffMs?: number
   /** Minimum gap between two emitted deltas (≤ 10 per second by default). */
   emitGapMs?: number
@@ -49,75 +43,67 @@ export interface QueueMonitorOptions {
   random?: () => number
 }
 
+const active = new Set(['Pending', 'Running'])
 /** Jobs already notified, remembered so none is notified twice (across scopes and reconnects). */
 const notifiedMemory = 1_000
 
 /**
- * Follows the queue while connected. Each poll asks only for the Pending and Running jobs (and the user's
- * unfinished ones) and reads once each job that left those lists; on connect, on a scope change, every few
- * minutes and on demand it lists the whole scope again by pages, each shown as it arrives. Polls fast while
- * anything runs, slow when all is settled, not at all while hidden, with backoff on errors. Keeps the last
- * known queue on disk. It lists the view's scope (the server-side part of its filter); whatever the scope, it
- * follows the user's unfinished jobs to notify when one finishes, and keeps the counts by status of the whole
- * queue (from the metrics endpoint when the list is scoped).
+ * Polls the job list while connected: fast while anything is pending or running, slow when all is settled,
+ * not at all while the window is hidden, with backoff on errors. Keeps the last known queue on disk.
+ *
+ * It lists the view's scope (the server-side part of its filter), not always the whole queue. Whatever the
+ * scope, it follows the user's unfinished jobs to notify when one finishes, and keeps the counts by status of
+ * the whole queue (from the metrics endpoint when the list is scoped).
  */
 export class QueueMonitor {
-  private readonly table = new JobTable()
-  private readonly copy: CacheWriter
-  private readonly emits: Throttle
+  private readonly jobs = new Map<string, Job>()
+  /** What the renderer has been told, to compute deltas at emit time (coalescing bursts). */
+  private emitted = new Map<string, Job>()
   private watched: WatchedConnection | null = null
   private cachedFor: string | null = null
   /** The scope to poll, as the view last asked. */
   private scope: QueueScope = {}
-  /** The scope `table` was listed with. */
+  /** The scope `jobs` was listed with. */
   private heldScope: QueueScope = {}
   private counts: QueueStatusCounts | null = null
-  /** The unreadable jobs of the last full pass, and of the last poll. */
-  private passSkipped: SkippedItem[] = []
+  /** The jobs of the last list that could not be read. */
   private skipped: SkippedItem[] = []
-  /** Jobs of the scope (its status aside) last seen Pending or Running. */
-  private active = new Set<string>()
   /** The user's jobs last seen Pending or Running. */
   private myActive = new Map<string, Job>()
   /** The last successful poll, to notify about the user's jobs that started and finished between two polls. */
-  private baseline: Baseline | null = null
+  private baseline: PollBaseline | null = null
   private readonly notified = new Set<string>()
-  /** The generation of the last full pass, when the next is due, and whether one was asked for. */
-  private passGeneration = -1
-  private nextFullAt = 0
-  private fullRequested = false
   private source: 'server' | 'cache' = 'cache'
   private lastUpdated: string | null = null
-  private listing: Listing | null = null
   private error: ErrorValue | null = null
   private failures = 0
   private visible = true
   private cancelPoll: (() => void) | null = null
   private nextPollAt: number | null = null
   private polling: Promise<void> | null = null
+  private cancelEmit: (() => void) | null = null
+  private lastEmitAt = 0
   private resetPending = false
   private generation = 0
-  private readonly cfg: Required<Omit<QueueMonitorOptions, 'cache' | 'emit' | 'onMyJobFinished' | 'log'>>
+  private readonly fastMs: number
+  private readonly slowMs: number
+  private readonly maxBackoffMs: number
+  private readonly emitGapMs: number
+  private readonly clockSkewMs: number
+  private readonly clock: Clock
+  private readonly random: () => number
 
   constructor(private readonly options: QueueMonitorOptions) {
-    this.cfg = {
-      fastMs: 2_000,
-      slowMs: 15_000,
-      fullMs: 300_000,
-      pageSize: 1_000,
-      maxBackoffMs: 60_000,
-      emitGapMs: 100,
-      clockSkewMs: 60_000,
-      clock: systemClock,
-      random: Math.random,
-      // The options given, less those left undefined (so the defaults stay).
-      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
-    }
-    this.copy = new CacheWriter(options.cache, this.table)
-    this.emits = new Throttle(this.cfg.clock, this.cfg.emitGapMs, () => this.flush())
+    this.fastMs = options.fastMs ?? 2_000
+    this.slowMs = options.slowMs ?? 15_000
+    this.maxBackoffMs = options.maxBackoffMs ?? 60_000
+    this.emitGapMs = options.emitGapMs ?? 100
+    this.clockSkewMs = options.clockSkewMs ?? 60_000
+    this.clock = options.clock ?? systemClock
+    this.random = options.random ?? Math.random
   }
 
-  /** Starts watching a connection: shows its cached queue at once, then lists it page by page. */
+  /** Starts watching a connection: shows its cached queue at once, then polls. */
   async watch(connection: WatchedConnection): Promise<void> {
     const same = this.watched?.connectionId === connection.connectionId
     if (!same || this.watched?.username !== connection.username) this.myActive = new Map()
@@ -135,8 +121,7 @@ export class QueueMonitor {
     this.clearPoll()
     this.source = 'cache'
     this.error = null
-    this.listing = null
-    this.emits.schedule()
+    this.scheduleEmit()
   }
 
   /** Offline start: show the cached queue of a connection without polling. */
@@ -145,24 +130,22 @@ export class QueueMonitor {
     // A poll of this connection answered while the cache was read: its live list stays.
     if (this.source === 'server' && this.cachedFor === connectionId && this.watched?.connectionId === connectionId)
       return
-    this.table.replace(cached?.jobs ?? [])
-    this.active = new Set()
+    this.jobs.clear()
+    for (const job of cached?.jobs ?? []) this.jobs.set(job.id, job)
     this.cachedFor = connectionId
-    this.copy.forget()
     this.lastUpdated = cached?.lastUpdated ?? null
     this.heldScope = cached?.scope ?? {}
     this.counts = cached?.counts ?? null
     this.skipped = []
-    this.passSkipped = []
     this.source = 'cache'
     this.error = null
     this.resetPending = true
-    this.emits.schedule()
+    this.scheduleEmit()
   }
 
   /**
    * Lists only this scope from now on, and polls at once. The renderer gets the difference from the previous
-   * list as ordinary deltas. Offline, the scope is kept for the next connection and the cached list stays.
+   * list as an ordinary delta. Offline, the scope is kept for the next connection and the cached list stays.
    */
   setScope(scope: QueueScope): Promise<void> {
     if (sameScope(scope, this.scope)) return this.polling ?? Promise.resolve()
@@ -178,43 +161,25 @@ export class QueueMonitor {
     this.visible = visible
     if (!visible) this.clearPoll()
     else if (this.watched) void this.refresh()
-    this.emits.schedule()
+    this.scheduleEmit()
   }
 
-  /** Polls now (joins a poll already under way): what changes only, unless a full pass is due. */
+  /** Polls now (joins a poll already under way). */
   refresh(): Promise<void> {
     if (!this.watched) return Promise.resolve()
     this.polling ??= this.poll().finally(() => (this.polling = null))
     return this.polling
   }
 
-  /** Lists the whole scope again now, page by page (the user's refresh). */
-  async relist(): Promise<void> {
-    this.fullRequested = true
-    await this.refresh()
-    // A poll already under way when asked was not a full one.
-    if (this.fullRequested) await this.refresh()
-  }
-
-  /** What an action of the user's told: the jobs as the server answered them, and the ids it deleted. */
-  learn(jobs: readonly Job[], removed: readonly string[] = []): void {
-    for (const job of jobs) {
-      if (keepsStatus(this.heldScope, job)) this.table.put(job)
-      else this.table.remove(job.id)
-    }
-    for (const id of removed) this.table.remove(id)
-    this.emits.schedule()
-  }
-
   snapshot(): QueueSnapshot {
-    this.table.markTold()
+    this.emitted = new Map(this.jobs)
     this.resetPending = false
-    return { ...this.status(), jobs: [...this.table.values()] }
+    return { ...this.status(), jobs: [...this.jobs.values()] }
   }
 
   /** The counts and the jobs held now, for the tray (does not count as telling the renderer, unlike `snapshot`). */
   peek(): { connectionId: string | null; counts: QueueStatusCounts | null; jobs: Job[] } {
-    return { connectionId: this.watched?.connectionId ?? null, counts: this.counts, jobs: [...this.table.values()] }
+    return { connectionId: this.watched?.connectionId ?? null, counts: this.counts, jobs: [...this.jobs.values()] }
   }
 
   /** The scope of the list held now (does not count as telling the renderer, unlike `snapshot`). */
@@ -223,12 +188,13 @@ export class QueueMonitor {
   }
 
   job(id: string): Job | undefined {
-    return this.table.get(id)
+    return this.jobs.get(id)
   }
 
   dispose(): void {
     this.unwatch()
-    this.emits.stop()
+    this.cancelEmit?.()
+    this.cancelEmit = null
   }
 
   private status(): Omit<QueueSnapshot, 'jobs'> {
@@ -241,8 +207,7 @@ export class QueueMonitor {
       paused: !this.visible || !this.watched,
       scope: { ...this.heldScope },
       counts: this.counts,
-      skipped: this.skipped,
-      listing: this.listing
+      skipped: this.skipped
     }
   }
 
@@ -255,105 +220,75 @@ export class QueueMonitor {
       const scope = this.scope
       // Only a poll of the same watch and scope tells a new job from one that came into view (first load, scope change).
       const baseline = this.baseline?.generation === generation ? this.baseline : null
-      const full = this.fullRequested || this.passGeneration !== generation || this.now() >= this.nextFullAt
       const startedAt = this.now()
       this.clearPoll()
       try {
-        const step = this.stepContext(watched, scope, generation, baseline)
-        const learnt = full ? await listAll(step) : await listChanges(step)
+        const { client, username } = watched
+        const [listed, metrics, mine] = await Promise.all([
+          listScope(client, scope),
+          isWholeQueue(scope) ? null : client.metrics(allTime),
+          holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
+        ])
+        const total = metrics ? metrics.jobs.length : null
+        // Scoped away from the user's jobs, one that came and went between two polls is in no list: when the
+        // queue grew, look at all of theirs.
+        const grew = mine !== null && baseline?.total != null && total !== null && total > baseline.total
+        const myAll = grew ? await listMyJobs(client, username) : []
         if (generation !== this.generation) continue
-        // Too many jobs left the lists at once: the whole scope is listed instead.
-        if (learnt === 'relist' || !learnt) {
-          this.fullRequested = true
-          continue
+        const { jobs } = listed
+        this.noteSkipped(listed.skipped)
+        const before = new Map(this.jobs)
+        const diff = diffJobs(before, jobs)
+        this.jobs.clear()
+        for (const job of jobs) this.jobs.set(job.id, job)
+        const scopeChanged = !sameScope(scope, this.heldScope)
+        this.heldScope = scope
+        this.counts = countStatuses((metrics?.jobs ?? jobs).map((j) => j.status))
+        const my = mine ?? myJobsFromList(this.myActive, jobs, username)
+        const seen = [...jobs, ...myAll]
+        const quick = baseline ? cameAndWent(seen, username, baseline, this.clockSkewMs) : []
+        this.baseline = {
+          generation,
+          startedAt,
+          total,
+          known: new Set([...seen.map((j) => j.id), ...my.active.keys()])
         }
-        if (full) {
-          this.passSkipped = learnt.skipped
-          this.passGeneration = generation
-          this.nextFullAt = this.now() + this.cfg.fullMs
-          this.fullRequested = false
+        this.myActive = my.active
+        this.lastUpdated = this.clock.now().toISOString()
+        const wasCache = this.source === 'cache'
+        this.source = 'server'
+        this.error = null
+        this.failures = 0
+        this.cachedFor = watched.connectionId
+        for (const job of [...my.finished, ...quick]) this.notifyOnce(job)
+        if (!isEmptyDiff(diff) || wasCache || scopeChanged) {
+          await this.options.cache
+            .save({
+              connectionId: watched.connectionId,
+              lastUpdated: this.lastUpdated,
+              scope,
+              counts: this.counts,
+              jobs
+            })
+            .catch(() => {})
         }
-        await this.settle(watched, scope, generation, startedAt, learnt)
+        this.scheduleEmit()
+        this.schedulePoll(this.anyActive() ? this.fastMs : this.slowMs)
       } catch (e) {
         if (generation !== this.generation) continue
         this.failures++
-        this.listing = null
         this.error = toErrorValue(e)
         this.source = 'cache'
-        this.emits.schedule()
-        const backoff = Math.min(this.cfg.maxBackoffMs, this.cfg.fastMs * 2 ** this.failures)
-        this.schedulePoll(backoff / 2 + (this.cfg.random() * backoff) / 2)
+        this.scheduleEmit()
+        const backoff = Math.min(this.maxBackoffMs, this.fastMs * 2 ** this.failures)
+        this.schedulePoll(backoff / 2 + (this.random() * backoff) / 2)
       }
       // The scope may have changed while the cache was written: then this poll listed the old one.
       if (generation === this.generation) return
     }
   }
 
-  private stepContext(
-    watched: WatchedConnection,
-    scope: QueueScope,
-    generation: number,
-    baseline: Baseline | null
-  ): StepContext {
-    return {
-      client: watched.client,
-      username: watched.username,
-      scope,
-      table: this.table,
-      active: this.active,
-      myActive: this.myActive,
-      baseline,
-      pageSize: this.cfg.pageSize,
-      clockSkewMs: this.cfg.clockSkewMs,
-      current: () => generation === this.generation,
-      // The first page is on screen as soon as it is in: the rest streams in behind it.
-      onPage: (progress) => {
-        this.source = 'server'
-        this.error = null
-        this.cachedFor = watched.connectionId
-        // Only the first pass of a watch or scope shows its progress; the later ones refresh a whole list.
-        this.listing = this.passGeneration === generation ? null : progress
-        this.emits.schedule()
-      }
-    }
-  }
-
-  /** After a successful poll: status, counts, notifications, the cache, the next poll. */
-  private async settle(
-    watched: WatchedConnection,
-    scope: QueueScope,
-    generation: number,
-    startedAt: number,
-    learnt: Learnt
-  ): Promise<void> {
-    const scopeChanged = !sameScope(scope, this.heldScope)
-    this.listing = null
-    this.heldScope = scope
-    this.noteSkipped(mergeSkipped(this.passSkipped, learnt.skipped))
-    this.counts = learnt.metrics
-      ? countStatuses(learnt.metrics.jobs.map((j) => j.status))
-      : countHeld(this.table.values(), learnt.serverTotal)
-    this.baseline = {
-      generation,
-      startedAt,
-      total: learnt.metrics ? learnt.metrics.jobs.length : null,
-      unseen: learnt.unseen
-    }
-    this.active = learnt.active
-    this.myActive = learnt.my.active
-    const lastUpdated = this.cfg.clock.now().toISOString()
-    this.lastUpdated = lastUpdated
-    this.source = 'server'
-    this.error = null
-    this.failures = 0
-    this.cachedFor = watched.connectionId
-    for (const job of [...learnt.my.finished, ...learnt.quick]) this.notifyOnce(job)
-    await this.copy.write(watched.connectionId, { lastUpdated, scope, counts: this.counts, scopeChanged })
-    this.emits.schedule()
-    this.schedulePoll(this.anyActive() ? this.cfg.fastMs : this.cfg.slowMs)
-  }
-
-  /** Logs the unreadable jobs that were not in the previous report, and keeps the report for the view. */
+  /** Logs the unreadable jobs that were not in the previous list's report, and keeps the report for the view. */
   private noteSkipped(skipped: SkippedItem[]): void {
     const key = (s: SkippedItem) => `${s.id}|${s.field}|${s.reason}`
     const before = new Set(this.skipped.map(key))
@@ -368,16 +303,18 @@ export class QueueMonitor {
     this.options.onMyJobFinished?.(job)
   }
 
-  /** Fast polling while a job of the scope, or one of the user's own, is pending or running. */
+  /** Fast polling while a listed job, or one of the user's own, is pending or running. */
   private anyActive(): boolean {
-    return this.myActive.size > 0 || this.active.size > 0
+    if (this.myActive.size > 0) return true
+    for (const job of this.jobs.values()) if (active.has(job.status)) return true
+    return false
   }
 
   private schedulePoll(ms: number): void {
     this.clearPoll()
     if (!this.visible || !this.watched) return
     this.nextPollAt = this.now() + ms
-    this.cancelPoll = this.cfg.clock.setTimeout(() => void this.refresh(), ms, { unref: true })
+    this.cancelPoll = this.clock.setTimeout(() => void this.refresh(), ms, { unref: true })
   }
 
   private clearPoll(): void {
@@ -386,13 +323,30 @@ export class QueueMonitor {
     this.nextPollAt = null
   }
 
+  private scheduleEmit(): void {
+    if (this.cancelEmit) return
+    const wait = Math.max(0, this.lastEmitAt + this.emitGapMs - this.now())
+    this.cancelEmit = this.clock.setTimeout(
+      () => {
+        this.cancelEmit = null
+        this.lastEmitAt = this.now()
+        this.flush()
+      },
+      wait,
+      { unref: true }
+    )
+  }
+
   private now(): number {
-    return this.cfg.clock.now().getTime()
+    return this.clock.now().getTime()
   }
 
   private flush(): void {
     const reset = this.resetPending
-    const diff = this.table.takeDelta(reset)
+    const diff = reset
+      ? { added: [...this.jobs.values()], changed: [], removed: [] }
+      : diffJobs(this.emitted, [...this.jobs.values()])
+    this.emitted = new Map(this.jobs)
     this.resetPending = false
     this.options.emit({ ...this.status(), reset, ...diff })
   }

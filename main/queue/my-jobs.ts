@@ -76,26 +76,21 @@ export interface PollBaseline {
   generation: number
   /** When that poll started, by this computer's clock (ms). */
   startedAt: number
+  /** Every job id it listed. */
+  known: ReadonlySet<string>
   /** How many jobs the whole queue held (metrics), when it asked. */
   total: number | null
 }
 
 /**
- * The user's jobs that came and went between two polls: not `known` before (held or followed), already
- * finished, and submitted after the baseline poll started. `skewMs` allows for the server's clock running
- * behind this computer's.
+ * The user's jobs that came and went between two polls: unseen by the baseline poll, already finished, and
+ * submitted after it started. `skewMs` allows for the server's clock running behind this computer's.
  */
-export function cameAndWent(
-  jobs: Iterable<Job>,
-  username: string,
-  baseline: PollBaseline,
-  skewMs: number,
-  known: (id: string) => boolean = () => false
-): Job[] {
+export function cameAndWent(jobs: Iterable<Job>, username: string, baseline: PollBaseline, skewMs: number): Job[] {
   const since = baseline.startedAt - skewMs
   const found = new Map<string, Job>()
   for (const job of jobs) {
-    if (job.submitterName !== username || !finished.has(job.status) || known(job.id)) continue
+    if (job.submitterName !== username || !finished.has(job.status) || baseline.known.has(job.id)) continue
     if (Date.parse(job.submissionDate) >= since) found.set(job.id, job)
   }
   return [...found.values()]

@@ -19,37 +19,36 @@ export interface QueueClient {
 /** The metrics endpoint counts jobs submitted since a date: this one means every job. */
 export const allTime = '1970-01-01T00:00:00Z'
 
+export interface ScopedList {
+  jobs: Job[]
+  /** The listed jobs the client could not read. */
+  skipped: SkippedItem[]
+}
+
 /**
- * The list requests that together hold a scope. The server ANDs its filters, so a text search (name OR
- * description) is two requests, merged by id.
+ * The jobs of a scope. The server ANDs its filters, so a text search (name OR description) is two requests,
+ * merged by id.
  */
-export function scopeFilters(scope: QueueScope): JobListFilters[] {
+export async function listScope(client: QueueClient, scope: QueueScope): Promise<ScopedList> {
   const base: JobListFilters = {
     jobType: scope.jobType,
     status: scope.status,
     submitterNameFilter: scope.submitterName
   }
-  return scope.text
-    ? [
-        { ...base, nameFilter: scope.text },
-        { ...base, descriptionFilter: scope.text }
-      ]
-    : [base]
-}
-
-/** Whether a job read by id (whose status may have moved) still belongs to the scope it was listed in. */
-export function keepsStatus(scope: QueueScope, job: Job): boolean {
-  return !scope.status || scope.status === job.status
-}
-
-/** Keeps the first report of each unreadable item: the same one may be in several answers. */
-export function mergeSkipped(...lists: readonly SkippedItem[][]): SkippedItem[] {
-  const merged = new Map<string, SkippedItem>()
-  for (const s of lists.flat()) {
-    const key = `${s.id}|${s.field}|${s.reason}`
-    if (!merged.has(key)) merged.set(key, s)
+  if (!scope.text) {
+    const { jobs, skipped } = await client.listJobs(base)
+    return { jobs, skipped }
   }
-  return [...merged.values()]
+  const [byName, byDescription] = await Promise.all([
+    client.listJobs({ ...base, nameFilter: scope.text }),
+    client.listJobs({ ...base, descriptionFilter: scope.text })
+  ])
+  const merged = new Map<string, Job>()
+  for (const job of [...byName.jobs, ...byDescription.jobs]) if (!merged.has(job.id)) merged.set(job.id, job)
+  // The same unreadable job may be in both answers.
+  const skipped = new Map<string, SkippedItem>()
+  for (const s of [...byName.skipped, ...byDescription.skipped]) skipped.set(`${s.id}|${s.field}|${s.reason}`, s)
+  return { jobs: [...merged.values()], skipped: [...skipped.values()] }
 }
 
 /** Jobs per status, counted as the metrics endpoint does (a job with an unknown status counts in the total only). */
@@ -60,10 +59,4 @@ export function countStatuses(statuses: Iterable<string | null>): QueueStatusCou
     c.total++
   }
   return c
-}
-
-/** Counts of the whole queue from the jobs held; the total is the server's when it counted more. */
-export function countHeld(jobs: Iterable<Job>, serverTotal: number | null): QueueStatusCounts {
-  const counts = countStatuses(Array.from(jobs, (j) => j.status))
-  return { ...counts, total: Math.max(counts.total, serverTotal ?? 0) }
 }

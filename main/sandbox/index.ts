@@ -7,7 +7,7 @@ import { JobStore } from './jobs/job-store'
 import { Scheduler } from './jobs/scheduler'
 import { resolveOptions, type SandboxOptions, type SandboxUser } from './options'
 import { RecordStore } from './processor'
-import { RequestStats, type StatsSnapshot } from './request-stats'
+import { RequestStats, type FaultEvent } from './request-stats'
 import { seedDemoHistory, seedDemoQueueStart, seedSyntheticJobs } from './seed'
 import { BearerVerifier } from './oidc/bearer'
 import { buildServer } from './server'
@@ -28,7 +28,7 @@ export interface Sandbox {
   /** Resolves when the demo queue (`seed`) is complete; at once without `seed`. */
   ready: Promise<void>
   /** Requests received per method + OpenAPI route, and the faults injected. */
-  stats(): StatsSnapshot
+  stats(): { total: number; byRoute: Record<string, number>; faults: FaultEvent[] }
   /** Every TCP connection the sandbox saw: who signed it in (NTLM), handshakes, requests per route. */
   connections(): SocketSession[]
   /** Every signed-in connection must sign in again (a session that expired). */

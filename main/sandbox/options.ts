@@ -50,17 +50,10 @@ export interface SandboxOptions {
   seed?: boolean
   /** Create this many synthetic finished jobs when dataDir holds no jobs yet. */
   seedJobs?: number
-  /**
-   * The order of `GET /jobs` (and so of its pages), which the Server API does not document: submission order
-   * (the default) or newest first, where a job submitted between two page requests shifts the later pages.
-   */
-  listOrder?: ListOrder
   clock?: () => Date
   /** Receives one line per notable server event (startup, recovery, purge). */
   log?: (line: string) => void
 }
-
-export type ListOrder = 'oldest-first' | 'newest-first'
 
 export const defaultUsers: readonly SandboxUser[] = [
   {
@@ -107,7 +100,6 @@ export interface ResolvedOptions {
   oidc?: BearerSettings
   seed: boolean
   seedJobs: number
-  listOrder: ListOrder
   clock: () => Date
   log: (line: string) => void
 }
@@ -139,7 +131,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     spn: options.spn ?? 'HTTP@localhost',
     seed: options.seed ?? false,
     seedJobs: options.seedJobs ?? 0,
-    listOrder: options.listOrder ?? 'oldest-first',
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? (() => {})
   }

@@ -25,14 +25,6 @@ export function routeLabel(method: string, url: string): string {
   return `${method} ${match ? match.label : decoded}`
 }
 
-export interface StatsSnapshot {
-  total: number
-  byRoute: Record<string, number>
-  faults: FaultEvent[]
-  /** The query string of each `GET /jobs` (without `?`), oldest first. */
-  listQueries: string[]
-}
-
 export interface FaultEvent {
   index: number
   route: string
@@ -41,31 +33,17 @@ export interface FaultEvent {
   drop: boolean
 }
 
-/** The job list's route, whose query strings are kept. */
-const jobListRoute = 'GET /v1alpha/job-queue/jobs'
-/** The most recent job list queries kept. */
-const maxListQueries = 10_000
-
-/**
- * Counts requests per method and route, and remembers which got a fault, so tests can prove retries; keeps
- * the query string of each job list request, so tests can see what a client asked for.
- */
+/** Counts requests per method and route, and remembers which got a fault, so tests can prove retries. */
 export class RequestStats {
   total = 0
   readonly byRoute = new Map<string, number>()
   readonly faults: FaultEvent[] = []
-  readonly listQueries: string[] = []
 
   /** Registers a request; returns its index (0-based). */
   record(method: string, url: string): { index: number; route: string } {
     const index = this.total++
     const route = routeLabel(method, url)
     this.byRoute.set(route, (this.byRoute.get(route) ?? 0) + 1)
-    if (route === jobListRoute) {
-      const q = url.indexOf('?')
-      this.listQueries.push(q < 0 ? '' : url.slice(q + 1))
-      if (this.listQueries.length > maxListQueries) this.listQueries.shift()
-    }
     return { index, route }
   }
 
@@ -73,19 +51,13 @@ export class RequestStats {
     if (decision.error || decision.drop || decision.latencyMs > 0) this.faults.push({ index, route, ...decision })
   }
 
-  snapshot(): StatsSnapshot {
-    return {
-      total: this.total,
-      byRoute: Object.fromEntries(this.byRoute),
-      faults: this.faults.map((f) => ({ ...f })),
-      listQueries: [...this.listQueries]
-    }
+  snapshot(): { total: number; byRoute: Record<string, number>; faults: FaultEvent[] } {
+    return { total: this.total, byRoute: Object.fromEntries(this.byRoute), faults: this.faults.map((f) => ({ ...f })) }
   }
 
   reset(): void {
     this.total = 0
     this.byRoute.clear()
     this.faults.length = 0
-    this.listQueries.length = 0
   }
 }

@@ -29,25 +29,16 @@ async function main(): Promise<void> {
   const lines: string[][] = [['row', 'ours', 'baseline', 'unit', 'ratio', 'note']]
   let failed = false
   for (const file of files) {
-    // A module gives one row, or several that share one measurement.
-    const mod = (await import(pathToFileURL(join(rowsDir, file)).href)) as { default: BenchRow | BenchRow[] }
-    for (const row of [mod.default].flat()) {
-      if (only.length && !only.some((o) => row.name.includes(o) || file.includes(o))) continue
-      process.stderr.write(`running: ${row.name}\n`)
-      try {
-        const r = await row.run()
-        lines.push([
-          row.name,
-          fmt(r.ours),
-          fmt(r.baseline),
-          r.unit,
-          `${(r.ours / r.baseline).toFixed(2)}x`,
-          r.note ?? ''
-        ])
-      } catch (e) {
-        failed = true
-        lines.push([row.name, '-', '-', '-', '-', `FAILED: ${e instanceof Error ? e.message : String(e)}`])
-      }
+    const mod = (await import(pathToFileURL(join(rowsDir, file)).href)) as { default: BenchRow }
+    const row = mod.default
+    if (only.length && !only.some((o) => row.name.includes(o) || file.includes(o))) continue
+    process.stderr.write(`running: ${row.name}\n`)
+    try {
+      const r = await row.run()
+      lines.push([row.name, fmt(r.ours), fmt(r.baseline), r.unit, `${(r.ours / r.baseline).toFixed(2)}x`, r.note ?? ''])
+    } catch (e) {
+      failed = true
+      lines.push([row.name, '-', '-', '-', '-', `FAILED: ${e instanceof Error ? e.message : String(e)}`])
     }
   }
   const widths = lines[0]?.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length))) ?? []

@@ -102,10 +102,9 @@ export class JobStore {
    * The GET /jobs answer as UTF-8 JSON, one page or all. Finished jobs' JSON is cached as bytes,
    * so a 10,000-job list costs one memory copy rather than 10,000 serialisations.
    */
-  listJson(filter: JobFilter, page?: { size: number; number: number }, newestFirst = false): Buffer {
+  listJson(filter: JobFilter, page?: { size: number; number: number }): Buffer {
     const positions = new Map(this.queue.map((id, i) => [id, i + 1]))
     const all = [...this.matching(filter)]
-    if (newestFirst) all.reverse()
     const from = page ? (page.number - 1) * page.size : 0
     const slice = page ? all.slice(from, from + page.size) : all
     const comma = Buffer.from(',')

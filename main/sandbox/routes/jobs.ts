@@ -45,8 +45,7 @@ export function jobRoutes(app: FastifyInstance, ctx: SandboxContext): void {
       submitterNameFilter: one(q, 'submitterNameFilter')
     }
     const page = pageSize === undefined ? undefined : { size: pageSize, number: pageNumber ?? 1 }
-    const newestFirst = ctx.options.listOrder === 'newest-first'
-    return reply.type('application/json; charset=utf-8').send(ctx.store.listJson(filter, page, newestFirst))
+    return reply.type('application/json; charset=utf-8').send(ctx.store.listJson(filter, page))
   })
 
   app.post(base, async (request, reply) => {

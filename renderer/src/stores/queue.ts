@@ -4,7 +4,6 @@ import type { Job, SkippedItem } from '../../../common/domain'
 import type { ErrorValue } from '../../../common/errors'
 import {
   sameScope,
-  type Listing,
   type QueueDelta,
   type QueueScope,
   type QueueSnapshot,
@@ -39,8 +38,6 @@ export const useQueueStore = defineStore('queue', () => {
   const counts = ref<QueueStatusCounts | null>(null)
   /** The jobs of the last list that could not be read. */
   const skipped = shallowRef<readonly SkippedItem[]>([])
-  /** While the first pages of a list come in: how many have, of how many. */
-  const listing = ref<Listing | null>(null)
   /** Every submitter seen on this connection, so the submitter list does not shrink to the current scope. */
   const submitters = shallowRef(new Set<string>())
   /** The time statuses and durations are computed against; ticks while the queue is watched. */
@@ -72,7 +69,6 @@ export const useQueueStore = defineStore('queue', () => {
     if (!sameScope(d.scope, scope.value)) scope.value = d.scope
     counts.value = d.counts
     skipped.value = d.skipped
-    listing.value = d.listing
   }
 
   function learnSubmitters(list: Iterable<Job>): void {
@@ -204,7 +200,6 @@ export const useQueueStore = defineStore('queue', () => {
     wantedScope,
     counts,
     skipped,
-    listing,
     submitters,
     now,
     online,

@@ -62,8 +62,6 @@ async function setup(processing: Partial<ProcessingOptions> = {}, clock?: Manual
     onMyJobFinished: (j) => finished.push(j),
     fastMs: 40,
     slowMs: 150,
-    // Renames of finished jobs and deletions by others show at the next full pass.
-    fullMs: 300,
     maxBackoffMs: 200,
     emitGapMs: 10,
     clock
@@ -122,7 +120,7 @@ describe('QueueMonitor against the sandbox', () => {
     const job = await textImport(writer, 'Purge me')
     await runSeen(job.id)
     await until(async () => (await sandbox.purge()) >= 1, 'the finished job to be old enough to purge')
-    await monitor.relist()
+    await monitor.refresh()
     await until(() => !view.jobs.has(job.id), 'the purged job to be removed')
     expect(view.deltas.at(-1)?.error).toBeNull()
   })

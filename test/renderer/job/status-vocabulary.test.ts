@@ -144,7 +144,6 @@ async function openJob(j: Job): Promise<VueWrapper> {
     scope: {},
     counts: null,
     skipped: [],
-    listing: null,
     jobs: [j]
   })
   wrapper = mount(JobView, {

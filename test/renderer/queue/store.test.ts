@@ -14,8 +14,7 @@ const status = {
   paused: false,
   scope: {},
   counts: null,
-  skipped: [],
-  listing: null
+  skipped: []
 }
 const snapshot = (jobs: QueueSnapshot['jobs']): QueueSnapshot => ({ ...status, jobs })
 const delta = (d: Partial<QueueDelta>): QueueDelta => ({
