@@ -3,7 +3,7 @@ import type { FinishedJobEvent } from './queue'
 
 /*
  * The words of a notification about finished jobs, one or several: "Nightly import: Completed with errors",
- * "3 jobs finished, 1 failed". Status words come from the one vocabulary (domain.ts, status-words.ts). Pure.
+ * "3 jobs finished, 1 failed", "2 jobs failed". Status words come from the one vocabulary (domain.ts, status-words.ts). Pure.
  */
 
 type Finished = Pick<FinishedJobEvent, 'name' | 'statusLabel' | 'outcome'>
@@ -15,6 +15,8 @@ export function finishedTitle(events: readonly Finished[]): string {
   if (events.length === 1) return `${first.name}: ${first.statusLabel}`
   const failed = events.filter((e) => e.outcome === 'failed').length
   const cancelled = events.filter((e) => e.outcome === 'cancelled').length
+  if (failed === events.length) return `${events.length} jobs ${effectiveStatusLabels.Failed.toLowerCase()}`
+  if (cancelled === events.length) return `${events.length} jobs ${effectiveStatusLabels.Cancelled.toLowerCase()}`
   const parts = [`${events.length} jobs finished`]
   if (failed) parts.push(`${failed} ${effectiveStatusLabels.Failed.toLowerCase()}`)
   if (cancelled) parts.push(`${cancelled} ${effectiveStatusLabels.Cancelled.toLowerCase()}`)

@@ -38,7 +38,7 @@ export async function openQueue(
   o: { query?: string; notify?: boolean } = {}
 ): Promise<void> {
   await signIn(page, hostUrl, user)
-  const jobs = o.notify ? 'mine' : 'none'
+  const jobs: 'mine' | 'none' = o.notify ? 'mine' : 'none'
   await page.evaluate((jobs) => window.jobqueue.queue.setSettings({ jobs, native: false }), jobs)
   await page.goto(`${hostUrl}#/queue${o.query ?? ''}`)
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 30_000 })

@@ -15,7 +15,7 @@ export interface GrouperOptions {
   setTimeout: (callback: () => void, ms: number) => () => void
   /** What to show now; null hides it. */
   show: (group: FinishedGroup | null) => void
-  /** An event this soon after the group's last joins it (3 s). */
+  /** An event this soon after the group's last joins it (5 s). */
   windowMs?: number
   /** How long a group stays after its last event: 6 s, 15 s when a job failed. */
   lifeMs?: (tone: FinishedGroup['tone']) => number
@@ -37,7 +37,7 @@ export class FinishedGrouper {
 
   add(event: FinishedJobEvent): void {
     const now = this.options.now()
-    const joins = this.group !== null && now - this.lastAt <= (this.options.windowMs ?? 3_000)
+    const joins = this.group !== null && now - this.lastAt <= (this.options.windowMs ?? 5_000)
     const events = joins && this.group ? [...this.group.events, event] : [event]
     this.group = {
       id: joins && this.group ? this.group.id : this.nextId++,

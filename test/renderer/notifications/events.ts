@@ -13,3 +13,31 @@ export function finished(jobId: string, outcome: FinishedJobEvent['outcome'] = '
     native: false
   }
 }
+
+/** Time that moves only when the test says; due timers run as it passes them, earliest first. */
+export class FakeTime {
+  private time = 0
+  private timers: { at: number; f: () => void }[] = []
+
+  now(): number {
+    return this.time
+  }
+
+  setTimeout(f: () => void, ms: number): () => void {
+    const timer = { at: this.time + ms, f }
+    this.timers.push(timer)
+    return () => (this.timers = this.timers.filter((t) => t !== timer))
+  }
+
+  advance(ms: number): void {
+    const end = this.time + ms
+    for (;;) {
+      const next = [...this.timers].sort((a, b) => a.at - b.at)[0]
+      if (!next || next.at > end) break
+      this.timers = this.timers.filter((t) => t !== next)
+      this.time = next.at
+      next.f()
+    }
+    this.time = end
+  }
+}

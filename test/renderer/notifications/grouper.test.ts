@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { FinishedGrouper, type FinishedGroup } from '../../../renderer/src/notifications/grouper'
-import { ManualClock } from '../../helpers/manual-clock'
-import { finished } from './events'
+import { FakeTime, finished } from './events'
 
 function grouper() {
-  const clock = new ManualClock()
+  const clock = new FakeTime()
   const shown: (FinishedGroup | null)[] = []
   const g = new FinishedGrouper({
-    now: () => clock.now().getTime(),
+    now: () => clock.now(),
     setTimeout: (f, ms) => clock.setTimeout(f, ms),
     show: (group) => shown.push(group)
   })
@@ -28,6 +27,16 @@ describe('grouping job-finished notifications', () => {
     expect(current()?.events.map((e) => e.jobId)).toEqual(['a', 'b', 'c'])
   })
 
+  it('says "2 jobs failed" when every one failed, and counts cancellations too', () => {
+    const { g, current } = grouper()
+    g.add(finished('a', 'failed'))
+    g.add(finished('b', 'failed'))
+    expect(current()?.title).toBe('2 jobs failed')
+    g.add(finished('c', 'cancelled'))
+    g.add(finished('d'))
+    expect(current()?.title).toBe('4 jobs finished, 2 failed, 1 cancelled')
+  })
+
   it('names a single job and its status', () => {
     const { g, current } = grouper()
     g.add(finished('a', 'cancelled'))
@@ -39,7 +48,7 @@ describe('grouping job-finished notifications', () => {
     const { g, clock, current } = grouper()
     g.add(finished('a'))
     const first = current()?.id
-    clock.advance(4_000)
+    clock.advance(5_100)
     g.add(finished('b'))
     expect(current()?.title).toBe('Job b: Succeeded')
     expect(current()?.id).not.toBe(first)
