@@ -100,11 +100,35 @@ export const queueDeltaSchema = z.object({
 })
 export type QueueDelta = z.infer<typeof queueDeltaSchema>
 
+/** Which finished jobs notify: the user's own, every job the queue shows, or none. */
+export const notifyJobsSchema = z.enum(['mine', 'all', 'none'])
+export type NotifyJobs = z.infer<typeof notifyJobsSchema>
+
 export const notificationSettingsSchema = z.object({
-  /** Notify when one of my jobs succeeds, fails or is cancelled. */
-  myJobs: z.boolean()
+  jobs: notifyJobsSchema,
+  /** Also raise a system (OS) notification; the browser host has none and shows every one in the app. */
+  native: z.boolean()
 })
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>
+
+/** How a job ended, for a notification's words and icon. */
+export const jobOutcomeSchema = z.enum(['succeeded', 'failed', 'cancelled'])
+export type JobOutcome = z.infer<typeof jobOutcomeSchema>
+
+/** One job that has just finished, as main tells the window (it decided, by the settings, that it notifies). */
+export const finishedJobEventSchema = z.object({
+  jobId: z.string().min(1),
+  name: z.string(),
+  /** The job's shown status word ("Completed with errors"), from common/status-words.ts. */
+  statusLabel: z.string(),
+  outcome: jobOutcomeSchema,
+  mine: z.boolean(),
+  /** ISO time main saw it finish. */
+  at: z.string(),
+  /** True when a system notification was raised for it too: the window then lists it without a toast. */
+  native: z.boolean()
+})
+export type FinishedJobEvent = z.infer<typeof finishedJobEventSchema>
 
 /** What main knows of a job's log file once it has indexed it. */
 export const logInfoSchema = z.object({

@@ -17,6 +17,8 @@ export type PathPurpose = 'read' | 'write' | 'folder'
 export interface Desktop {
   /** False in the browser host: dialogs return null there and the UI asks for a typed path instead. */
   readonly hasNativeDialogs: boolean
+  /** False in the browser host: there every notification is shown in the app instead. */
+  readonly hasNativeNotifications: boolean
   /** The chosen files, or null when cancelled (or not available). */
   openFiles(options?: {
     title?: string
@@ -112,6 +114,7 @@ export function browserDesktop(
 ): Desktop {
   return {
     hasNativeDialogs: false,
+    hasNativeNotifications: false,
     openFiles: () => Promise.resolve(null),
     chooseFolder: () => Promise.resolve(null),
     saveFile: () => Promise.resolve(null),

@@ -27,6 +27,7 @@ import type { TrayView } from './shell/tray-wiring'
 /** The Desktop services use, implemented with Electron's dialog, Notification and shell. */
 export class ElectronDesktop implements Desktop {
   readonly hasNativeDialogs = true
+  readonly hasNativeNotifications = true
   /** Notifications are kept referenced until closed, or the OS may drop their click handler. */
   private readonly shown = new Set<Notification>()
 

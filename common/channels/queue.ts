@@ -3,6 +3,7 @@ import { jobMetricsSchema, jobSchema, jobUpdateSchema, skippedItemSchema } from 
 import {
   logInfoSchema,
   logMatchesSchema,
+  finishedJobEventSchema,
   notificationSettingsSchema,
   queueDeltaSchema,
   queueScopeSchema,
@@ -71,5 +72,7 @@ function resubmitResultSchema() {
 export const queueEvents = {
   'queue.delta': queueDeltaSchema,
   /** Main asks the window to open a job (a notification was clicked). */
-  'queue.openJob': z.object({ jobId: z.string() })
+  'queue.openJob': z.object({ jobId: z.string() }),
+  /** Jobs that have just finished and notify under the user's settings (main chose them). */
+  'queue.jobFinished': finishedJobEventSchema
 } as const

@@ -44,7 +44,7 @@ export function formatReport(f: DiagnosticsFacts): string {
     '',
     '## Settings',
     `Log level: ${f.logLevel.level}${f.logLevel.policy ? ' (set by your organisation)' : ''}; chosen in Settings: ${f.logLevel.chosen}`,
-    `Notify about my jobs: ${f.notifications ? (f.notifications.myJobs ? 'on' : 'off') : 'could not be read'}`,
+    `Notify about jobs: ${f.notifications ? `${f.notifications.jobs}${f.notifications.native ? ', system notifications' : ''}` : 'could not be read'}`,
     `Downloads: ${downloadLine(f.downloads)}`,
     '',
     '## IT policy',

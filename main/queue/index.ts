@@ -1,8 +1,6 @@
 import type { SignInWaiter } from '../connections/after-sign-in'
 import { join } from 'node:path'
 import type { SessionState } from '../../common/connections'
-import type { Job } from '../../common/domain'
-import { finishedJobTitle } from '../../common/status-words'
 import { systemClock, type Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { PathGate } from '../files/path-gate'
@@ -14,6 +12,7 @@ import { QueueCache } from './cache'
 import { queueHandlers } from './handlers'
 import { LogCache } from './log-cache'
 import { QueueMonitor } from './monitor'
+import { JobNotifier } from './notifier'
 import { QueueSettings } from './settings'
 
 export interface QueueOptions {
@@ -35,10 +34,26 @@ export function createQueue(options: QueueOptions) {
   const { events, session, desktop } = options
   const clock = options.clock ?? systemClock
   const settings = new QueueSettings(options.dataDir)
+  const notifier = new JobNotifier({
+    settings: () => settings.get(),
+    emit: (event) => events.emit('queue.jobFinished', event),
+    native: desktop.hasNativeNotifications
+      ? ({ title, body, jobId }) =>
+          desktop.notify({
+            title,
+            body,
+            // One job opens its view; several open the queue, where the bell lists them.
+            onClick: () =>
+              jobId ? events.emit('queue.openJob', { jobId }) : events.emit('app.navigate', { target: 'queue' })
+          })
+      : null,
+    clock
+  })
   const monitor = new QueueMonitor({
     cache: new QueueCache(join(options.dataDir, 'queue-cache'), options.logger),
     emit: (delta) => events.emit('queue.delta', delta),
-    onMyJobFinished: (job) => void notify(job),
+    onMyJobFinished: (job) => void notifier.finished(job, true),
+    onOtherJobFinished: (job) => void notifier.finished(job, false),
     clock: options.clock,
     log: (message) => options.logger.warn(message),
     ...options.monitor
@@ -47,17 +62,6 @@ export function createQueue(options: QueueOptions) {
     const opened = await session.client().openOutput(jobId, fileName)
     return opened.stream
   })
-
-  async function notify(job: Job): Promise<void> {
-    if (!(await settings.get()).myJobs) return
-    desktop.notify({
-      // The words of the job's badge in the app: "Nightly import: Completed with errors".
-      title: finishedJobTitle(job, clock.now()),
-      body: 'Click to open the job in JobQueue Desktop.',
-      onClick: () => events.emit('queue.openJob', { jobId: job.id }),
-      action: { label: 'Open job', jobId: job.id }
-    })
-  }
 
   const follow = (state: SessionState) => {
     if (state.status === 'connected' && state.session) {

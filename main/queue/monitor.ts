@@ -30,6 +30,8 @@ export interface QueueMonitorOptions {
   emit: (delta: QueueDelta) => void
   /** Called when one of the user's own jobs has just finished, failed or was cancelled. */
   onMyJobFinished?: (job: Job) => void
+  /** Called when someone else's job in the listed scope, seen pending or running by this watch, has just finished. */
+  onOtherJobFinished?: (job: Job) => void
   /** One line per job of a list the client could not read. */
   log?: (line: string) => void
   clock?: Clock
@@ -44,6 +46,14 @@ export interface QueueMonitorOptions {
 }
 
 const active = new Set(['Pending', 'Running'])
+const finished = new Set(['Succeeded', 'Failed', 'Cancelled'])
+
+/** Other users' jobs that the previous list of the same scope held unfinished and this one holds finished. */
+function othersFinished(before: ReadonlyMap<string, Job>, jobs: readonly Job[], username: string): Job[] {
+  return jobs.filter(
+    (j) => j.submitterName !== username && finished.has(j.status) && active.has(before.get(j.id)?.status ?? '')
+  )
+}
 /** Jobs already notified, remembered so none is notified twice (across scopes and reconnects). */
 const notifiedMemory = 1_000
 
@@ -260,7 +270,10 @@ export class QueueMonitor {
         this.error = null
         this.failures = 0
         this.cachedFor = watched.connectionId
-        for (const job of [...my.finished, ...quick]) this.notifyOnce(job)
+        for (const job of [...my.finished, ...quick]) this.notifyOnce(job, true)
+        if (!wasCache && !scopeChanged) {
+          for (const job of othersFinished(before, jobs, username)) this.notifyOnce(job, false)
+        }
         if (!isEmptyDiff(diff) || wasCache || scopeChanged) {
           await this.options.cache
             .save({
@@ -296,11 +309,12 @@ export class QueueMonitor {
     this.skipped = skipped
   }
 
-  private notifyOnce(job: Job): void {
+  private notifyOnce(job: Job, mine: boolean): void {
     if (this.notified.has(job.id)) return
     this.notified.add(job.id)
     if (this.notified.size > notifiedMemory) this.notified.delete(this.notified.values().next().value as string)
-    this.options.onMyJobFinished?.(job)
+    if (mine) this.options.onMyJobFinished?.(job)
+    else this.options.onOtherJobFinished?.(job)
   }
 
   /** Fast polling while a listed job, or one of the user's own, is pending or running. */

@@ -5,25 +5,13 @@ import { test, type Page } from '@playwright/test'
 import type { GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
-import {
-  badge,
-  dismissToasts,
-  expect,
-  openJob,
-  openQueue,
-  rowNamed,
-  rows,
-  serverApi,
-  textImportData
-} from './queue-helpers'
+import { badge, dismissToasts, expect, openJob, openQueue, rowNamed, rows, serverApi } from './queue-helpers'
 
 /**
  * Acting on jobs from the queue and the job view, against the browser host and its seeded Sandbox:
- * bulk resubmit, copy to a new draft, a "my job finished" notification that opens the job, and the
- * sizes of a job's output files. The tests share one host and run in order.
+ * bulk resubmit, copy to a new draft, and the sizes of a job's output files (notifications: notifications.spec.ts). The tests share one host and run in order.
  */
 const screenshots = 'test-results/screenshots'
-const assets = resolve('assets/sandbox')
 let host: HostProcess
 let guard: PageGuard
 let api: GrantaClient | null = null
@@ -176,42 +164,6 @@ test('copy to new draft: the drafts editor opens on a draft with the job’s nam
   expect(draft.value.request).toMatchObject({ type: 'TextImportJob', name })
   await page.goto(`${host.url}#/drafts`)
   await expect(page.getByTestId('draft-row').filter({ hasText: name })).toHaveCount(1)
-})
-
-test('a "my job finished" notification, clicked, opens that job’s view', async ({ page }) => {
-  test.setTimeout(120_000)
-  // The browser host cannot raise a system notification: main's browserDesktop() turns notify() into an
-  // app.notice toast with an "Open job" button, which does what clicking the system notification does.
-  await openQueue(page, host.url, 'admin', { notify: true })
-  const client = await server(page)
-  const name = `Notify me ${Date.now()}`
-  const job = await client.createJob({
-    type: 'TextImportJob',
-    name,
-    description: 'Submitted by the Playwright test, as the signed-in user',
-    // Held back an hour, so the test knows the monitor has seen it before it runs.
-    scheduledExecutionDate: new Date(Date.now() + 3_600_000).toISOString(),
-    template: { path: join(assets, 'text_import_template.xml') },
-    data: [{ path: textImportData('Notify', 5) }],
-    attachments: []
-  })
-  await expect(badge(rowNamed(page, name))).toHaveAttribute('data-status', 'Scheduled', { timeout: 30_000 })
-  await dismissToasts(page)
-
-  // Somewhere else in the app when the job ends: the notice shows on any page.
-  await page.getByTestId('nav-downloads').click()
-  await expect(page.locator('#page-title')).toHaveText('Downloads')
-  await client.updateJob(job.id, { scheduledExecutionDate: null })
-  const notice = page.locator('.p-toast-message').filter({ hasText: `${name}: Succeeded` })
-  await expect(notice).toBeVisible({ timeout: 60_000 })
-  await expect(notice).not.toContainText('Click to open')
-  await page.screenshot({ path: `${screenshots}/notification-toast.png` })
-  await notice.getByTestId('notice-action').filter({ hasText: 'Open job' }).click()
-  await expect(notice).toHaveCount(0)
-  await expect(page).toHaveURL(new RegExp(`#/queue\\?(.*&)?job=${job.id}`))
-  await expect(page.getByTestId('job-view')).toHaveAttribute('data-job-id', job.id)
-  await expect(page.getByTestId('job-name')).toHaveText(name)
-  await expect(page.getByTestId('job-view').getByTestId('status-badge')).toHaveAttribute('data-status', 'Succeeded')
 })
 
 test('the job view lists output files with the sizes the server reports', async ({ page }) => {

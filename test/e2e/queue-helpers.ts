@@ -38,8 +38,8 @@ export async function openQueue(
   o: { query?: string; notify?: boolean } = {}
 ): Promise<void> {
   await signIn(page, hostUrl, user)
-  const myJobs = o.notify ?? false
-  await page.evaluate((on) => window.jobqueue.queue.setSettings({ myJobs: on }), myJobs)
+  const jobs: 'mine' | 'none' = o.notify ? 'mine' : 'none'
+  await page.evaluate((jobs) => window.jobqueue.queue.setSettings({ jobs, native: false }), jobs)
   await page.goto(`${hostUrl}#/queue${o.query ?? ''}`)
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 30_000 })
   await expect(rows(page).first()).toBeVisible()

@@ -68,7 +68,7 @@ async function signIn(page: Page, user: 'admin' | 'reader'): Promise<void> {
 async function openQueue(page: Page, user: 'admin' | 'reader', query = ''): Promise<void> {
   await signIn(page, user)
   // No "your job finished" notices over the screenshots.
-  await page.evaluate(() => window.jobqueue.queue.setSettings({ myJobs: false }))
+  await page.evaluate(() => window.jobqueue.queue.setSettings({ jobs: 'none', native: false }))
   await page.goto(`${host.url}#/queue${query}`)
   await expect(page.getByTestId('live-state')).toHaveAttribute('data-tone', 'live', { timeout: 30_000 })
   await expect(rows(page).first()).toBeVisible()

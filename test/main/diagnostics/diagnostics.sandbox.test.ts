@@ -47,7 +47,7 @@ describe('Help → Diagnostics', () => {
     expect(text).toMatch(/Server version: \d+\.\d+/)
     expect(text).toMatch(/Sign-in schemes offered: (ntlm, basic|basic, ntlm)/)
     expect(text).toContain('Log level: debug')
-    expect(text).toContain('Notify about my jobs: on')
+    expect(text).toContain('Notify about jobs: mine, system notifications')
     expect(text).toMatch(/Downloads: \d+ at a time, no speed limit/)
     expect(text).toContain('Source: none set')
     expect(text).toContain('## Last 200 log lines')

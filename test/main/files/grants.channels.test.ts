@@ -22,6 +22,7 @@ const asked: string[] = []
 const desktop: Desktop = {
   ...browserDesktop(),
   hasNativeDialogs: true,
+  hasNativeNotifications: true,
   openFiles: () => Promise.resolve(picks.files),
   chooseFolder: () => Promise.resolve(picks.folder),
   saveFile: () => Promise.resolve(picks.save),

@@ -39,10 +39,12 @@ async function setup(options: { clockSkewMs?: number; sandboxClock?: () => Date 
     () => admin.close()
   )
   const notified: Job[] = []
+  const others: Job[] = []
   const monitor = new QueueMonitor({
     cache: new QueueCache(temp('jq-notify-cache-'), testLogger()),
     emit: () => {},
     onMyJobFinished: (j) => notified.push(j),
+    onOtherJobFinished: (j) => others.push(j),
     fastMs: 3_600_000,
     slowMs: 3_600_000,
     emitGapMs: 1,
@@ -66,7 +68,7 @@ async function setup(options: { clockSkewMs?: number; sandboxClock?: () => Date 
     return done
   }
   const watch = () => monitor.watch({ connectionId: 'c1', username: 'writer', client: writer })
-  return { sandbox, writer, admin, notified, monitor, submitAndRun, watch }
+  return { sandbox, writer, admin, notified, others, monitor, submitAndRun, watch }
 }
 
 const seen = (jobs: readonly Job[]) => jobs.map((j) => [j.name, j.status])
@@ -150,5 +152,32 @@ describe('QueueMonitor notifications: my jobs that start and finish between two 
     await submitAndRun(writer, 'Stamped 30 s in the past')
     await monitor.refresh()
     expect(seen(notified)).toEqual([['Stamped 30 s in the past', 'Succeeded']])
+  })
+})
+
+describe('QueueMonitor notifications: other users’ jobs (for "notify about all jobs")', () => {
+  it('tells about another user’s listed job that it saw unfinished and then finished, once, and not about mine', async () => {
+    const { sandbox, writer, admin, notified, others, monitor, submitAndRun, watch } = await setup()
+    await submitAndRun(admin, 'Finished before the app looked')
+    await watch()
+    const queued = await admin.createJob({
+      type: 'TextImportJob',
+      name: 'Admin’s long job',
+      description: 'notify test',
+      template: { path: join(assets, 'text_import_template.xml') },
+      data: [{ path: join(assets, 'example_data.txt') }],
+      attachments: []
+    })
+    await monitor.refresh()
+    expect(others).toEqual([])
+    sandbox.tick()
+    await sandbox.idle()
+    await submitAndRun(writer, 'Mine, quick')
+    await monitor.refresh()
+    expect(seen(others)).toEqual([['Admin’s long job', 'Succeeded']])
+    expect(others[0]?.id).toBe(queued.id)
+    expect(seen(notified)).toEqual([['Mine, quick', 'Succeeded']])
+    await monitor.refresh()
+    expect(others).toHaveLength(1)
   })
 })

@@ -41,7 +41,7 @@ export function installDiagnosticsBridge(policy: PolicyInfo['policy'] = {}): Dia
           state: () => ({ status: 'offline', session: null, connecting: null, lastError: null, notice: null }),
           offer: () => null
         },
-        notifications: () => Promise.resolve({ myJobs: true }),
+        notifications: () => Promise.resolve({ jobs: 'mine' as const, native: true }),
         downloads: () => Promise.resolve({ concurrency: 4, bandwidthLimit: null, defaultFolder: null }),
         policy: policyInfo
       },
