@@ -94,13 +94,15 @@ test('the keyboard reaches everything: skip link, Tab through the rail, Enter, C
   await page.keyboard.press('Enter')
   await expect(page.getByRole('main')).toBeFocused()
 
-  // From the top again: skip link, then the status chip in the top bar, then the rail.
+  // From the top again: skip link, then the status chip and the bell in the top bar, then the rail.
   await page.reload()
   await expect(heading(page)).toHaveText('Queue')
   await page.keyboard.press('Tab')
   await expect(page.getByTestId('skip-link')).toBeFocused()
   await page.keyboard.press('Tab')
   await expect(page.getByTestId('connection-status')).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('notification-bell')).toBeFocused()
   await page.keyboard.press('Tab')
   await expect(page.getByTestId('nav-toggle')).toBeFocused()
   for (const v of views) {
