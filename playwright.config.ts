@@ -16,7 +16,8 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   // Each spec file starts its own host, data folder and browser: files run side by side, tests in a file in order.
-  workers: 2,
+  // Three on two cores: the OIDC file mostly waits on a throttled download for two minutes, so one lane is idle.
+  workers: 3,
   reporter: [['list']],
   use: {
     viewport: { width: 1280, height: 800 },
