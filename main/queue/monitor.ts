@@ -32,6 +32,8 @@ export interface QueueMonitorOptions {
   onMyJobFinished?: (job: Job) => void
   /** Called when someone else's job in the listed scope, seen pending or running by this watch, has just finished. */
   onOtherJobFinished?: (job: Job) => void
+  /** Every job a poll saw new or changed (all of them on the first poll after the cache), for the local history. */
+  onJobsSeen?: (connectionId: string, jobs: readonly Job[]) => void
   /** One line per job of a list the client could not read. */
   log?: (line: string) => void
   clock?: Clock
@@ -270,6 +272,8 @@ export class QueueMonitor {
         this.error = null
         this.failures = 0
         this.cachedFor = watched.connectionId
+        const seenNow = wasCache ? seen : [...diff.added, ...diff.changed, ...myAll, ...my.finished]
+        if (seenNow.length > 0) this.options.onJobsSeen?.(watched.connectionId, seenNow)
         for (const job of [...my.finished, ...quick]) this.notifyOnce(job, true)
         if (!wasCache && !scopeChanged) {
           for (const job of othersFinished(before, jobs, username)) this.notifyOnce(job, false)
