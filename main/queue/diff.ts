@@ -16,7 +16,7 @@ export function diffJobs(previous: ReadonlyMap<string, Job>, next: readonly Job[
     seen.add(job.id)
     const before = previous.get(job.id)
     if (!before) added.push(job)
-    else if (!isDeepStrictEqual(before, job)) changed.push(job)
+    else if (before !== job && !isDeepStrictEqual(before, job)) changed.push(job)
   }
   const removed: string[] = []
   for (const id of previous.keys()) if (!seen.has(id)) removed.push(id)

@@ -33,9 +33,10 @@ export function queueHandlers({
   session,
   signIn
 }: QueueHandlerDeps): HandlersOf<'queue' | 'jobs'> {
-  /** Runs an action, then lets the monitor learn its effect from the server. */
-  async function act<T>(action: (client: GrantaClient) => Promise<T>): Promise<T> {
+  /** Runs an action on some jobs, then lets the monitor learn its effect from the server. */
+  async function act<T>(ids: readonly string[], action: (client: GrantaClient) => Promise<T>): Promise<T> {
     const result = await action(session.client())
+    monitor.touch(ids)
     void monitor.refresh()
     return result
   }
@@ -52,6 +53,8 @@ export function queueHandlers({
   return {
     'queue.snapshot': () => monitor.snapshot(),
     'queue.refresh': async () => {
+      // Asked for by the user: a large queue is listed in full, not only polled for changes.
+      monitor.touch([], true)
       await monitor.refresh()
       return null
     },
@@ -70,15 +73,15 @@ export function queueHandlers({
     'jobs.update': ({ id, changes }) => {
       readOnlyIfOffline()
       // A rename or reschedule the user was saving is not lost to an expired sign-in: it is sent again once.
-      return retryAfterSignIn(signIn, () => act((c) => c.updateJob(id, changes)))
+      return retryAfterSignIn(signIn, () => act([id], (c) => c.updateJob(id, changes)))
     },
-    'jobs.cancel': ({ id }) => act((c) => c.cancelJob(id)),
+    'jobs.cancel': ({ id }) => act([id], (c) => c.cancelJob(id)),
     'jobs.moveToTop': async ({ id }) => {
-      await act((c) => c.moveToTop(id))
+      await act([id], (c) => c.moveToTop(id))
       return null
     },
     'jobs.resubmit': ({ ids }) =>
-      act(async (c) => {
+      act(ids, async (c) => {
         const jobs: Job[] = []
         const failed: { id: string; message: string }[] = []
         for (const id of ids) {
@@ -91,9 +94,11 @@ export function queueHandlers({
         return { jobs, failed }
       }),
     'jobs.delete': ({ ids }) =>
-      act(async (c) => ({
-        deleted: ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
-      })),
+      act(ids, async (c) => {
+        const deleted = ids.length === 1 ? (await c.deleteJob(ids[0] as string), ids) : await c.deleteJobs(ids)
+        monitor.forget(deleted)
+        return { deleted }
+      }),
     'jobs.outputs': async ({ id }) => session.client().outputNames(id),
     'jobs.metrics': ({ start }) => session.client().metrics(start),
     'jobs.openLog': async ({ id, fileName, fresh }) => {

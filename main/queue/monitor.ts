@@ -13,7 +13,10 @@ import { describeSkipped } from '../granta/tolerant'
 import type { QueueCache } from './cache'
 import { diffJobs, isEmptyDiff } from './diff'
 import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
-import { allTime, countStatuses, listScope, type QueueClient } from './scoped-list'
+import { countQueue } from './changes-poll'
+import { FinishNotices, othersFinished } from './finish-notices'
+import { applyListing, defaultLargeAt, QueueLister, type QueueListerOptions } from './queue-lister'
+import { allTime, countStatuses, type QueueClient } from './scoped-list'
 
 export type { QueueClient } from './scoped-list'
 
@@ -40,6 +43,8 @@ export interface QueueMonitorOptions {
   fastMs?: number
   slowMs?: number
   maxBackoffMs?: number
+  /** How large scopes are listed: see `QueueLister`. */
+  listing?: Omit<QueueListerOptions, 'clock'>
   /** Minimum gap between two emitted deltas (≤ 10 per second by default). */
   emitGapMs?: number
   /** How far behind this computer's clock the server's may run when telling a new job from an old one (60 s). */
@@ -48,16 +53,6 @@ export interface QueueMonitorOptions {
 }
 
 const active = new Set(['Pending', 'Running'])
-const finished = new Set(['Succeeded', 'Failed', 'Cancelled'])
-
-/** Other users' jobs that the previous list of the same scope held unfinished and this one holds finished. */
-function othersFinished(before: ReadonlyMap<string, Job>, jobs: readonly Job[], username: string): Job[] {
-  return jobs.filter(
-    (j) => j.submitterName !== username && finished.has(j.status) && active.has(before.get(j.id)?.status ?? '')
-  )
-}
-/** Jobs already notified, remembered so none is notified twice (across scopes and reconnects). */
-const notifiedMemory = 1_000
 
 /**
  * Polls the job list while connected: fast while anything is pending or running, slow when all is settled,
@@ -84,7 +79,7 @@ export class QueueMonitor {
   private myActive = new Map<string, Job>()
   /** The last successful poll, to notify about the user's jobs that started and finished between two polls. */
   private baseline: PollBaseline | null = null
-  private readonly notified = new Set<string>()
+  private readonly notices: FinishNotices
   private source: 'server' | 'cache' = 'cache'
   private lastUpdated: string | null = null
   private error: ErrorValue | null = null
@@ -104,6 +99,12 @@ export class QueueMonitor {
   private readonly clockSkewMs: number
   private readonly clock: Clock
   private readonly random: () => number
+  private readonly lister: QueueLister
+  private listerGeneration = -1
+  /** Jobs an action changed: the next change poll reads them. */
+  private readonly touched = new Set<string>()
+  /** Jobs deleted here since the last save. */
+  private readonly forgotten = new Set<string>()
 
   constructor(private readonly options: QueueMonitorOptions) {
     this.fastMs = options.fastMs ?? 2_000
@@ -113,6 +114,8 @@ export class QueueMonitor {
     this.clockSkewMs = options.clockSkewMs ?? 60_000
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
+    this.lister = new QueueLister({ clock: this.clock, ...options.listing })
+    this.notices = new FinishNotices(options.onMyJobFinished, options.onOtherJobFinished)
   }
 
   /** Starts watching a connection: shows its cached queue at once, then polls. */
@@ -183,6 +186,22 @@ export class QueueMonitor {
     return this.polling
   }
 
+  /** An action changed these jobs: the next poll reads them, and lists in full if asked. */
+  touch(ids: readonly string[], full = false): void {
+    for (const id of ids) this.touched.add(id)
+    if (full) this.lister.askFull()
+  }
+
+  /** The server confirmed these jobs deleted: they leave the list now. */
+  forget(ids: readonly string[]): void {
+    let any = false
+    for (const id of ids) {
+      any = this.jobs.delete(id) || any
+      this.forgotten.add(id)
+    }
+    if (any) this.scheduleEmit()
+  }
+
   snapshot(): QueueSnapshot {
     this.emitted = new Map(this.jobs)
     this.resetPending = false
@@ -236,26 +255,29 @@ export class QueueMonitor {
       this.clearPoll()
       try {
         const { client, username } = watched
-        const [listed, metrics, mine] = await Promise.all([
-          listScope(client, scope),
-          isWholeQueue(scope) ? null : client.metrics(allTime),
+        if (this.listerGeneration !== generation) this.lister.restart()
+        this.listerGeneration = generation
+        const before = new Map(this.jobs)
+        const touched = [...this.touched]
+        this.touched.clear()
+        const [listing, counted, mine] = await Promise.all([
+          this.lister.list(client, scope, before, touched, (page) => this.showPage(generation, page)),
+          this.countQueue(client, scope),
           holdsAllOf(scope, username) ? null : pollMyJobs(client, this.myActive, username)
         ])
-        const total = metrics ? metrics.jobs.length : null
+        const total = counted ? counted.total : null
         // Scoped away from the user's jobs, one that came and went between two polls is in no list: when the
         // queue grew, look at all of theirs.
         const grew = mine !== null && baseline?.total != null && total !== null && total > baseline.total
         const myAll = grew ? await listMyJobs(client, username) : []
         if (generation !== this.generation) continue
-        const { jobs } = listed
-        this.noteSkipped(listed.skipped)
-        const before = new Map(this.jobs)
-        const diff = diffJobs(before, jobs)
+        this.noteSkipped(listing.skipped)
+        const scopeChanged = !sameScope(scope, this.heldScope)
+        const { jobs, diff } = applyListing(before, listing, !scopeChanged)
         this.jobs.clear()
         for (const job of jobs) this.jobs.set(job.id, job)
-        const scopeChanged = !sameScope(scope, this.heldScope)
         this.heldScope = scope
-        this.counts = countStatuses((metrics?.jobs ?? jobs).map((j) => j.status))
+        this.counts = counted ?? countStatuses(jobs.map((j) => j.status))
         const my = mine ?? myJobsFromList(this.myActive, jobs, username)
         const seen = [...jobs, ...myAll]
         const quick = baseline ? cameAndWent(seen, username, baseline, this.clockSkewMs) : []
@@ -274,20 +296,17 @@ export class QueueMonitor {
         this.cachedFor = watched.connectionId
         const seenNow = wasCache ? seen : [...diff.added, ...diff.changed, ...myAll, ...my.finished]
         if (seenNow.length > 0) this.options.onJobsSeen?.(watched.connectionId, seenNow)
-        for (const job of [...my.finished, ...quick]) this.notifyOnce(job, true)
+        for (const job of [...my.finished, ...quick]) this.notices.tell(job, true)
         if (!wasCache && !scopeChanged) {
-          for (const job of othersFinished(before, jobs, username)) this.notifyOnce(job, false)
+          for (const job of othersFinished(before, jobs, username)) this.notices.tell(job, false)
         }
-        if (!isEmptyDiff(diff) || wasCache || scopeChanged) {
-          await this.options.cache
-            .save({
-              connectionId: watched.connectionId,
-              lastUpdated: this.lastUpdated,
-              scope,
-              counts: this.counts,
-              jobs
-            })
-            .catch(() => {})
+        const forgotten = [...this.forgotten]
+        this.forgotten.clear()
+        if (!isEmptyDiff(diff) || forgotten.length > 0 || wasCache || scopeChanged) {
+          const changed = wasCache || scopeChanged ? undefined : { ...diff, removed: [...diff.removed, ...forgotten] }
+          const { connectionId } = watched
+          const saved = { connectionId, lastUpdated: this.lastUpdated, scope, counts: this.counts, jobs }
+          await this.options.cache.save(saved, changed).catch(() => {})
         }
         this.scheduleEmit()
         this.schedulePoll(this.anyActive() ? this.fastMs : this.slowMs)
@@ -305,20 +324,26 @@ export class QueueMonitor {
     }
   }
 
+  /** The whole queue's counts, when the scope's own list does not hold them. */
+  private async countQueue(client: QueueClient, scope: QueueScope): Promise<QueueStatusCounts | null> {
+    if (isWholeQueue(scope)) return null
+    if ((this.counts?.total ?? 0) >= (this.options.listing?.largeAt ?? defaultLargeAt)) return countQueue(client)
+    return countStatuses((await client.metrics(allTime)).jobs.map((j) => j.status))
+  }
+
+  /** A page of a full list, shown as it arrives (the first screen of a large queue does not wait for the rest). */
+  private showPage(generation: number, jobs: readonly Job[]): void {
+    if (generation !== this.generation) return
+    for (const job of jobs) this.jobs.set(job.id, job)
+    this.scheduleEmit()
+  }
+
   /** Logs the unreadable jobs that were not in the previous list's report, and keeps the report for the view. */
   private noteSkipped(skipped: SkippedItem[]): void {
     const key = (s: SkippedItem) => `${s.id}|${s.field}|${s.reason}`
     const before = new Set(this.skipped.map(key))
     for (const s of skipped) if (!before.has(key(s))) this.options.log?.(describeSkipped('Listing jobs', s))
     this.skipped = skipped
-  }
-
-  private notifyOnce(job: Job, mine: boolean): void {
-    if (this.notified.has(job.id)) return
-    this.notified.add(job.id)
-    if (this.notified.size > notifiedMemory) this.notified.delete(this.notified.values().next().value as string)
-    if (mine) this.options.onMyJobFinished?.(job)
-    else this.options.onOtherJobFinished?.(job)
   }
 
   /** Fast polling while a listed job, or one of the user's own, is pending or running. */

@@ -8,6 +8,7 @@ import {
   type SkippedItem
 } from '../../common/domain'
 import type { QueueScope, QueueStatusCounts } from '../../common/queue'
+import { listPages } from './paged-list'
 
 /** What the monitor needs from the Server API client. */
 export interface QueueClient {
@@ -23,33 +24,51 @@ export interface ScopedList {
   jobs: Job[]
   /** The listed jobs the client could not read. */
   skipped: SkippedItem[]
+  /** False when jobs moved between pages and some were missed: a job not listed may still be there. */
+  complete: boolean
 }
 
-/**
- * The jobs of a scope. The server ANDs its filters, so a text search (name OR description) is two requests,
- * merged by id.
- */
-export async function listScope(client: QueueClient, scope: QueueScope): Promise<ScopedList> {
+export interface ListScopeOptions {
+  pageSize?: number
+  /** Each page's jobs as they arrive. */
+  onPage?: (jobs: Job[]) => void
+}
+
+/** The server's filters for a scope (a text search is two lists, by name and by description). */
+export function scopeFilters(scope: QueueScope): JobListFilters[] {
   const base: JobListFilters = {
     jobType: scope.jobType,
     status: scope.status,
     submitterNameFilter: scope.submitterName
   }
-  if (!scope.text) {
-    const { jobs, skipped } = await client.listJobs(base)
-    return { jobs, skipped }
-  }
-  const [byName, byDescription] = await Promise.all([
-    client.listJobs({ ...base, nameFilter: scope.text }),
-    client.listJobs({ ...base, descriptionFilter: scope.text })
-  ])
-  const merged = new Map<string, Job>()
-  for (const job of [...byName.jobs, ...byDescription.jobs]) if (!merged.has(job.id)) merged.set(job.id, job)
-  // The same unreadable job may be in both answers.
-  const skipped = new Map<string, SkippedItem>()
-  for (const s of [...byName.skipped, ...byDescription.skipped]) skipped.set(`${s.id}|${s.field}|${s.reason}`, s)
-  return { jobs: [...merged.values()], skipped: [...skipped.values()] }
+  return scope.text
+    ? [
+        { ...base, nameFilter: scope.text },
+        { ...base, descriptionFilter: scope.text }
+      ]
+    : [base]
 }
+
+/**
+ * The jobs of a scope, by pages. The server ANDs its filters, so a text search (name OR description) is two
+ * lists, merged by id.
+ */
+export async function listScope(
+  client: QueueClient,
+  scope: QueueScope,
+  { pageSize = defaultPageSize, onPage }: ListScopeOptions = {}
+): Promise<ScopedList> {
+  const lists = await Promise.all(scopeFilters(scope).map((f) => listPages(client, f, { pageSize, onPage })))
+  const merged = new Map<string, Job>()
+  for (const list of lists) for (const [id, job] of list.jobs) if (!merged.has(id)) merged.set(id, job)
+  // The same unreadable job may be in both answers, or on two pages.
+  const skipped = new Map<string, SkippedItem>()
+  for (const s of lists.flatMap((l) => l.skipped)) skipped.set(`${s.id}|${s.field}|${s.reason}`, s)
+  return { jobs: [...merged.values()], skipped: [...skipped.values()], complete: lists.every((l) => l.complete) }
+}
+
+/** Jobs asked for per page: a queue of up to this many is one request. */
+export const defaultPageSize = 1_000
 
 /** Jobs per status, counted as the metrics endpoint does (a job with an unknown status counts in the total only). */
 export function countStatuses(statuses: Iterable<string | null>): QueueStatusCounts {

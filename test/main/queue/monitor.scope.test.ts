@@ -34,11 +34,15 @@ function mirror() {
   }
 }
 
-/** The real client, passed through; it keeps the filters of every list request the monitor makes. */
+/** The real client, passed through; it keeps the filters of every list request the monitor makes (paging apart). */
 function recording(client: GrantaClient) {
   const lists: JobListFilters[] = []
   const wrapped: QueueClient = {
-    listJobs: (f) => (lists.push({ ...f }), client.listJobs(f)),
+    listJobs: (f) => {
+      const { pageSize: _size, pageNumber: _number, ...filters } = f ?? {}
+      lists.push(Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)))
+      return client.listJobs(f)
+    },
     getJob: (id) => client.getJob(id),
     metrics: (start) => client.metrics(start)
   }
