@@ -11,7 +11,8 @@ import {
 } from '../../common/queue'
 import { describeSkipped } from '../granta/tolerant'
 import type { QueueCache } from './cache'
-import { diffJobs, isEmptyDiff } from './diff'
+import { isEmptyDiff } from './diff'
+import { DeltaBook } from './delta-book'
 import { cameAndWent, holdsAllOf, listMyJobs, myJobsFromList, pollMyJobs, type PollBaseline } from './my-jobs'
 import { countQueue } from './changes-poll'
 import { FinishNotices, othersFinished } from './finish-notices'
@@ -19,6 +20,10 @@ import { applyListing, defaultLargeAt, QueueLister, type QueueListerOptions } fr
 import { allTime, countStatuses, type QueueClient } from './scoped-list'
 
 export type { QueueClient } from './scoped-list'
+
+function* statusesOf(jobs: ReadonlyMap<string, Job>): Generator<string> {
+  for (const job of jobs.values()) yield job.status
+}
 
 /** The connection the monitor watches. */
 export interface WatchedConnection {
@@ -65,7 +70,7 @@ const active = new Set(['Pending', 'Running'])
 export class QueueMonitor {
   private readonly jobs = new Map<string, Job>()
   /** What the renderer has been told, to compute deltas at emit time (coalescing bursts). */
-  private emitted = new Map<string, Job>()
+  private readonly book = new DeltaBook()
   private watched: WatchedConnection | null = null
   private cachedFor: string | null = null
   /** The scope to poll, as the view last asked. */
@@ -90,7 +95,6 @@ export class QueueMonitor {
   private polling: Promise<void> | null = null
   private cancelEmit: (() => void) | null = null
   private lastEmitAt = 0
-  private resetPending = false
   private generation = 0
   private readonly fastMs: number
   private readonly slowMs: number
@@ -147,6 +151,7 @@ export class QueueMonitor {
       return
     this.jobs.clear()
     for (const job of cached?.jobs ?? []) this.jobs.set(job.id, job)
+    this.book.markAll()
     this.cachedFor = connectionId
     this.lastUpdated = cached?.lastUpdated ?? null
     this.heldScope = cached?.scope ?? {}
@@ -154,7 +159,6 @@ export class QueueMonitor {
     this.skipped = []
     this.source = 'cache'
     this.error = null
-    this.resetPending = true
     this.scheduleEmit()
   }
 
@@ -197,14 +201,14 @@ export class QueueMonitor {
     let any = false
     for (const id of ids) {
       any = this.jobs.delete(id) || any
+      this.book.mark([id])
       this.forgotten.add(id)
     }
     if (any) this.scheduleEmit()
   }
 
   snapshot(): QueueSnapshot {
-    this.emitted = new Map(this.jobs)
-    this.resetPending = false
+    this.book.told(this.jobs)
     return { ...this.status(), jobs: [...this.jobs.values()] }
   }
 
@@ -273,19 +277,19 @@ export class QueueMonitor {
         if (generation !== this.generation) continue
         this.noteSkipped(listing.skipped)
         const scopeChanged = !sameScope(scope, this.heldScope)
-        const { jobs, diff } = applyListing(before, listing, !scopeChanged)
-        this.jobs.clear()
-        for (const job of jobs) this.jobs.set(job.id, job)
+        const diff = applyListing(this.jobs, before, listing, !scopeChanged)
+        this.book.markDiff(diff)
         this.heldScope = scope
-        this.counts = counted ?? countStatuses(jobs.map((j) => j.status))
-        const my = mine ?? myJobsFromList(this.myActive, jobs, username)
-        const seen = [...jobs, ...myAll]
-        const quick = baseline ? cameAndWent(seen, username, baseline, this.clockSkewMs) : []
+        this.counts = counted ?? countStatuses(statusesOf(this.jobs))
+        const my = mine ?? myJobsFromList(this.myActive, this.jobs.values(), username)
+        // Only a job new to the list, or one of the user's listed apart, can have come and gone unseen.
+        const fresh = [...diff.added, ...myAll.filter((j) => !before.has(j.id))]
+        const quick = baseline ? cameAndWent(fresh, username, baseline, this.clockSkewMs) : []
         this.baseline = {
           generation,
           startedAt,
           total,
-          known: new Set([...seen.map((j) => j.id), ...my.active.keys()])
+          known: new Set([...myAll.map((j) => j.id), ...my.active.keys()])
         }
         this.myActive = my.active
         this.lastUpdated = this.clock.now().toISOString()
@@ -294,21 +298,25 @@ export class QueueMonitor {
         this.error = null
         this.failures = 0
         this.cachedFor = watched.connectionId
-        const seenNow = wasCache ? seen : [...diff.added, ...diff.changed, ...myAll, ...my.finished]
+        const seenNow = wasCache
+          ? [...this.jobs.values(), ...myAll]
+          : [...diff.added, ...diff.changed, ...myAll, ...my.finished]
         if (seenNow.length > 0) this.options.onJobsSeen?.(watched.connectionId, seenNow)
         for (const job of [...my.finished, ...quick]) this.notices.tell(job, true)
         if (!wasCache && !scopeChanged) {
-          for (const job of othersFinished(before, jobs, username)) this.notices.tell(job, false)
+          for (const job of othersFinished(before, diff.changed, username)) this.notices.tell(job, false)
         }
+        // The window hears of the new list before the copy on disk is written.
+        this.scheduleEmit()
         const forgotten = [...this.forgotten]
         this.forgotten.clear()
         if (!isEmptyDiff(diff) || forgotten.length > 0 || wasCache || scopeChanged) {
           const changed = wasCache || scopeChanged ? undefined : { ...diff, removed: [...diff.removed, ...forgotten] }
           const { connectionId } = watched
+          const jobs = [...this.jobs.values()]
           const saved = { connectionId, lastUpdated: this.lastUpdated, scope, counts: this.counts, jobs }
           await this.options.cache.save(saved, changed).catch(() => {})
         }
-        this.scheduleEmit()
         this.schedulePoll(this.anyActive() ? this.fastMs : this.slowMs)
       } catch (e) {
         if (generation !== this.generation) continue
@@ -335,6 +343,7 @@ export class QueueMonitor {
   private showPage(generation: number, jobs: readonly Job[]): void {
     if (generation !== this.generation) return
     for (const job of jobs) this.jobs.set(job.id, job)
+    this.book.mark(jobs.map((j) => j.id))
     this.scheduleEmit()
   }
 
@@ -385,12 +394,6 @@ export class QueueMonitor {
   }
 
   private flush(): void {
-    const reset = this.resetPending
-    const diff = reset
-      ? { added: [...this.jobs.values()], changed: [], removed: [] }
-      : diffJobs(this.emitted, [...this.jobs.values()])
-    this.emitted = new Map(this.jobs)
-    this.resetPending = false
-    this.options.emit({ ...this.status(), reset, ...diff })
+    this.options.emit({ ...this.status(), ...this.book.take(this.jobs) })
   }
 }

@@ -76,7 +76,7 @@ export interface PollBaseline {
   generation: number
   /** When that poll started, by this computer's clock (ms). */
   startedAt: number
-  /** Every job id it listed. */
+  /** The user's jobs it saw apart from the held list (listed on their own, or unfinished); the held list is known too. */
   known: ReadonlySet<string>
   /** How many jobs the whole queue held (metrics), when it asked. */
   total: number | null

@@ -85,22 +85,27 @@ export class QueueLister {
   }
 }
 
-/** The list after a listing, and what changed. A full list with gaps keeps the held jobs it missed. */
+/**
+ * Applies a listing to the held list, in place, and says what changed from `before` (the list as the poll
+ * began). A full list with gaps keeps the held jobs it missed.
+ */
 export function applyListing(
+  held: Map<string, Job>,
   before: ReadonlyMap<string, Job>,
   listing: Listing,
   sameScope: boolean
-): { jobs: Job[]; diff: JobDiff } {
+): JobDiff {
   if (listing.kind === 'full') {
     let jobs = listing.jobs
     if (!listing.complete && sameScope) {
       const seen = new Set(jobs.map((j) => j.id))
       jobs = [...jobs, ...[...before.values()].filter((j) => !seen.has(j.id))]
     }
-    return { jobs, diff: diffJobs(before, jobs) }
+    held.clear()
+    for (const job of jobs) held.set(job.id, job)
+    return diffJobs(before, jobs)
   }
-  const next = new Map(before)
-  for (const id of listing.diff.removed) next.delete(id)
-  for (const job of [...listing.diff.added, ...listing.diff.changed]) next.set(job.id, job)
-  return { jobs: [...next.values()], diff: listing.diff }
+  for (const id of listing.diff.removed) held.delete(id)
+  for (const job of [...listing.diff.added, ...listing.diff.changed]) held.set(job.id, job)
+  return listing.diff
 }

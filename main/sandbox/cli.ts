@@ -11,7 +11,7 @@ const usage = `Usage: npm run sandbox -- [--port 8080] [--data ./sandbox-data] [
                        [--concurrency 1] [--polling-ms 1000] [--min-running-ms 0] [--purge-age-ms N] [--purge-interval-ms N]
                        [--upload-limit-bytes N] [--upload-expiry-ms N]
                        [--auth basic,negotiate,ntlm,oidc,anonymous] [--keytab FILE] [--spn HTTP@localhost] [--clock-offset-ms N]
-                       [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300] [--random-passwords]`
+                       [--oidc-port 0] [--redirect-uri URI] [--token-ttl-s 300] [--random-passwords] [--no-compression]`
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '8080' },
       data: { type: 'string', default: './sandbox-data' },
       seed: { type: 'boolean', default: false },
+      'no-compression': { type: 'boolean', default: false },
       'seed-jobs': { type: 'string' },
       faults: { type: 'string' },
       concurrency: { type: 'string' },
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     users,
     seed: values.seed,
     seedJobs,
+    compression: !values['no-compression'],
     faults: values.faults ? parseFaults(values.faults) : undefined,
     processing,
     uploadLimitBytes: integer('upload-limit-bytes', values['upload-limit-bytes']),

@@ -7,7 +7,7 @@ import { partOf, queueParts } from '../../../main/queue/cache-parts'
 import { JsonFile } from '../../../main/store/json-file'
 import { z } from 'zod'
 import { memoryLogger } from '../../helpers/logger'
-import { job } from '../../renderer/queue/jobs'
+import { job } from '../../helpers/job-fixture'
 
 const temp = () => mkdtempSync(join(tmpdir(), 'jq-cache-parts-'))
 const queueOf = (count: number): CachedQueue => ({

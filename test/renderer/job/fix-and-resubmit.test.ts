@@ -7,7 +7,7 @@ import JobActionBar from '../../../renderer/src/components/job/JobActionBar.vue'
 import JobErrorsNotice from '../../../renderer/src/components/drafts/JobErrorsNotice.vue'
 import { summaryLines } from '../../../renderer/src/components/drafts/job-errors'
 import type { Rights } from '../../../renderer/src/permissions'
-import { job } from '../queue/jobs'
+import { job } from '../../helpers/job-fixture'
 
 /** "Fix and resubmit": offered on a failed job to whoever may copy it to a draft; the draft shows what failed. */
 const reader: Rights = { online: true, username: 'reader', isAdmin: false, hasWriteAccess: false }

@@ -6,7 +6,7 @@ import Tooltip from 'primevue/tooltip'
 import InlineEdit from '../../../renderer/src/components/job/InlineEdit.vue'
 import JobActionBar from '../../../renderer/src/components/job/JobActionBar.vue'
 import type { Rights } from '../../../renderer/src/permissions'
-import { job } from '../queue/jobs'
+import { job } from '../../helpers/job-fixture'
 import { settle } from '../settle'
 import { until } from '../../helpers/until'
 

@@ -11,7 +11,7 @@ import StatusBadge from '../../../renderer/src/components/queue/StatusBadge.vue'
 import { jobStatusLook } from '../../../renderer/src/components/queue/status'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
 import JobView from '../../../renderer/src/views/JobView.vue'
-import { job } from '../queue/jobs'
+import { job } from '../../helpers/job-fixture'
 import { settle } from '../settle'
 
 /**

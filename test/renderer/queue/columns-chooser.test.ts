@@ -8,7 +8,7 @@ import ColumnChooser from '../../../renderer/src/components/queue/ColumnChooser.
 import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import { TABLE_STATE_KEY, loadTableState } from '../../../renderer/src/components/queue/table-state'
 import { useQueueColumnsStore } from '../../../renderer/src/components/queue/columns-store'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00Z')
 const headers = (w: ReturnType<typeof mount>) =>

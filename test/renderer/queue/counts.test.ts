@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import StatusCounts from '../../../renderer/src/components/queue/StatusCounts.vue'
 import { shownCounts } from '../../../renderer/src/components/queue/counts'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00.000Z')
 const unfinished = {

@@ -6,7 +6,7 @@ import Tooltip from 'primevue/tooltip'
 import QueueFilterBar from '../../../renderer/src/components/queue/QueueFilterBar.vue'
 import { presetRange } from '../../../renderer/src/components/queue/date-presets'
 import { emptyFilters, filterJobs, queryToFilters, withFilters } from '../../../renderer/src/components/queue/filters'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 /**
  * Date presets in local time, in New York across the end of daylight saving time (1 November 2026): local midnight

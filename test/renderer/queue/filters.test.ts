@@ -13,7 +13,7 @@ import {
 } from '../../../renderer/src/components/queue/filters'
 import { datePresets } from '../../../renderer/src/components/queue/date-presets'
 import { nextSort, queueOrder, sortJobs } from '../../../renderer/src/components/queue/columns'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00Z')
 const ctx = { username: 'writer', now }

@@ -5,7 +5,7 @@ import { createPinia } from 'pinia'
 import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import { isTyping } from '../../../renderer/src/composables/typing'
 import { settle } from '../settle'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 /** The queue table's Windows keys: Del, F2, Shift+F10 and the Menu key, Ctrl+A; none of them while typing. */
 const now = new Date('2026-11-28T12:00:00Z')

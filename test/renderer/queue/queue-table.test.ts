@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import StatusBadge from '../../../renderer/src/components/queue/StatusBadge.vue'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00Z')
 const jobs = Array.from({ length: 500 }, (_, i) =>

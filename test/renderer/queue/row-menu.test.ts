@@ -6,7 +6,7 @@ import PrimeVue from 'primevue/config'
 import RowContextMenu from '../../../renderer/src/components/queue/RowContextMenu.vue'
 import { menuTargets, rowMenu, type RowAction } from '../../../renderer/src/components/queue/row-menu'
 import type { Rights } from '../../../renderer/src/permissions'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 /** The queue row menu: every command listed, what a role cannot take disabled with the Job view's words. */
 const reader: Rights = { online: true, username: 'reader', isAdmin: false, hasWriteAccess: false }

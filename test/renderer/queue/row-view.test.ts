@@ -3,7 +3,7 @@ import { RowViews, rowView } from '../../../renderer/src/components/queue/row-vi
 import { statusLook } from '../../../renderer/src/components/queue/status'
 import { formatDuration } from '../../../common/format'
 import { exactTimes, shortRelativeTime } from '../../../renderer/src/components/queue/format'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00Z')
 

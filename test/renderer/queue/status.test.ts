@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import { effectiveStatus } from '../../../common/domain'
 import StatusBadge from '../../../renderer/src/components/queue/StatusBadge.vue'
 import { jobStatusLook } from '../../../renderer/src/components/queue/status'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00Z')
 const importSummary = (finishedSuccessfully: boolean) => ({

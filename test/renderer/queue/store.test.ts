@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { QueueDelta, QueueSnapshot } from '../../../common/queue'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const status = {
   connectionId: 'c1',

@@ -7,7 +7,7 @@ import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import SkippedJobsBanner from '../../../renderer/src/components/queue/SkippedJobsBanner.vue'
 import { rowView } from '../../../renderer/src/components/queue/row-view'
 import { gsaGetJobsResponseSchema } from '../../../main/granta/schemas'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 const now = new Date('2026-11-28T12:00:00Z')
 

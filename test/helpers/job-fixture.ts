@@ -1,4 +1,4 @@
-import type { Job } from '../../../common/domain'
+import type { Job } from '../../common/domain'
 
 /** A job as main sends it, with whatever a test needs changed. */
 export function job(patch: Partial<Job> & { id: string }): Job {
