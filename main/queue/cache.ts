@@ -85,11 +85,10 @@ export class QueueCache {
       const index = partOf(job.id)
       if (!touched || touched.has(index)) byPart[index]?.push(job)
     }
-    const writes: Promise<void>[] = []
-    byPart.forEach((partJobs, i) => {
-      if (!touched || touched.has(i)) writes.push(this.part(queue.connectionId, i).write({ jobs: partJobs }))
-    })
-    await Promise.all(writes)
+    // One part at a time: each write's text and checked copy are a part's, not the whole queue's.
+    for (const [i, partJobs] of byPart.entries()) {
+      if (!touched || touched.has(i)) await this.part(queue.connectionId, i).write({ jobs: partJobs })
+    }
     await this.head(queue.connectionId).write({ ...rest, parts: queueParts })
     this.lastLayout.set(queue.connectionId, queueParts)
   }
