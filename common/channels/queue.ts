@@ -9,6 +9,7 @@ import {
   queueScopeSchema,
   queueSnapshotSchema
 } from '../queue'
+import { queueExportInputSchema, queueExportResultSchema } from '../queue-export'
 
 /** The live queue and the actions on jobs: `queue.*` and `jobs.*`. */
 const jobId = z.string().min(1).max(200)
@@ -21,6 +22,8 @@ export const queueChannels = {
   /** The server-side part of the view's filter: the monitor lists only these jobs from now on. */
   'queue.setScope': { input: queueScopeSchema, output: z.null() },
   'queue.setVisible': { input: z.object({ visible: z.boolean() }).strict(), output: z.null() },
+  /** Writes what the view shows (its filter, sort and columns; main recomputes the rows) to an xlsx or CSV file. */
+  'queue.export': { input: queueExportInputSchema, output: queueExportResultSchema },
   'queue.getSettings': { input: noInput, output: notificationSettingsSchema },
   'queue.setSettings': { input: notificationSettingsSchema.strict(), output: notificationSettingsSchema },
   'jobs.get': { input: z.object({ id: jobId }).strict(), output: jobSchema },

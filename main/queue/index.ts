@@ -11,6 +11,7 @@ import type { GrantaClient } from '../granta'
 import { QueueCache } from './cache'
 import { queueHandlers } from './handlers'
 import { LogCache } from './log-cache'
+import { QueueExporter } from './exporter'
 import { QueueMonitor } from './monitor'
 import { JobNotifier } from './notifier'
 import { QueueSettings } from './settings'
@@ -24,6 +25,8 @@ export interface QueueOptions {
   desktop: Desktop
   /** The paths the user let the app write (saving a log). */
   gate: PathGate
+  /** Where an export goes when the window names no path (the browser host): the default download folder. */
+  exportFolder?: () => string | null
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   clock?: Clock
   logger: Logger
@@ -77,7 +80,24 @@ export function createQueue(options: QueueOptions) {
   const unsubscribe = session.subscribe(follow)
   follow(session.state())
 
-  const handlers = queueHandlers({ monitor, settings, logs, gate: options.gate, session, signIn: options.signIn })
+  const exporter = new QueueExporter({
+    jobs: () => monitor.peek().jobs,
+    username: () => session.state().session?.username ?? null,
+    defaultFolder: options.exportFolder ?? (() => null),
+    fallbackFolder: join(options.dataDir, 'exports'),
+    gate: options.gate,
+    clock,
+    logger: options.logger.child('export')
+  })
+  const handlers = queueHandlers({
+    monitor,
+    exporter,
+    settings,
+    logs,
+    gate: options.gate,
+    session,
+    signIn: options.signIn
+  })
 
   return {
     handlers,
