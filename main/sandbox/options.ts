@@ -21,6 +21,8 @@ export interface ProcessingOptions {
   purgeIntervalMs: number
   /** A job stays Running at least this long, as on a real server, where even a small job takes seconds. */
   minRunningMs: number
+  /** A fixed run time per job type (`ExcelImportJob`: 60_000): a job of that type stays Running this long instead. */
+  runTimeMs?: Partial<Record<string, number>>
 }
 
 export interface SandboxOptions {
