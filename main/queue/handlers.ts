@@ -8,6 +8,7 @@ import type { LogCache } from './log-cache'
 import { copyFileAtomic } from '../files/copy-atomic'
 import type { PathGate } from '../files/path-gate'
 import { findMatches, readLines } from './log-index'
+import type { StartEstimator } from './estimator'
 import type { QueueExporter } from './exporter'
 import type { QueueMonitor } from './monitor'
 import type { QueueSettings } from './settings'
@@ -15,6 +16,7 @@ import type { QueueSettings } from './settings'
 export interface QueueHandlerDeps {
   monitor: QueueMonitor
   exporter: QueueExporter
+  estimator: StartEstimator
   settings: QueueSettings
   logs: LogCache
   /** Saving a log writes only where the user let it. */
@@ -30,6 +32,7 @@ const maxMarkedLines = 100_000
 export function queueHandlers({
   monitor,
   exporter,
+  estimator,
   settings,
   logs,
   gate,
@@ -68,6 +71,8 @@ export function queueHandlers({
       return null
     },
     'queue.export': (input) => exporter.export(input),
+    'queue.startEstimates': () => estimator.estimates(),
+    'jobs.typicalTimes': ({ type }) => estimator.typicalTimes(type),
     'queue.getSettings': () => settings.get(),
     'queue.setSettings': (value) => settings.set(value),
     'jobs.get': ({ id }) => session.client().getJob(id),

@@ -11,7 +11,10 @@ import type { GrantaClient } from '../granta'
 import { QueueCache } from './cache'
 import { queueHandlers } from './handlers'
 import { LogCache } from './log-cache'
+import { StartEstimator } from './estimator'
 import { QueueExporter } from './exporter'
+import { mediansFromJobs } from './run-time-medians'
+import type { RunTimeMedians } from './start-estimates'
 import { QueueMonitor } from './monitor'
 import { JobNotifier } from './notifier'
 import { QueueSettings } from './settings'
@@ -27,6 +30,8 @@ export interface QueueOptions {
   gate: PathGate
   /** Where an export goes when the window names no path (the browser host): the default download folder. */
   exportFolder?: () => string | null
+  /** Typical run and wait times per job type: by default from the jobs the monitor holds. */
+  medians?: RunTimeMedians
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   clock?: Clock
   logger: Logger
@@ -89,9 +94,20 @@ export function createQueue(options: QueueOptions) {
     clock,
     logger: options.logger.child('export')
   })
+  const estimator = new StartEstimator({
+    jobs: () => monitor.peek().jobs,
+    scope: () => monitor.listedScope(),
+    concurrency: () => {
+      const s = session.state()
+      return s.status === 'connected' ? (s.session?.processingConfiguration.concurrency ?? null) : null
+    },
+    medians: options.medians ?? mediansFromJobs(() => monitor.peek().jobs),
+    clock
+  })
   const handlers = queueHandlers({
     monitor,
     exporter,
+    estimator,
     settings,
     logs,
     gate: options.gate,

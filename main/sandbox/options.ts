@@ -111,8 +111,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     throw new Error('The sandbox listens on 127.0.0.1 only.')
   }
   const processing = { ...defaultProcessing, ...options.processing }
-  for (const [key, value] of Object.entries(processing)) {
-    if (!Number.isInteger(value) || value < (key === 'concurrency' ? 1 : 0)) {
+  const { runTimeMs, ...numbers } = processing
+  for (const [key, value] of Object.entries({ ...numbers, ...runTimeMs })) {
+    if (!Number.isInteger(value) || (value ?? 0) < (key === 'concurrency' ? 1 : 0)) {
       throw new Error(`processing.${key} must be a non-negative integer (concurrency at least 1); got ${value}`)
     }
   }

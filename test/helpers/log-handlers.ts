@@ -8,7 +8,9 @@ import { PathGrants } from '../../main/files/path-grants'
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch'
 import { systemClock } from '../../main/clock'
 import { QueueCache } from '../../main/queue/cache'
+import { StartEstimator } from '../../main/queue/estimator'
 import { QueueExporter } from '../../main/queue/exporter'
+import { mediansFromJobs } from '../../main/queue/run-time-medians'
 import { queueHandlers } from '../../main/queue/handlers'
 import { LogCache } from '../../main/queue/log-cache'
 import { QueueMonitor } from '../../main/queue/monitor'
@@ -35,6 +37,13 @@ export function logHandlers(text: string, typed: TypedPaths): { grants: PathGran
       gate,
       clock: systemClock,
       logger
+    }),
+    estimator: new StartEstimator({
+      jobs: () => [],
+      scope: () => ({}),
+      concurrency: () => null,
+      medians: mediansFromJobs(() => []),
+      clock: systemClock
     }),
     settings: new QueueSettings(dir),
     logs: new LogCache(join(dir, 'logs'), () => Promise.resolve(Readable.from([Buffer.from(text)]))),

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { startEstimateText } from '../../../common/start-estimates'
 import { mediansFromJobs, waitMs } from '../../../main/queue/run-time-medians'
 import { estimateStarts } from '../../../main/queue/start-estimates'
-import { job } from '../../renderer/queue/jobs'
+import type { Job } from '../../../common/domain'
+
+function job(patch: Partial<Job> & { id: string }): Job {
+  return {
+    ...{ name: `Job ${patch.id}`, description: null, type: 'ExcelImportJob', otherType: null, status: 'Succeeded' },
+    ...{ otherStatus: null, submitterName: 'ana', submitterRoles: ['MI_USER'], submissionDate: '2026-12-02T11:00:00Z' },
+    ...{ scheduledExecutionDate: null, executionDate: null, completionDate: null, position: null, inputFileIds: [] },
+    ...{ outputFileNames: [], outputs: {}, summary: null },
+    ...patch
+  }
+}
 
 const now = new Date('2026-12-02T12:00:00Z')
 const at = (min: number) => new Date(now.getTime() + min * 60_000).toISOString()
