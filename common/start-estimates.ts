@@ -35,6 +35,19 @@ export function startEstimateText(e: StartEstimate, now: Date): string {
   return `about ${h} h (${ahead})`
 }
 
+/** The queue's Status cell: "~25 min · 3 ahead", "next · 1 ahead", "? · 2 ahead". */
+export function startEstimateShort(e: StartEstimate, now: Date): string {
+  if (e.startAt === null) return `? · ${e.ahead} ahead`
+  const ms = Date.parse(e.startAt) - now.getTime()
+  const when =
+    ms < 60_000
+      ? 'any moment'
+      : ms < 90 * 60_000
+        ? `~${Math.round(ms / 60_000)} min`
+        : `~${Math.round(ms / 360_000) / 10} h`
+  return `${when} · ${e.ahead} ahead`
+}
+
 /** The tooltip and accessible name: what the estimate is and what it comes from. */
 export function startEstimateTitle(e: StartEstimate, set: Pick<StartEstimates, 'concurrency' | 'wholeQueue'>): string {
   const base = `Estimated start, from the ${e.ahead} ${e.ahead === 1 ? 'job' : 'jobs'} ahead, ${set.concurrency} at a time, and recent run times`
