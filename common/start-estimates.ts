@@ -35,9 +35,9 @@ export function startEstimateText(e: StartEstimate, now: Date): string {
   return `about ${h} h (${ahead})`
 }
 
-/** The queue's Status cell: "~25 min · 3 ahead", "next · 1 ahead", "? · 2 ahead". */
+/** The queue's Status cell: "~25 min · 3 ahead", "any moment · 1 ahead", "no estimate · 2 ahead". */
 export function startEstimateShort(e: StartEstimate, now: Date): string {
-  if (e.startAt === null) return `? · ${e.ahead} ahead`
+  if (e.startAt === null) return `no estimate · ${e.ahead} ahead`
   const ms = Date.parse(e.startAt) - now.getTime()
   const when =
     ms < 60_000
