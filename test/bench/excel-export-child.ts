@@ -1,6 +1,6 @@
 /**
  * One export measurement in a process of its own, so its memory is the export's alone:
- * `tsx test/bench/excel-export-child.ts ours|plain-csv JOBS OUT` prints one JSON line.
+ * `tsx test/bench/excel-export-child.ts ours|plain-csv|exceljs-buffered JOBS OUT` prints one JSON line.
  * Builds JOBS synthetic jobs in memory (the monitor's list), then writes the whole queue view to OUT.
  */
 import { createWriteStream } from 'node:fs'
@@ -8,6 +8,7 @@ import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { performance } from 'node:perf_hooks'
 import { tmpdir } from 'node:os'
+import ExcelJS from 'exceljs'
 import type { Job } from '../../common/domain'
 import { emptyFilters } from '../../common/queue-view/filter'
 import { columnIds } from '../../common/queue-view/sort'
@@ -81,6 +82,19 @@ if (mode === 'ours') {
     logger: new Logger(new MemorySink(), 'info')
   })
   rows = (await exporter.export({ format: 'xlsx', filter, sort, columns: [...columnIds], path: out })).rows
+} else if (mode === 'exceljs-buffered') {
+  // exceljs's ordinary (non-streaming) writer: the whole workbook in memory, then written.
+  const list = queueRows(jobs, filter, sort, { username: null, now: new Date() })
+  const wb = new ExcelJS.Workbook()
+  const sheet = wb.addWorksheet('Queue')
+  sheet.columns = [
+    { header: 'Name' },
+    { header: 'Status' },
+    { header: 'Submitted (UTC)', style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } }
+  ]
+  for (const j of list) sheet.addRow([j.name, j.status, new Date(j.submissionDate)])
+  await wb.xlsx.writeFile(out)
+  rows = list.length
 } else {
   // The least a CSV export does: the same rows, one template string each, into a plain write stream.
   const stream = createWriteStream(out)
