@@ -10,13 +10,14 @@ import { mediansFromJobs } from '../../../main/queue/run-time-medians'
 import QueueTable from '../../../renderer/src/components/queue/QueueTable.vue'
 import { useStartEstimates } from '../../../renderer/src/composables/useStartEstimates'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
-import { ManualClock } from '../../helpers/manual-clock'
+import { systemClock, type Clock } from '../../../main/clock'
 import { until } from '../../helpers/until'
 import { installFacadeOverMain } from '../facade-over-main'
 import { settle } from '../settle'
 import { job } from './jobs'
 
-const clock = new ManualClock('2026-12-02T12:00:00Z')
+/** Main's clock, stopped at noon. */
+const clock: Clock = { ...systemClock, now: () => new Date('2026-12-02T12:00:00Z') }
 const at = (min: number) => new Date(clock.now().getTime() + min * 60_000).toISOString()
 /** One slot; Excel imports took 10 min lately; one runs since 3 min ago, two wait. */
 const jobs = [
