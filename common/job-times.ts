@@ -27,9 +27,9 @@ export function roundDuration(ms: number): string {
   return `${Math.round(ms / 360_000) / 10} h`
 }
 
-/** "Excel imports": a type's name for a sentence about many jobs of it. */
+/** "Excel imports", "text imports": a type's name for a sentence about many jobs of it. */
 export function typePlural(job: Pick<Job, 'type' | 'otherType'>): string {
-  return job.type === 'Other' ? `${job.otherType ?? 'unknown'} jobs` : `${jobTypeLabel(job)}s`
+  return job.type === 'Other' ? `${job.otherType ?? 'unknown'} jobs` : `${jobTypeLabel(job).replace(/^Text/, 'text')}s`
 }
 
 /**

@@ -81,7 +81,7 @@ describe('the Job view’s timeline', () => {
     expect(started.get('.sr-only').text()).toBe('Estimated start, from the 3 jobs ahead')
     expect(w.get('li[data-step=completed]').attributes('data-state')).toBe('ahead')
     expect(w.get('[data-testid=job-wait-comparison]').text()).toBe(
-      'waiting 5 min so far — no recent runs of Text imports to compare with'
+      'waiting 5 min so far — no recent runs of text imports to compare with'
     )
     w.unmount()
   })
