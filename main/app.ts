@@ -131,6 +131,8 @@ export function createApp(options: AppOptions): AppServices {
     desktop,
     gate,
     clock,
+    // Built below; read only when an export runs.
+    exportFolder: () => downloads.engine.settings.defaultFolder,
     logger: logger.child('queue')
   })
   const downloads = createDownloads({

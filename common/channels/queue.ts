@@ -9,6 +9,8 @@ import {
   queueScopeSchema,
   queueSnapshotSchema
 } from '../queue'
+import { queueExportInputSchema, queueExportResultSchema } from '../queue-export'
+import { startEstimatesSchema } from '../start-estimates'
 
 /** The live queue and the actions on jobs: `queue.*` and `jobs.*`. */
 const jobId = z.string().min(1).max(200)
@@ -21,6 +23,15 @@ export const queueChannels = {
   /** The server-side part of the view's filter: the monitor lists only these jobs from now on. */
   'queue.setScope': { input: queueScopeSchema, output: z.null() },
   'queue.setVisible': { input: z.object({ visible: z.boolean() }).strict(), output: z.null() },
+  /** Writes what the view shows (its filter, sort and columns; main recomputes the rows) to an xlsx or CSV file. */
+  'queue.export': { input: queueExportInputSchema, output: queueExportResultSchema },
+  /** When each Pending job should start (an estimate from the server's concurrency and recent run times). */
+  'queue.startEstimates': { input: noInput, output: startEstimatesSchema },
+  /** The median run and wait times of a job type's recent runs; null when none is known. */
+  'jobs.typicalTimes': {
+    input: z.object({ type: z.string().min(1).max(200) }).strict(),
+    output: z.object({ medianRunMs: z.number().nullable(), medianWaitMs: z.number().nullable() })
+  },
   'queue.getSettings': { input: noInput, output: notificationSettingsSchema },
   'queue.setSettings': { input: notificationSettingsSchema.strict(), output: notificationSettingsSchema },
   'jobs.get': { input: z.object({ id: jobId }).strict(), output: jobSchema },

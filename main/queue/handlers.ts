@@ -8,11 +8,15 @@ import type { LogCache } from './log-cache'
 import { copyFileAtomic } from '../files/copy-atomic'
 import type { PathGate } from '../files/path-gate'
 import { findMatches, readLines } from './log-index'
+import type { StartEstimator } from './estimator'
+import type { QueueExporter } from './exporter'
 import type { QueueMonitor } from './monitor'
 import type { QueueSettings } from './settings'
 
 export interface QueueHandlerDeps {
   monitor: QueueMonitor
+  exporter: QueueExporter
+  estimator: StartEstimator
   settings: QueueSettings
   logs: LogCache
   /** Saving a log writes only where the user let it. */
@@ -27,6 +31,8 @@ const maxMarkedLines = 100_000
 /** The queue.* and jobs.* handlers: every action on a job is followed by a refresh of the monitor. */
 export function queueHandlers({
   monitor,
+  exporter,
+  estimator,
   settings,
   logs,
   gate,
@@ -67,6 +73,9 @@ export function queueHandlers({
       monitor.setVisible(visible)
       return null
     },
+    'queue.export': (input) => exporter.export(input),
+    'queue.startEstimates': () => estimator.estimates(),
+    'jobs.typicalTimes': ({ type }) => estimator.typicalTimes(type),
     'queue.getSettings': () => settings.get(),
     'queue.setSettings': (value) => settings.set(value),
     'jobs.get': ({ id }) => session.client().getJob(id),

@@ -11,6 +11,10 @@ import type { GrantaClient } from '../granta'
 import { QueueCache } from './cache'
 import { queueHandlers } from './handlers'
 import { LogCache } from './log-cache'
+import { StartEstimator } from './estimator'
+import { QueueExporter } from './exporter'
+import { mediansFromJobs } from './run-time-medians'
+import type { RunTimeMedians } from './start-estimates'
 import { QueueMonitor } from './monitor'
 import { JobNotifier } from './notifier'
 import { QueueSettings } from './settings'
@@ -24,6 +28,10 @@ export interface QueueOptions {
   desktop: Desktop
   /** The paths the user let the app write (saving a log). */
   gate: PathGate
+  /** Where an export goes when the window names no path (the browser host): the default download folder. */
+  exportFolder?: () => string | null
+  /** Typical run and wait times per job type: by default from the jobs the monitor holds. */
+  medians?: RunTimeMedians
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   clock?: Clock
   logger: Logger
@@ -77,7 +85,35 @@ export function createQueue(options: QueueOptions) {
   const unsubscribe = session.subscribe(follow)
   follow(session.state())
 
-  const handlers = queueHandlers({ monitor, settings, logs, gate: options.gate, session, signIn: options.signIn })
+  const exporter = new QueueExporter({
+    jobs: () => monitor.peek().jobs,
+    username: () => session.state().session?.username ?? null,
+    defaultFolder: options.exportFolder ?? (() => null),
+    fallbackFolder: join(options.dataDir, 'exports'),
+    gate: options.gate,
+    clock,
+    logger: options.logger.child('export')
+  })
+  const estimator = new StartEstimator({
+    jobs: () => monitor.peek().jobs,
+    scope: () => monitor.listedScope(),
+    concurrency: () => {
+      const s = session.state()
+      return s.status === 'connected' ? (s.session?.processingConfiguration.concurrency ?? null) : null
+    },
+    medians: options.medians ?? mediansFromJobs(() => monitor.peek().jobs),
+    clock
+  })
+  const handlers = queueHandlers({
+    monitor,
+    exporter,
+    estimator,
+    settings,
+    logs,
+    gate: options.gate,
+    session,
+    signIn: options.signIn
+  })
 
   return {
     handlers,

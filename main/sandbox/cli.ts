@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     return
   }
   const processing: SandboxOptions['processing'] = {}
-  const set = (key: keyof NonNullable<SandboxOptions['processing']>, flag: string, text: string | undefined): void => {
+  const set = (
+    key: Exclude<keyof NonNullable<SandboxOptions['processing']>, 'runTimeMs'>,
+    flag: string,
+    text: string | undefined
+  ): void => {
     const n = integer(flag, text)
     if (n !== undefined) processing[key] = n
   }

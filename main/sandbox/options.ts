@@ -21,6 +21,8 @@ export interface ProcessingOptions {
   purgeIntervalMs: number
   /** A job stays Running at least this long, as on a real server, where even a small job takes seconds. */
   minRunningMs: number
+  /** A fixed run time per job type (`ExcelImportJob`: 60_000): a job of that type stays Running this long instead. */
+  runTimeMs?: Partial<Record<string, number>>
 }
 
 export interface SandboxOptions {
@@ -109,8 +111,9 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     throw new Error('The sandbox listens on 127.0.0.1 only.')
   }
   const processing = { ...defaultProcessing, ...options.processing }
-  for (const [key, value] of Object.entries(processing)) {
-    if (!Number.isInteger(value) || value < (key === 'concurrency' ? 1 : 0)) {
+  const { runTimeMs, ...numbers } = processing
+  for (const [key, value] of Object.entries({ ...numbers, ...runTimeMs })) {
+    if (!Number.isInteger(value) || (value ?? 0) < (key === 'concurrency' ? 1 : 0)) {
       throw new Error(`processing.${key} must be a non-negative integer (concurrency at least 1); got ${value}`)
     }
   }

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect as baseExpect, type Page } from '@playwright/test'
+import ExcelJS from 'exceljs'
 import type { GrantaClient } from '../../main/granta'
 import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
@@ -179,6 +180,42 @@ test('filters live in the route: Back restores them, and sorting and column widt
   )
   // Back to the queue order for the next tests.
   await page.evaluate(() => localStorage.removeItem('jobqueue.queue.table'))
+})
+
+test('Export… saves the shown jobs as xlsx (the browser host writes into its export folder), and the file reopens', async ({
+  page
+}) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await openQueue(page, 'admin', '?q=Tensile')
+  const shown = Number((await page.getByTestId('shown-count').textContent())?.match(/\d+/)?.[0])
+  expect(shown).toBeGreaterThan(0)
+  await dismissToasts(page)
+  // The toolbar stays one row with a filter set: Clear filters sits beside the search.
+  const clear = await page.getByTestId('filter-clear').boundingBox()
+  const search = await page.getByTestId('filter-text').boundingBox()
+  expect(Math.abs((clear?.y ?? 0) - (search?.y ?? 100))).toBeLessThan(8)
+  await page.getByTestId('queue-export').focus()
+  await page.keyboard.press('Enter')
+  const menu = page.getByTestId('queue-export-menu')
+  await expect(menu.getByRole('menuitem')).toHaveCount(2)
+  await page.screenshot({ path: `${screenshots}/queue-export-menu-1366.png` })
+  await menu.getByRole('menuitem', { name: /Excel workbook/ }).click()
+  const done = page.getByTestId('queue-export-done')
+  await expect(done).toContainText(`${shown} jobs saved to`)
+  const path = (await page.getByTestId('queue-export-path').textContent()) ?? ''
+  expect(path.startsWith(join(host.dataDir, 'exports'))).toBe(true)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(path)
+  const sheet = wb.worksheets[0]
+  expect(sheet?.rowCount).toBe(shown + 1)
+  expect(sheet?.getRow(2).getCell(2).text).toContain('Tensile')
+  await done.getByRole('button', { name: 'Show in folder' }).click()
+  await expect(done).toBeHidden()
+  // The Job view's timeline, at the same size.
+  await rows(page).first().getByTestId('open-job').click()
+  await expect(page.getByTestId('job-timeline').locator('li')).not.toHaveCount(0)
+  await dismissToasts(page)
+  await page.screenshot({ path: `${screenshots}/job-timeline-1366.png` })
 })
 
 test('a job submitted through the API appears and goes Pending → Running → Succeeded without a reload', async ({

@@ -6,7 +6,11 @@ import type { HandlerTable } from '../../common/contract'
 import { PathGate, type TypedPaths } from '../../main/files/path-gate'
 import { PathGrants } from '../../main/files/path-grants'
 import { createDispatch, type Dispatch } from '../../main/ipc/dispatch'
+import { systemClock } from '../../main/clock'
 import { QueueCache } from '../../main/queue/cache'
+import { StartEstimator } from '../../main/queue/estimator'
+import { QueueExporter } from '../../main/queue/exporter'
+import { mediansFromJobs } from '../../main/queue/run-time-medians'
 import { queueHandlers } from '../../main/queue/handlers'
 import { LogCache } from '../../main/queue/log-cache'
 import { QueueMonitor } from '../../main/queue/monitor'
@@ -21,11 +25,29 @@ export function logHandlers(text: string, typed: TypedPaths): { grants: PathGran
   const dir = mkdtempSync(join(tmpdir(), 'jq-log-handlers-'))
   const grants = new PathGrants({ file: null, log: () => {} })
   const logger = testLogger()
+  const monitor = new QueueMonitor({ cache: new QueueCache(join(dir, 'queue-cache'), logger), emit: () => {} })
+  const gate = new PathGate(grants, typed)
   const handlers = queueHandlers({
-    monitor: new QueueMonitor({ cache: new QueueCache(join(dir, 'queue-cache'), logger), emit: () => {} }),
+    monitor,
+    exporter: new QueueExporter({
+      jobs: () => monitor.peek().jobs,
+      username: () => null,
+      defaultFolder: () => null,
+      fallbackFolder: join(dir, 'exports'),
+      gate,
+      clock: systemClock,
+      logger
+    }),
+    estimator: new StartEstimator({
+      jobs: () => [],
+      scope: () => ({}),
+      concurrency: () => null,
+      medians: mediansFromJobs(() => []),
+      clock: systemClock
+    }),
     settings: new QueueSettings(dir),
     logs: new LogCache(join(dir, 'logs'), () => Promise.resolve(Readable.from([Buffer.from(text)]))),
-    gate: new PathGate(grants, typed),
+    gate,
     session: {
       state: () => ({ status: 'offline', session: null, connecting: null, lastError: null, notice: null }),
       client: () => {

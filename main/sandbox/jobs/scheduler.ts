@@ -104,7 +104,11 @@ export class Scheduler {
     await Promise.allSettled([...this.running.values()].map((r) => r.done))
   }
 
-  private run(job: StoredJob, minRunningMs = this.config.minRunningMs, clock = this.clock): void {
+  private run(
+    job: StoredJob,
+    minRunningMs = this.config.runTimeMs?.[job.type] ?? this.config.minRunningMs,
+    clock = this.clock
+  ): void {
     const abort = new AbortController()
     const id = job.id
     this.store.update(id, (j) => {

@@ -1,44 +1,12 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
-import {
-  effectiveStatus,
-  effectiveStatuses,
-  jobTypeLabels,
-  jobTypeSchema,
-  type EffectiveStatus,
-  type Job,
-  type JobType
-} from '../../../../common/domain'
+import { effectiveStatuses, jobTypeLabels, jobTypeSchema } from '../../../../common/domain'
+import type { QueueFilters } from '../../../../common/queue-view/filter'
 import { isServerSafe, type QueueScope } from '../../../../common/queue'
 import { serverStatusOf, serverStatusPhrase } from '../../../../common/status-words'
-import { isDatePreset, presetRange, type DatePreset } from './date-presets'
+import { isDatePreset } from './date-presets'
 
-/** The queue's filters, as the route's query holds them (so Back and Forward restore them). */
-export interface QueueFilters {
-  /** Substring of the name or the description, case-insensitive. */
-  text: string
-  types: JobType[]
-  statuses: EffectiveStatus[]
-  /** Exact submitter name, case-insensitive; empty = anyone. */
-  submitter: string
-  /** Only the signed-in user's jobs. */
-  mine: boolean
-  /** Local calendar days (`YYYY-MM-DD`), inclusive, on the submission date. */
-  from: string
-  to: string
-  /** A quick range relative to now ("Last 7 days"), instead of `from` and `to`; empty = none. */
-  within: DatePreset | ''
-}
-
-export const emptyFilters = (): QueueFilters => ({
-  text: '',
-  types: [],
-  statuses: [],
-  submitter: '',
-  mine: false,
-  from: '',
-  to: '',
-  within: ''
-})
+/** The filters and their predicate live in common/ (main filters an export with them too). */
+export * from '../../../../common/queue-view/filter'
 
 const day = /^\d{4}-\d{2}-\d{2}$/
 
@@ -97,47 +65,6 @@ export function withFilters(query: LocationQuery, f: QueueFilters): LocationQuer
 
 export function isFiltered(f: QueueFilters): boolean {
   return Object.keys(filtersToQuery(f)).length > 0
-}
-
-/** Start of a local calendar day (`YYYY-MM-DD`) in milliseconds; `end` gives the start of the next day. */
-function localDay(text: string, end: boolean): number {
-  const [y, m, d] = text.split('-').map(Number)
-  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + (end ? 1 : 0)).getTime()
-}
-
-/** A predicate for the filters; `username` is who "only mine" means. */
-export function jobMatcher(f: QueueFilters, context: { username: string | null; now: Date }): (job: Job) => boolean {
-  const text = f.text.trim().toLowerCase()
-  const submitter = f.submitter.toLowerCase()
-  const me = (context.username ?? '').toLowerCase()
-  const preset = f.within ? presetRange(f.within, context.now) : null
-  const from = preset ? preset.from : f.from ? localDay(f.from, false) : -Infinity
-  const to = preset ? preset.to : f.to ? localDay(f.to, true) : Infinity
-  const dated = preset !== null || f.from !== '' || f.to !== ''
-  return (job) => {
-    if (text && !job.name.toLowerCase().includes(text) && !(job.description ?? '').toLowerCase().includes(text))
-      return false
-    if (f.types.length && !f.types.includes(job.type)) return false
-    if (submitter && job.submitterName.toLowerCase() !== submitter) return false
-    if (f.mine && job.submitterName.toLowerCase() !== me) return false
-    if (dated) {
-      const at = Date.parse(job.submissionDate)
-      if (!(at >= from && at < to)) return false
-    }
-    if (f.statuses.length && !f.statuses.includes(effectiveStatus(job, context.now))) return false
-    return true
-  }
-}
-
-export function filterJobs(
-  jobs: Iterable<Job>,
-  f: QueueFilters,
-  context: { username: string | null; now: Date }
-): Job[] {
-  const match = jobMatcher(f, context)
-  const out: Job[] = []
-  for (const job of jobs) if (match(job)) out.push(job)
-  return out
 }
 
 /** Shorter searches match most jobs: two server requests would cost more than filtering here. */

@@ -1,4 +1,4 @@
-import type { Job } from '../../../../common/domain'
+export { durationMs } from '../../../../common/queue-view/duration'
 
 /** Dates and durations as the queue shows them: local time in the table, UTC on hover. */
 
@@ -16,15 +16,6 @@ export function utcDateTime(iso: string | null): string {
   if (!iso) return ''
   const ms = Date.parse(iso)
   return Number.isNaN(ms) ? '' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`
-}
-
-/** Milliseconds a job ran (so far, while it runs); null before it starts. */
-export function durationMs(job: Pick<Job, 'executionDate' | 'completionDate' | 'status'>, now: Date): number | null {
-  if (!job.executionDate) return null
-  const start = Date.parse(job.executionDate)
-  const end = job.completionDate ? Date.parse(job.completionDate) : job.status === 'Running' ? now.getTime() : NaN
-  if (Number.isNaN(start) || Number.isNaN(end)) return null
-  return Math.max(0, end - start)
 }
 
 /** "just now", "2 min ago", "3 h ago", else the local date and time. */
