@@ -9,7 +9,7 @@ import { EventBus } from '../../../main/events'
 import JobTimeline from '../../../renderer/src/components/job/JobTimeline.vue'
 import { installFacadeOverMain } from '../facade-over-main'
 import { settle } from '../settle'
-import { job } from '../queue/jobs'
+import { job } from '../../helpers/job-fixture'
 
 const t = (min: number) => new Date(Date.UTC(2026, 11, 2, 12, min)).toISOString()
 const asked: string[] = []

@@ -14,7 +14,7 @@ import { systemClock, type Clock } from '../../../main/clock'
 import { until } from '../../helpers/until'
 import { installFacadeOverMain } from '../facade-over-main'
 import { settle } from '../settle'
-import { job } from './jobs'
+import { job } from '../../helpers/job-fixture'
 
 /** Main's clock, stopped at noon. */
 const clock: Clock = { ...systemClock, now: () => new Date('2026-12-02T12:00:00Z') }
