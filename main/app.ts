@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock'
 import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
 import { createQueue } from './queue'
+import { createHistory } from './history'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers, appInfo } from './app/handlers'
@@ -123,8 +124,16 @@ export function createApp(options: AppOptions): AppServices {
       ? { mode: 'accept' }
       : { mode: 'confirm', confirm: (p, why) => desktop.confirmPath(p, why) }
   )
+  const history = createHistory({
+    dataDir: options.dataDir,
+    clock,
+    logger: logger.child('history'),
+    connected: () => connections.sessionManager.state().session,
+    queue: () => queue.monitor.peek()
+  })
   const queue = createQueue({
     dataDir: options.dataDir,
+    onJobsSeen: (connectionId, jobs) => history.history.record(connectionId, jobs),
     events,
     session: connections.sessionManager,
     signIn: connections.sessionManager,
@@ -213,6 +222,7 @@ export function createApp(options: AppOptions): AppServices {
     ...updates.handlers,
     ...connections.handlers,
     ...queue.handlers,
+    ...history.handlers,
     ...outputHandlers(() => connections.sessionManager.client()),
     ...afterLoad(grantsLoaded, {
       ...fileHandlers({ desktop, gate, downloads: downloadPlaces(() => downloads.engine.list()), originOf }),
@@ -252,6 +262,7 @@ export function createApp(options: AppOptions): AppServices {
       await downloads.dispose()
       await drafts.dispose()
       queue.dispose()
+      history.dispose()
       await connections.dispose()
       await grants.flushed()
     }
