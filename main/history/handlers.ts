@@ -25,8 +25,7 @@ export function insightHandlers(deps: InsightHandlerDeps): HandlersOf<'insights'
       const now = deps.clock.now()
       const connected = deps.connected()
       const connectionId = connected?.connectionId ?? deps.history.lastConnectionId
-      const empty = { jobs: [], kept: 0, skipped: [] as string[] }
-      let read = empty
+      let read: ReturnType<JobHistory['read']> = { jobs: [], kept: 0, skipped: [] }
       if (connectionId) {
         try {
           // A day more than asked: the oldest local day may start before `days` × 24 h ago.
