@@ -49,11 +49,11 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
   return {
     animation: false,
     aria: { enabled: true, label: { description: m.summary } },
-    textStyle: { fontFamily: 'inherit', color: theme.text },
+    textStyle: { fontFamily: theme.font, color: theme.text },
     grid: { left: 8, right: 16, top: m.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
     legend:
       m.series.length > 1
-        ? { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, textStyle: { color: theme.text } }
+        ? { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, itemGap: 16, textStyle: { color: theme.text, fontFamily: theme.font } }
         : undefined,
     tooltip: {
       trigger: 'axis',

@@ -3,6 +3,8 @@ import type { EffectiveStatus, JobType } from '../../../../common/domain'
 /** Chart colours: the status badges' hues (so Failed is red everywhere), tuned per theme for contrast. */
 export interface ChartTheme {
   dark: boolean
+  /** ECharts measures text with a real font list, never `inherit`. */
+  font: string
   text: string
   textSecondary: string
   grid: string
@@ -14,7 +16,7 @@ export interface ChartTheme {
   p90: string
 }
 
-const light: Omit<ChartTheme, 'text' | 'textSecondary' | 'grid' | 'card'> = {
+const light: Omit<ChartTheme, 'font' | 'text' | 'textSecondary' | 'grid' | 'card'> = {
   dark: false,
   status: {
     Succeeded: '#2f8a2f',
@@ -53,6 +55,7 @@ export function chartTheme(isDark: boolean, css: (name: string) => string): Char
   const base = isDark ? dark : light
   return {
     ...base,
+    font: css('--jq-font') || 'system-ui, sans-serif',
     text: css('--jq-text') || (isDark ? '#ffffff' : '#1b1b1b'),
     textSecondary: css('--jq-text-secondary') || (isDark ? '#c5c5c5' : '#5d5d5d'),
     grid: css('--jq-stroke') || (isDark ? '#363636' : '#e5e5e5'),
