@@ -5,6 +5,7 @@ import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
 import { createQueue } from './queue'
 import { createHistory } from './history'
+import { backlogJobs } from './history/backlog-source'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers, appInfo } from './app/handlers'
@@ -129,7 +130,13 @@ export function createApp(options: AppOptions): AppServices {
     clock,
     logger: logger.child('history'),
     connected: () => connections.sessionManager.state().session,
-    queue: () => queue.monitor.peek()
+    queue: () =>
+      backlogJobs({
+        held: () => queue.monitor.peek(),
+        scope: () => queue.monitor.listedScope(),
+        list: async (status) => (await connections.sessionManager.client().listJobs({ status, pageSize: 1000 })).jobs,
+        logger: logger.child('history')
+      })
   })
   const queue = createQueue({
     dataDir: options.dataDir,

@@ -11,7 +11,7 @@ export interface InsightHandlerDeps {
   /** The connection to show: the connected one, else null (then the last one written to). */
   connected: () => { connectionId: string; connectionName: string } | null
   /** What the queue monitor holds now, and for which connection. */
-  queue: () => { connectionId: string | null; jobs: Job[] }
+  queue: () => Promise<{ connectionId: string | null; jobs: Job[] }>
   clock: Clock
   logger: Logger
 }
@@ -21,7 +21,7 @@ const day = 24 * 3_600_000
 /** `insights.summary` and `history.clear`. */
 export function insightHandlers(deps: InsightHandlerDeps): HandlersOf<'insights' | 'history'> {
   return {
-    'insights.summary': ({ days, timeZone }) => {
+    'insights.summary': async ({ days, timeZone }) => {
       const now = deps.clock.now()
       const connected = deps.connected()
       const connectionId = connected?.connectionId ?? deps.history.lastConnectionId
@@ -38,7 +38,7 @@ export function insightHandlers(deps: InsightHandlerDeps): HandlersOf<'insights'
           )
         }
       }
-      const queue = deps.queue()
+      const queue = await deps.queue()
       return summarize({
         jobs: read.jobs,
         queue: queue.connectionId === connectionId ? queue.jobs : [],

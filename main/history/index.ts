@@ -11,7 +11,7 @@ export interface HistoryOptions {
   clock: Clock
   logger: Logger
   connected: () => { connectionId: string; connectionName: string } | null
-  queue: () => { connectionId: string | null; jobs: Job[] }
+  queue: () => Promise<{ connectionId: string | null; jobs: Job[] }>
   keepDays?: number
 }
 

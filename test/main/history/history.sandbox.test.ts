@@ -40,7 +40,7 @@ describe('the queue monitor feeds the local history', () => {
       clock: systemClock,
       logger: testLogger(),
       connected: () => ({ connectionId: 'sb', connectionName: 'Sandbox' }),
-      queue: () => monitor?.peek() ?? { connectionId: null, jobs: [] }
+      queue: () => Promise.resolve(monitor?.peek() ?? { connectionId: null, jobs: [] })
     })
     cleanups.push(() => history.dispose())
     monitor = new QueueMonitor({

@@ -53,7 +53,17 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
     grid: { left: 8, right: 16, top: m.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
     legend:
       m.series.length > 1
-        ? { top: 0, left: 0, icon: 'roundRect', itemWidth: 12, itemHeight: 12, itemGap: 16, textStyle: { color: theme.text, fontFamily: theme.font } }
+        ? {
+            type: 'scroll',
+            top: 0,
+            left: 0,
+            right: 0,
+            icon: 'roundRect',
+            itemWidth: 12,
+            itemHeight: 12,
+            itemGap: 16,
+            textStyle: { color: theme.text, fontFamily: theme.font }
+          }
         : undefined,
     tooltip: {
       trigger: 'axis',

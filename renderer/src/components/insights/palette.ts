@@ -28,7 +28,7 @@ const light: Omit<ChartTheme, 'font' | 'text' | 'textSecondary' | 'grid' | 'card
     Scheduled: '#7a5ccf',
     Other: '#b4b4b4'
   },
-  type: { ExcelImportJob: '#0b5cad', ExcelExportJob: '#2f8a2f', TextImportJob: '#b85c00', Other: '#8a8a8a' },
+  type: { ExcelImportJob: '#0b5cad', ExcelExportJob: '#00857c', TextImportJob: '#b85c00', Other: '#8a8a8a' },
   median: '#0b5cad',
   p90: '#86b6e6'
 }
@@ -45,7 +45,7 @@ const dark: typeof light = {
     Scheduled: '#b9a4f4',
     Other: '#707070'
   },
-  type: { ExcelImportJob: '#6aaeee', ExcelExportJob: '#6ccb5f', TextImportJob: '#f7a35c', Other: '#9a9a9a' },
+  type: { ExcelImportJob: '#6aaeee', ExcelExportJob: '#4cc2b8', TextImportJob: '#f7a35c', Other: '#9a9a9a' },
   median: '#6aaeee',
   p90: '#2f5f8f'
 }
