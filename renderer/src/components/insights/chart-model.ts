@@ -50,7 +50,7 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
     animation: false,
     aria: { enabled: true, label: { description: m.summary } },
     textStyle: { fontFamily: theme.font, color: theme.text },
-    grid: { left: 8, right: 16, top: m.series.length > 1 ? 36 : 12, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: m.series.length > 1 ? 36 : 12, bottom: 8 },
     legend:
       m.series.length > 1
         ? {
