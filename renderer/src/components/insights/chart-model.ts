@@ -43,6 +43,7 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
   const valueAxis = {
     type: 'value',
     minInterval: m.format ? undefined : 1,
+    interval: m.format ? durationStep(Math.max(0, ...m.series.flatMap((x) => x.values))) : undefined,
     axisLabel: { color: theme.textSecondary, formatter: format },
     splitLine: { lineStyle: { color: theme.grid } }
   }
@@ -50,7 +51,15 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
     animation: false,
     aria: { enabled: true, label: { description: m.summary } },
     textStyle: { fontFamily: theme.font, color: theme.text },
-    grid: { left: 8, right: 16, top: m.series.length > 1 ? 36 : 12, bottom: 8 },
+    // ECharts 6's containLabel: the axis labels stay inside the chart's box.
+    grid: {
+      left: 4,
+      right: 16,
+      top: m.series.length > 1 ? 36 : 12,
+      bottom: 4,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel'
+    },
     legend:
       m.series.length > 1
         ? {
@@ -86,6 +95,12 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
       data: s.values.map((v, i) => (s.colors?.[i] ? { value: v, itemStyle: { color: s.colors[i] } } : v))
     }))
   }
+}
+
+const steps = [1, 5, 10, 30, 60, 300, 600, 900, 1800, 3600, 7200, 14_400, 21_600, 43_200, 86_400].map((x) => x * 1000)
+/** A duration axis steps in round units (10 s, 5 min, 1 h…), about five ticks. */
+export function durationStep(maxMs: number): number {
+  return steps.find((step) => maxMs / step <= 6) ?? Math.ceil(maxMs / 6 / 86_400_000) * 86_400_000
 }
 
 /** The link of a clicked bar: ECharts says which series and which category. */
