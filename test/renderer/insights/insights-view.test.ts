@@ -10,6 +10,7 @@ import { settle } from '../settle'
 /** main's answer to insights.summary in these tests, and what history.clear was asked. */
 let answer: InsightsSummary
 let cleared = 0
+const asked: unknown[] = []
 const week = () =>
   summarize({
     jobs: history,
@@ -25,7 +26,8 @@ const week = () =>
 
 function installBridge(): void {
   const facade = buildFacade(
-    (channel): Promise<Result<unknown>> => {
+    (channel, input): Promise<Result<unknown>> => {
+      if (channel === 'insights.summary') asked.push(input)
       if (channel === 'insights.summary')
         return Promise.resolve({ ok: true, value: invokeChannels['insights.summary'].output.parse(answer) })
       if (channel === 'history.clear') {
@@ -87,6 +89,17 @@ describe('the Insights page', () => {
     expect(app.router.currentRoute.value.fullPath).toBe(
       '/queue?from=2026-11-24&to=2026-11-24&status=CompletedWithErrors'
     )
+  })
+
+  it('asks main for 30 days with the user’s time zone when the range switches', async () => {
+    answer = week()
+    installBridge()
+    app = await mountApp('/insights')
+    asked.length = 0
+    const month = app.wrapper.find('[data-testid="insights-range"]').findAll('[role="radio"], button').at(-1)
+    await month?.trigger('click')
+    await settle()
+    expect(asked).toEqual([{ days: 30, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }])
   })
 
   it('says so when there is no history yet', async () => {
