@@ -195,4 +195,16 @@ test('Insights looks right light and dark, at 1366 × 768 and 1920 × 1080', asy
   await expect(page.getByTestId('chart-per-day-status').locator('svg path[fill="#6ccb5f"]').first()).toBeVisible()
   await shoot(page, 'dark', 1366, 768)
   await shoot(page, 'dark', 1920, 1080)
+
+  // Settings → History → Clear history, confirmed: Insights starts from nothing.
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('history-clear').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: `${screenshots}/insights-settings-history-dark.png` })
+  await page.getByTestId('history-clear').click()
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.locator('.p-toast-message')).toContainText('History cleared')
+  await page.getByTestId('nav-insights').click()
+  await expect(page.getByTestId('insights-empty')).toBeVisible()
+  await page.screenshot({ path: `${screenshots}/insights-empty-dark.png` })
 })

@@ -3,7 +3,7 @@ import { buildFacade, invokeChannels } from '../../../common/contract'
 import type { Result } from '../../../common/errors'
 import { summarize } from '../../../common/insights/summary'
 import type { InsightsSummary } from '../../../common/insights/summary-schema'
-import { history, now } from '../../common/insights/hand-built'
+import { history, now, queueJob } from '../../common/insights/hand-built'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { settle } from '../settle'
 
@@ -117,6 +117,24 @@ describe('the Insights page', () => {
     app = await mountApp('/insights')
     expect(app.wrapper.find('[data-testid="insights-empty"]').text()).toContain('No history yet')
     expect(app.wrapper.find('[data-testid="chart-per-day-status"]').exists()).toBe(false)
+    expect(app.wrapper.find('[data-testid="chart-backlog"]').exists()).toBe(false)
+    app.wrapper.unmount()
+
+    // Just cleared, with jobs waiting: the empty state, and the backlog below it.
+    const waiting = [queueJob('p1', 'Pending', 1, '2026-11-28T11:00:00.000Z', null)]
+    answer = summarize({
+      jobs: [],
+      queue: waiting,
+      days: 7,
+      now,
+      connectionId: 'c',
+      connectionName: 'C',
+      kept: 0,
+      skipped: 0
+    })
+    app = await mountApp('/insights')
+    expect(app.wrapper.find('[data-testid="insights-empty"]').exists()).toBe(true)
+    expect(app.wrapper.find('[data-testid="chart-backlog"]').text()).toContain('Backlog now')
   })
 
   it('clears the history from Settings after asking', async () => {
