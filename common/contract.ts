@@ -4,6 +4,7 @@ import { connectionChannels, connectionEvents } from './channels/connections'
 import { downloadChannels, downloadEvents } from './channels/downloads'
 import { draftChannels, draftEvents } from './channels/drafts'
 import { fileChannels } from './channels/files'
+import { insightChannels } from './channels/insights'
 import { outputChannels } from './channels/outputs'
 import { queueChannels, queueEvents } from './channels/queue'
 import type { Result } from './errors'
@@ -22,7 +23,8 @@ export const invokeChannels = {
   ...outputChannels,
   ...draftChannels,
   ...downloadChannels,
-  ...fileChannels
+  ...fileChannels,
+  ...insightChannels
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export const eventChannels = {

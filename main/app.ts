@@ -4,6 +4,8 @@ import { systemClock, type Clock } from './clock'
 import { browserDesktop, type Desktop } from './desktop-api'
 import { EventBus } from './events'
 import { createQueue } from './queue'
+import { createHistory } from './history'
+import { backlogJobs } from './history/backlog-source'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers, appInfo } from './app/handlers'
@@ -123,8 +125,22 @@ export function createApp(options: AppOptions): AppServices {
       ? { mode: 'accept' }
       : { mode: 'confirm', confirm: (p, why) => desktop.confirmPath(p, why) }
   )
+  const history = createHistory({
+    dataDir: options.dataDir,
+    clock,
+    logger: logger.child('history'),
+    connected: () => connections.sessionManager.state().session,
+    queue: () =>
+      backlogJobs({
+        held: () => queue.monitor.peek(),
+        scope: () => queue.monitor.listedScope(),
+        list: async (status) => (await connections.sessionManager.client().listJobs({ status, pageSize: 1000 })).jobs,
+        logger: logger.child('history')
+      })
+  })
   const queue = createQueue({
     dataDir: options.dataDir,
+    onJobsSeen: (connectionId, jobs) => history.history.record(connectionId, jobs),
     events,
     session: connections.sessionManager,
     signIn: connections.sessionManager,
@@ -215,6 +231,7 @@ export function createApp(options: AppOptions): AppServices {
     ...updates.handlers,
     ...connections.handlers,
     ...queue.handlers,
+    ...history.handlers,
     ...outputHandlers(() => connections.sessionManager.client()),
     ...afterLoad(grantsLoaded, {
       ...fileHandlers({ desktop, gate, downloads: downloadPlaces(() => downloads.engine.list()), originOf }),
@@ -254,6 +271,7 @@ export function createApp(options: AppOptions): AppServices {
       await downloads.dispose()
       await drafts.dispose()
       queue.dispose()
+      history.dispose()
       await connections.dispose()
       await grants.flushed()
     }

@@ -1,6 +1,7 @@
 import type { SignInWaiter } from '../connections/after-sign-in'
 import { join } from 'node:path'
 import type { SessionState } from '../../common/connections'
+import type { Job } from '../../common/domain'
 import { systemClock, type Clock } from '../clock'
 import type { Desktop } from '../desktop-api'
 import type { PathGate } from '../files/path-gate'
@@ -33,6 +34,8 @@ export interface QueueOptions {
   /** Typical run and wait times per job type: by default from the jobs the monitor holds. */
   medians?: RunTimeMedians
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
+  /** Every job a poll saw new or changed, for the local history (main/history). */
+  onJobsSeen?: (connectionId: string, jobs: readonly Job[]) => void
   clock?: Clock
   logger: Logger
 }
@@ -62,6 +65,7 @@ export function createQueue(options: QueueOptions) {
     emit: (delta) => events.emit('queue.delta', delta),
     onMyJobFinished: (job) => void notifier.finished(job, true),
     onOtherJobFinished: (job) => void notifier.finished(job, false),
+    onJobsSeen: options.onJobsSeen,
     clock: options.clock,
     log: (message) => options.logger.warn(message),
     ...options.monitor

@@ -2,7 +2,7 @@ import type { Component } from 'vue'
 
 /**
  * The app's top-level screens, in navigation order. The nav rail, the router and the
- * Ctrl+1…6 shortcuts are all built from this list: to add a screen, add an entry here.
+ * Ctrl+1…7 shortcuts are all built from this list: to add a screen, add an entry here.
  */
 export interface NavEntry {
   /** Route name, also used as a test id (`nav-<name>`). */
@@ -50,6 +50,14 @@ export const navEntries: readonly NavEntry[] = [
     icon: 'pi pi-download',
     description: 'Job outputs saved to this computer',
     component: () => import('./views/DownloadsView.vue')
+  },
+  {
+    name: 'insights',
+    path: '/insights',
+    label: 'Insights',
+    icon: 'pi pi-chart-bar',
+    description: 'What the queue did: jobs per day, waits, failures',
+    component: () => import('./views/InsightsView.vue')
   },
   {
     name: 'connections',

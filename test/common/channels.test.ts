@@ -4,6 +4,7 @@ import { connectionChannels, connectionEvents } from '../../common/channels/conn
 import { downloadChannels, downloadEvents } from '../../common/channels/downloads'
 import { draftChannels, draftEvents } from '../../common/channels/drafts'
 import { fileChannels } from '../../common/channels/files'
+import { insightChannels } from '../../common/channels/insights'
 import { outputChannels } from '../../common/channels/outputs'
 import { queueChannels, queueEvents } from '../../common/channels/queue'
 import { eventChannelNames, invokeChannelNames } from '../../common/contract'
@@ -16,7 +17,8 @@ const features: [string, Record<string, unknown>, Record<string, unknown>, strin
   ['outputs', outputChannels, {}, ['outputs']],
   ['drafts', draftChannels, draftEvents, ['drafts']],
   ['downloads', downloadChannels, downloadEvents, ['downloads']],
-  ['files', fileChannels, {}, ['files', 'desktop']]
+  ['files', fileChannels, {}, ['files', 'desktop']],
+  ['insights', insightChannels, {}, ['insights', 'history']]
 ]
 
 describe('the channel files', () => {

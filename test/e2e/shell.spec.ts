@@ -9,8 +9,9 @@ const views = [
   { label: 'New job', hash: '#/new-job', heading: 'New job', key: '2' },
   { label: 'Drafts', hash: '#/drafts', heading: 'Drafts', key: '3' },
   { label: 'Downloads', hash: '#/downloads', heading: 'Downloads', key: '4' },
-  { label: 'Connections', hash: '#/connections', heading: 'Connections', key: '5' },
-  { label: 'Settings', hash: '#/settings', heading: 'Settings', key: '6' }
+  { label: 'Insights', hash: '#/insights', heading: 'Insights', key: '5' },
+  { label: 'Connections', hash: '#/connections', heading: 'Connections', key: '6' },
+  { label: 'Settings', hash: '#/settings', heading: 'Settings', key: '7' }
 ]
 const screenshots = 'test-results/screenshots'
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; productName: string }
@@ -86,7 +87,7 @@ test('every view opens by clicking its navigation item', async ({ page }) => {
   expect(new URL(page.url()).searchParams.get('token')).toBeTruthy()
 })
 
-test('the keyboard reaches everything: skip link, Tab through the rail, Enter, Ctrl+1…6', async ({ page }) => {
+test('the keyboard reaches everything: skip link, Tab through the rail, Enter, Ctrl+1…7', async ({ page }) => {
   await open(page)
   await page.keyboard.press('Tab')
   await expect(page.getByTestId('skip-link')).toBeFocused()

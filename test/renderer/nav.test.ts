@@ -8,6 +8,7 @@ const expected = [
   { name: 'new-job', label: 'New job', path: '/new-job' },
   { name: 'drafts', label: 'Drafts', path: '/drafts' },
   { name: 'downloads', label: 'Downloads', path: '/downloads' },
+  { name: 'insights', label: 'Insights', path: '/insights' },
   { name: 'connections', label: 'Connections', path: '/connections' },
   { name: 'settings', label: 'Settings', path: '/settings' }
 ]
@@ -25,7 +26,7 @@ afterEach(() => {
 const links = (a: MountedApp) => a.wrapper.findAll('nav[aria-label="Main navigation"] a')
 
 describe('navigation rail', () => {
-  it('renders the six entries in order, each a link to its route', async () => {
+  it('renders the seven entries in order, each a link to its route', async () => {
     app = await mountApp()
     expect(links(app).map((l) => l.text())).toEqual(expected.map((e) => e.label))
     expect(links(app).map((l) => l.attributes('href'))).toEqual(expected.map((e) => e.path))
@@ -44,7 +45,7 @@ describe('navigation rail', () => {
     }
   })
 
-  it('opens the views with Ctrl+1…6 and ignores other keys', async () => {
+  it('opens the views with Ctrl+1…7 and ignores other keys', async () => {
     app = await mountApp('/queue')
     const press = async (key: string, init: KeyboardEventInit = { ctrlKey: true }) => {
       window.dispatchEvent(new KeyboardEvent('keydown', { key, ...init }))
@@ -54,7 +55,7 @@ describe('navigation rail', () => {
       await press(String(i + 1))
       expect(app.router.currentRoute.value.name).toBe(e.name)
     }
-    await press('7')
+    await press('8')
     await press('3', {})
     await press('3', { ctrlKey: true, shiftKey: true })
     expect(app.router.currentRoute.value.name).toBe('queue')

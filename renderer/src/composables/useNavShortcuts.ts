@@ -2,7 +2,7 @@ import { onBeforeUnmount, onMounted } from 'vue'
 import type { Router } from 'vue-router'
 import { navEntries } from '../navigation'
 
-/** Ctrl+1…6 open the screens in navigation order (Cmd on macOS). */
+/** Ctrl+1…7 open the screens in navigation order (Cmd on macOS). */
 export function useNavShortcuts(router: Router): void {
   const onKey = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.repeat) return

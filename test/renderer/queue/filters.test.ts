@@ -48,6 +48,20 @@ describe('filters ⇄ route query', () => {
     )
   })
 
+  it('takes a day range as a link gives it (Insights), and ignores days that are not on the calendar', () => {
+    expect(
+      queryToFilters({ from: '2026-11-28', to: '2026-11-28', status: 'CompletedWithErrors', type: 'ExcelImportJob' })
+    ).toEqual({
+      ...emptyFilters(),
+      from: '2026-11-28',
+      to: '2026-11-28',
+      statuses: ['CompletedWithErrors'],
+      types: ['ExcelImportJob']
+    })
+    expect(queryToFilters({ from: '2026-02-30', to: '2026-13-01' })).toEqual(emptyFilters())
+    expect(queryToFilters({ from: '2024-02-29', to: '2025-02-29' })).toEqual({ ...emptyFilters(), from: '2024-02-29' })
+  })
+
   it('ignores values it does not know, and keeps other query keys', () => {
     expect(queryToFilters({ type: 'Nope,TextImportJob', status: 'Weird', from: 'yesterday', mine: 'yes' })).toEqual({
       ...emptyFilters(),

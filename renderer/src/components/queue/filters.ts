@@ -8,7 +8,15 @@ import { isDatePreset } from './date-presets'
 /** The filters and their predicate live in common/ (main filters an export with them too). */
 export * from '../../../../common/queue-view/filter'
 
-const day = /^\d{4}-\d{2}-\d{2}$/
+const dayPattern = /^\d{4}-\d{2}-\d{2}$/
+
+/** A real calendar day `YYYY-MM-DD` (not 2026-02-30, which Date would roll over to March). */
+function isDay(text: string): boolean {
+  if (!dayPattern.test(text)) return false
+  const [y, m, d] = text.split('-').map(Number)
+  const date = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0))
+  return date.getUTCFullYear() === y && date.getUTCMonth() + 1 === m && date.getUTCDate() === d
+}
 
 function first(value: LocationQuery[string] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value
@@ -26,7 +34,7 @@ export function queryToFilters(query: LocationQuery): QueueFilters {
   const to = first(query.to)
   const within = first(query.within)
   if (isDatePreset(within)) return { ...rest(query), from: '', to: '', within }
-  return { ...rest(query), from: day.test(from) ? from : '', to: day.test(to) ? to : '', within: '' }
+  return { ...rest(query), from: isDay(from) ? from : '', to: isDay(to) ? to : '', within: '' }
 }
 
 function rest(query: LocationQuery): Omit<QueueFilters, 'from' | 'to' | 'within'> {
