@@ -6,6 +6,7 @@ import { EventBus } from './events'
 import { createQueue } from './queue'
 import { createHistory } from './history'
 import { backlogJobs } from './history/backlog-source'
+import { mediansFromHistory } from './history/history-medians'
 import { fileHandlers } from './files/handlers'
 import { outputHandlers } from './outputs/handlers'
 import { appHandlers, appInfo } from './app/handlers'
@@ -149,6 +150,13 @@ export function createApp(options: AppOptions): AppServices {
     clock,
     // Built below; read only when an export runs.
     exportFolder: () => downloads.engine.settings.defaultFolder,
+    medians: (held) =>
+      mediansFromHistory({
+        read: (id, since) => history.history.read(id, since),
+        connectionId: () => connections.sessionManager.state().session?.connectionId ?? null,
+        clock,
+        fallback: held
+      }),
     logger: logger.child('queue')
   })
   const downloads = createDownloads({

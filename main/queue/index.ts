@@ -31,8 +31,8 @@ export interface QueueOptions {
   gate: PathGate
   /** Where an export goes when the window names no path (the browser host): the default download folder. */
   exportFolder?: () => string | null
-  /** Typical run and wait times per job type: by default from the jobs the monitor holds. */
-  medians?: RunTimeMedians
+  /** Typical run and wait times per job type, given those of the jobs the monitor holds (the default). */
+  medians?: (held: RunTimeMedians) => RunTimeMedians
   monitor?: { fastMs?: number; slowMs?: number; maxBackoffMs?: number }
   /** Every job a poll saw new or changed, for the local history (main/history). */
   onJobsSeen?: (connectionId: string, jobs: readonly Job[]) => void
@@ -105,7 +105,7 @@ export function createQueue(options: QueueOptions) {
       const s = session.state()
       return s.status === 'connected' ? (s.session?.processingConfiguration.concurrency ?? null) : null
     },
-    medians: options.medians ?? mediansFromJobs(() => monitor.peek().jobs),
+    medians: (options.medians ?? ((held) => held))(mediansFromJobs(() => monitor.peek().jobs)),
     clock
   })
   const handlers = queueHandlers({

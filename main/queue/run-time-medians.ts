@@ -5,7 +5,7 @@ import { typeKey, type RunTimeMedians } from './start-estimates'
 /** How many recent runs of a type the median takes. */
 const RECENT = 25
 
-function median(values: number[]): number | null {
+export function median(values: number[]): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
