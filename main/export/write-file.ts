@@ -33,7 +33,9 @@ export async function exportTable<Row>(
     await rename(temp, path)
     return { path, rows }
   } catch (e) {
+    // The file may still be opening: wait for the stream to close, or it would be created after the rm.
     out.destroy()
+    if (!out.closed) await new Promise((resolve) => out.once('close', resolve))
     await rm(temp, { force: true })
     throw e
   }
