@@ -19,6 +19,11 @@ export default defineConfig({
   // Three on two cores: the OIDC file mostly waits on a throttled download for two minutes, so one lane is idle.
   workers: 3,
   reporter: [['list']],
+  // The OIDC file is the longest (a two-minute throttled download): listed first, it starts first.
+  projects: [
+    { name: 'long', testMatch: /oidc\.spec\.ts$/ },
+    { name: 'e2e', testIgnore: /oidc\.spec\.ts$/ }
+  ],
   use: {
     viewport: { width: 1280, height: 800 },
     // Never UTC (CI machines are): a half-hour offset shows any time shown in UTC, or sent as local, as wrong.

@@ -94,7 +94,9 @@ test('sign in with OIDC in a second tab, load the queue, restart silently, downl
   await page.goto(`${host.url}#/queue`)
   await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 30_000 })
 
-  // Restart on the same data folder and keychain: signed in silently.
+  // Restart on the same data folder and keychain: signed in silently. The window goes with the app (else its
+  // socket retries the stopped host and Chromium logs each refusal as an error).
+  await page.goto('about:blank')
   await host.stop()
   host = await startHostProcess({ dataDir })
   await page.goto(`${host.url}#/connections`)
