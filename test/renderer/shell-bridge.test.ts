@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { buildFacade } from '../../common/contract'
@@ -20,6 +20,8 @@ function installBridge(): void {
   )
   Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })
 }
+// Files share a worker (isolate: false): a theme another file left in localStorage must not count here.
+beforeEach(() => localStorage.clear())
 afterEach(() => {
   calls.length = 0
   Reflect.deleteProperty(window, 'jobqueue')
