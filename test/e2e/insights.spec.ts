@@ -1,10 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { test, type Page } from '@playwright/test'
 import type { Job } from '../../common/domain'
 import type { GrantaClient } from '../../main/granta'
-import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { startHostOnRendererCopy, type HostProcess } from '../helpers/browser-host-process'
 import { countBy, lastWeek, perDay, shownStatus, typeWord } from './insights-expected'
 import { guardPage, type PageGuard } from './page-guard'
 import { expect, openQueue, rows, serverApi } from './queue-helpers'
@@ -21,9 +19,7 @@ test.use({ timezoneId: timeZone, viewport: { width: 1366, height: 768 } })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
-  cpSync(resolve('out/renderer'), renderer, { recursive: true })
-  host = await startHostProcess({ args: ['--renderer', renderer], sandboxMinRunningMs: 0 })
+  host = await startHostOnRendererCopy({ sandboxMinRunningMs: 0 })
 })
 test.afterAll(async () => {
   api?.close()

@@ -1,9 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test, type Page } from '@playwright/test'
 import type { GrantaClient } from '../../main/granta'
-import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { startHostOnRendererCopy, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
 import { badge, dismissToasts, expect, openQueue, rowNamed, rows, serverApi, textImportData } from './queue-helpers'
 
@@ -21,9 +20,7 @@ test.use({ viewport: { width: 1366, height: 768 } })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
-  cpSync(resolve('out/renderer'), renderer, { recursive: true })
-  host = await startHostProcess({ args: ['--renderer', renderer] })
+  host = await startHostOnRendererCopy()
 })
 test.afterAll(async () => {
   api?.close()

@@ -1,9 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import { test, type Page } from '@playwright/test'
 import type { GrantaClient } from '../../main/granta'
-import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { startHostOnRendererCopy, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
 import { badge, dismissToasts, expect, openJob, openQueue, rowNamed, rows, serverApi } from './queue-helpers'
 
@@ -20,10 +18,7 @@ test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  // A private copy of the built renderer: a rebuild while the tests run must not pull files from under the page.
-  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
-  cpSync(resolve('out/renderer'), renderer, { recursive: true })
-  host = await startHostProcess({ args: ['--renderer', renderer] })
+  host = await startHostOnRendererCopy()
 })
 test.afterAll(async () => {
   api?.close()

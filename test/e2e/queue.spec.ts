@@ -1,10 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test, expect as baseExpect, type Page } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import type { GrantaClient } from '../../main/granta'
-import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { startHostOnRendererCopy, type HostProcess } from '../helpers/browser-host-process'
 import { guardPage, type PageGuard } from './page-guard'
 import {
   badge,
@@ -35,10 +34,7 @@ test.use({ timezoneId: 'America/New_York' })
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true })
-  // A private copy of the built renderer: a rebuild while the tests run must not pull files from under the page.
-  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
-  cpSync(resolve('out/renderer'), renderer, { recursive: true })
-  host = await startHostProcess({ args: ['--renderer', renderer] })
+  host = await startHostOnRendererCopy()
 })
 test.afterAll(async () => {
   api?.close()

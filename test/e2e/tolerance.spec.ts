@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { test } from '@playwright/test'
 import { startSandbox, type Sandbox } from '../../main/sandbox'
-import { startHostProcess, type HostProcess } from '../helpers/browser-host-process'
+import { startHostOnRendererCopy, type HostProcess } from '../helpers/browser-host-process'
 import { dropIdAndRenameType, startTamperingServer } from '../helpers/tampering-server'
 import { seedOutputJobs } from '../main/downloads/fixtures'
 import { guardPage, type PageGuard } from './page-guard'
@@ -32,9 +32,7 @@ test.beforeAll(async () => {
     user: { username: 'admin', password: 'admin-pass' },
     tamper: dropIdAndRenameType
   })
-  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
-  cpSync(resolve('out/renderer'), renderer, { recursive: true })
-  host = await startHostProcess({ args: ['--renderer', renderer] })
+  host = await startHostOnRendererCopy()
 })
 test.afterAll(async () => {
   await host?.stop()

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -67,4 +67,11 @@ export async function startHostProcess(options: HostProcessOptions = {}): Promis
         child.kill('SIGTERM')
       })
   }
+}
+
+/** Starts the host on a private copy of the built renderer: a rebuild while tests run must not pull files from under the page. */
+export async function startHostOnRendererCopy(options: HostProcessOptions = {}): Promise<HostProcess> {
+  const renderer = join(mkdtempSync(join(tmpdir(), 'jq-e2e-renderer-')), 'renderer')
+  cpSync(resolve('out/renderer'), renderer, { recursive: true })
+  return startHostProcess({ ...options, args: ['--renderer', renderer, ...(options.args ?? [])] })
 }
