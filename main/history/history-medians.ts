@@ -1,11 +1,10 @@
 import type { HistoryJob } from '../../common/insights/history-job'
 import { spanMs, waitMs } from '../../common/job-times'
 import type { Clock } from '../clock'
-import { median } from '../queue/run-time-medians'
+import { medianOf, RECENT } from '../queue/run-time-medians'
 import type { RunTimeMedians } from '../queue/start-estimates'
 
-/** How many recent runs of a type the median takes, how far back it looks, and how long a reading is reused. */
-const RECENT = 25
+/** How far back the medians look, and how long a reading is reused. */
 const LOOK_BACK_MS = 30 * 24 * 3_600_000
 const REUSE_MS = 60_000
 
@@ -33,8 +32,8 @@ export function mediansOf(jobs: readonly HistoryJob[]): Medians {
   const result: Medians = { run: new Map(), wait: new Map() }
   for (const [type, list] of byType) {
     const recent = list.sort((a, b) => ((a.completed ?? '') < (b.completed ?? '') ? 1 : -1)).slice(0, RECENT)
-    const run = median(recent.flatMap((j) => spanMs(j.started, j.completed) ?? []))
-    const wait = median(
+    const run = medianOf(recent.flatMap((j) => spanMs(j.started, j.completed) ?? []))
+    const wait = medianOf(
       recent.flatMap(
         (j) =>
           waitMs({ submissionDate: j.submitted, scheduledExecutionDate: j.scheduled, executionDate: j.started }) ?? []

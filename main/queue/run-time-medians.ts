@@ -1,15 +1,14 @@
 import type { Job } from '../../common/domain'
+import { median } from '../../common/insights/durations'
 import { spanMs, waitMs } from '../../common/job-times'
 import { typeKey, type RunTimeMedians } from './start-estimates'
 
 /** How many recent runs of a type the median takes. */
-const RECENT = 25
+export const RECENT = 25
 
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+/** The median of values in any order. */
+export function medianOf(values: readonly number[]): number | null {
+  return median([...values].sort((a, b) => a - b))
 }
 
 /**
@@ -23,8 +22,8 @@ export function mediansFromJobs(jobs: () => readonly Job[]): RunTimeMedians {
       .sort((a, b) => (a.completionDate! < b.completionDate! ? 1 : -1))
       .slice(0, RECENT)
   return {
-    medianRunMs: (type) => median(recent(type).flatMap((j) => spanMs(j.executionDate, j.completionDate) ?? [])),
-    medianWaitMs: (type) => median(recent(type).flatMap((j) => waitMs(j) ?? []))
+    medianRunMs: (type) => medianOf(recent(type).flatMap((j) => spanMs(j.executionDate, j.completionDate) ?? [])),
+    medianWaitMs: (type) => medianOf(recent(type).flatMap((j) => waitMs(j) ?? []))
   }
 }
 
