@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import { collisionKey } from './sanitize'
@@ -44,6 +44,7 @@ export class PartJournal {
 
   /** Rewrites the journal with the parts still known (at start and at close). */
   async compact(): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true })
     const lines = [...this.paths.values()]
     await writeFileAtomic(this.file, lines.length ? `${lines.join('\n')}\n` : '')
   }

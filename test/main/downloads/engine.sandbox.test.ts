@@ -398,7 +398,8 @@ describe('download engine against the sandbox', () => {
       }
     ])
     const { client } = await sandboxWith(sbDir, { seed: 3, bandwidth: 8 * 1024 * 1024 })
-    const dataDir = await tempDir('jq-dl-data-')
+    // A data folder that does not exist yet (a first run, or the command line's --state): the engine makes it.
+    const dataDir = join(await tempDir('jq-dl-data-'), 'first run', 'state')
     const dest = await tempDir('jq-dl-dest-')
     const first = engineFor(dataDir, () => client)
     await first.start()
