@@ -45,10 +45,31 @@ export type ImportFileType = z.infer<typeof importFileTypeSchema>
 const canonical = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const isoWithZone = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})$/i
 
+/** Two digits at `at` as a number (the caller has checked they are digits). */
+const twoDigits = (text: string, at: number): number => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48
+
+/**
+ * Already in the canonical form `isoUtc` returns (what crosses IPC, and what most servers send). The fields are
+ * range-checked here rather than by Date.parse: this runs for every date of every listed job.
+ */
+export function isCanonicalUtc(text: string): boolean {
+  if (text.length !== 24 || !canonical.test(text)) return false
+  const month = twoDigits(text, 5)
+  const day = twoDigits(text, 8)
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    twoDigits(text, 11) <= 23 &&
+    twoDigits(text, 14) <= 59 &&
+    twoDigits(text, 17) <= 59
+  )
+}
+
 /** An ISO 8601 date and time with its zone, as UTC (`…T11:59:51.327Z`); null when the text is not one. */
 export function isoUtc(text: string): string | null {
-  // Fast path for what crosses IPC, already in the canonical form.
-  if (text.length === 24 && canonical.test(text) && !Number.isNaN(Date.parse(text))) return text
+  if (isCanonicalUtc(text)) return text
   const m = isoWithZone.exec(text)
   if (!m) return null
   // Keep at most milliseconds: Date.parse is not required to accept more digits.

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { jobStatuses, jobTypes, type Job, type JobDefinition } from '../../common/domain'
+import { bounds } from './bounds'
+import { isPlainGsaJob } from './gsa-job-shape'
 import { readEach } from './tolerant'
 import { decodeJobOutput, normaliseServerDate, parseJobSummary } from './wire'
 
@@ -9,20 +11,7 @@ import { decodeJobOutput, normaliseServerDate, parseJobSummary } from './wire'
  * relies on are required even where the spec says nullable (see granta-api/README.md, "GsaJob").
  */
 
-/**
- * Bounds the API implies (ids are GUIDs, words are enum names, file names are Windows paths), generous so that no
- * real server trips them; a job's name and description have none (they are kept whole and cut in the view).
- */
-export const bounds = {
-  id: 200,
-  word: 200,
-  userName: 1_000,
-  roles: 1_000,
-  date: 100,
-  fileName: 2_048,
-  files: 100_000,
-  jobs: 1_000_000
-} as const
+export { bounds } from './bounds'
 
 const serverDate = z.string().transform((s, ctx) => {
   const iso = normaliseServerDate(s)
@@ -132,6 +121,14 @@ export const jobFromWire = gsaJobSchema.transform((w, ctx): Job => {
   return job ?? z.NEVER
 })
 
+/** A job in plain shape with good dates, read without zod's copy; anything else goes through `jobFromWire`. */
+export function readPlainJob(raw: unknown): Job | undefined {
+  if (!isPlainGsaJob(raw)) return undefined
+  let bad = false
+  const job = toJob(raw, () => (bad = true))
+  return bad || job === null ? undefined : job
+}
+
 /** GsaGetJobsResponse: read job by job; a job the app cannot use is skipped and reported, never fatal to the rest. */
 export const gsaGetJobsResponseSchema = z
   .object({
@@ -140,7 +137,7 @@ export const gsaGetJobsResponseSchema = z
     results: z.array(z.unknown()).max(bounds.jobs).nullable()
   })
   .transform((r) => {
-    const { values, skipped } = readEach(r.results ?? [], jobFromWire, 'results')
+    const { values, skipped } = readEach(r.results ?? [], jobFromWire, 'results', readPlainJob)
     return { totalResultCount: r.totalResultCount ?? values.length + skipped.length, results: values, skipped }
   })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoUtc, type JobSummary, type JobType } from '../../common/domain'
+import { isCanonicalUtc, isoUtc, type JobSummary, type JobType } from '../../common/domain'
 
 /** The server's wire formats for dates and job outputs, read into the domain's shapes. */
 
@@ -10,6 +10,7 @@ const serverDate = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z
  * Returns null when the text is not a date.
  */
 export function normaliseServerDate(text: string): string | null {
+  if (isCanonicalUtc(text)) return text
   const m = serverDate.exec(text.trim())
   if (!m) return null
   const [, day, time, zone] = m
@@ -17,12 +18,8 @@ export function normaliseServerDate(text: string): string | null {
   return isoUtc(`${day}T${time}${offset}`)
 }
 
-const optionalInt = z
-  .number()
-  .int()
-  .nullable()
-  .optional()
-  .transform((v) => v ?? null)
+// Plain shapes (no transforms), so zod's fast path applies: this runs once per job of a full list.
+const optionalInt = z.number().int().nullish()
 
 const wireImportSummary = z.object({
   FinishedSuccessfully: z.boolean(),
@@ -34,11 +31,7 @@ const wireImportSummary = z.object({
 
 const wireExportSummary = z.object({
   ExportedRecords: optionalInt,
-  Errors: z
-    .array(z.unknown())
-    .nullable()
-    .optional()
-    .transform((list) => (list ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e))))
+  Errors: z.array(z.unknown()).nullish()
 })
 
 /** A job output value: the server sends JSON-encoded strings; older or other servers may send objects. */
@@ -62,16 +55,18 @@ export function parseJobSummary(type: JobType, outputs: Record<string, unknown>)
   if (raw === null || typeof raw !== 'object') return null
   if (type === 'ExcelExportJob') {
     const r = wireExportSummary.safeParse(raw)
-    return r.success ? { kind: 'export', exportedRecords: r.data.ExportedRecords, errors: r.data.Errors } : null
+    if (!r.success) return null
+    const errors = (r.data.Errors ?? []).map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))
+    return { kind: 'export', exportedRecords: r.data.ExportedRecords ?? null, errors }
   }
   const r = wireImportSummary.safeParse(raw)
   if (!r.success) return null
   return {
     kind: 'import',
     finishedSuccessfully: r.data.FinishedSuccessfully,
-    numberOfErrors: r.data.NumberOfErrors,
-    numberOfRecordsCreated: r.data.NumberOfRecordsCreated,
-    numberOfRecordsUpdated: r.data.NumberOfRecordsUpdated,
-    numberOfTasks: r.data.NumberOfTasks
+    numberOfErrors: r.data.NumberOfErrors ?? null,
+    numberOfRecordsCreated: r.data.NumberOfRecordsCreated ?? null,
+    numberOfRecordsUpdated: r.data.NumberOfRecordsUpdated ?? null,
+    numberOfTasks: r.data.NumberOfTasks ?? null
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { effectiveStatus, isoUtc, type EffectiveStatus, type Job } from '../../common/domain'
+import { effectiveStatus, isCanonicalUtc, isoUtc, type EffectiveStatus, type Job } from '../../common/domain'
 import {
   checkVirtualPath,
   jobRequestSchema,
@@ -349,6 +349,26 @@ describe('dates and the effective status', () => {
     expect(isoUtc('2026-11-29T11:59:51.327Z')).toBe('2026-11-29T11:59:51.327Z')
     expect(isoUtc('2026-11-29T11:59:51')).toBeNull()
     expect(isoUtc('2026-13-45T99:00:00Z')).toBeNull()
+  })
+
+  it('takes a canonical UTC date as it is exactly when Date.parse would accept it (checked field by field)', () => {
+    const two = (n: number) => String(n).padStart(2, '0')
+    const disagreements: string[] = []
+    const check = (text: string) => {
+      if (isCanonicalUtc(text) !== !Number.isNaN(Date.parse(text))) disagreements.push(text)
+    }
+    for (let month = 0; month <= 19; month++)
+      for (let day = 0; day <= 39; day++) check(`2026-${two(month)}-${two(day)}T12:00:00.000Z`)
+    for (let hour = 0; hour <= 29; hour++) check(`2026-11-29T${two(hour)}:00:00.000Z`)
+    for (let minute = 0; minute <= 69; minute++) check(`2026-11-29T10:${two(minute)}:${two(minute)}.000Z`)
+    // Date.parse takes 24:00 as the next midnight; that form is read by isoUtc's general path instead.
+    expect(disagreements).toEqual(['2026-11-29T24:00:00.000Z'])
+    expect(isoUtc('2026-11-29T24:00:00.000Z')).toBe('2026-11-30T00:00:00.000Z')
+    expect(['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-11-29T11:59:51.327z'].map(isCanonicalUtc)).toEqual([
+      true,
+      true,
+      false
+    ])
   })
 
   const now = new Date('2026-11-28T12:00:00Z')
