@@ -364,11 +364,9 @@ describe('dates and the effective status', () => {
     // Date.parse takes 24:00 as the next midnight; that form is read by isoUtc's general path instead.
     expect(disagreements).toEqual(['2026-11-29T24:00:00.000Z'])
     expect(isoUtc('2026-11-29T24:00:00.000Z')).toBe('2026-11-30T00:00:00.000Z')
-    expect(['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-11-29T11:59:51.327z'].map(isCanonicalUtc)).toEqual([
-      true,
-      true,
-      false
-    ])
+    expect(
+      ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '2026-11-29T11:59:51.327z'].map(isCanonicalUtc)
+    ).toEqual([true, true, false])
   })
 
   const now = new Date('2026-11-28T12:00:00Z')
