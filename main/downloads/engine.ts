@@ -11,6 +11,7 @@ import type {
   ProgressEvent
 } from '../../common/downloads'
 import { AppError } from '../../common/errors'
+import { PART } from './item-runner'
 import { PartJournal } from './part-journal'
 import { systemClock, type Clock } from '../clock'
 import { BandwidthLimiter } from './bandwidth'
@@ -130,6 +131,8 @@ export class DownloadEngine {
     this.state = state
     for (const item of state.items) {
       if (item.state === 'active') item.state = 'queued'
+      // Marked in the journal, not yet in this file: the rename into place began at the stored path.
+      if (this.journal.isFinalizing(item.targetPath + PART)) item.finalizing = item.targetSettled = true
       this.items.set(item.id, item)
     }
     this.queue.concurrency = state.settings.concurrency

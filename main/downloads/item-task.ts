@@ -3,7 +3,7 @@ import type { Clock } from '../clock'
 import type { BandwidthLimiter } from './bandwidth'
 import { classify, type BackoffPolicy } from './errors'
 import type { FileOps } from './file-ops'
-import { ItemFailure, ItemRunner } from './item-runner'
+import { ItemFailure, ItemRunner, PART } from './item-runner'
 import type { PartJournal } from './part-journal'
 import { SpeedMeter } from './progress'
 import type { DownloadClient } from './source'
@@ -209,7 +209,7 @@ export class ItemTasks {
     return async () => {
       // Recorded before the rename, so a crash between the two is recognised on the next start.
       item.finalizing = true
-      await this.deps.save()
+      await this.deps.journal.markFinalizing(item.targetPath + PART)
       await runner.putInPlace(item)
       this.complete(item)
     }
