@@ -19,7 +19,7 @@ import { BatchPlanner, type EngineBatchRequest } from './batch-planner'
 import { defaultBackoff, type BackoffPolicy } from './errors'
 import { nodeFileOps, type FileOps } from './file-ops'
 import { ItemTasks } from './item-task'
-import { isLive } from './progress'
+import { LiveCounts } from './live-counts'
 import { ProgressReporter } from './progress-reporter'
 import { SaveScheduler } from './save-scheduler'
 import type { ClientProvider, DownloadClient } from './source'
@@ -64,6 +64,7 @@ export class DownloadEngine {
   private readonly saves: SaveScheduler
   private state: DownloadsState
   private readonly items = new Map<string, DownloadItem>()
+  private readonly live = new LiveCounts()
   private readonly scheduled = new Set<string>()
   private readonly announcedFinished = new Set<string>()
   private closed = false
@@ -134,11 +135,11 @@ export class DownloadEngine {
       // Marked in the journal, not yet in this file: the rename into place began at the stored path.
       if (this.journal.isFinalizing(item.targetPath + PART)) item.finalizing = item.targetSettled = true
       this.items.set(item.id, item)
+      this.live.add(item)
     }
     this.queue.concurrency = state.settings.concurrency
     this.limiter.setLimit(state.settings.bandwidthLimit)
-    for (const batch of state.batches)
-      if (!this.batchItems(batch.id).some((i) => isLive(i.state))) this.announcedFinished.add(batch.id)
+    for (const batch of state.batches) if (this.live.of(batch.id) === 0) this.announcedFinished.add(batch.id)
     for (const item of this.items.values()) if (item.state === 'queued') this.schedule(item)
     this.queue.start()
     await this.store.save()
@@ -201,6 +202,7 @@ export class DownloadEngine {
     for (const item of items) {
       this.state.items.push(item)
       this.items.set(item.id, item)
+      this.live.add(item)
       this.progress.changed(item)
     }
     await this.store.save()
@@ -293,11 +295,7 @@ export class DownloadEngine {
     }
     this.state.items = this.state.items.filter((i) => this.items.has(i.id))
     const keep = new Set(this.state.items.map((i) => i.batchId))
-    for (const b of this.state.batches) {
-      if (!keep.has(b.id)) {
-        this.progress.batchRemoved(b.id)
-      }
-    }
+    for (const b of this.state.batches) if (!keep.has(b.id)) this.progress.batchRemoved(b.id)
     this.state.batches = this.state.batches.filter((b) => keep.has(b.id))
     this.progress.start()
     await this.store.save()
@@ -386,15 +384,14 @@ export class DownloadEngine {
   }
 
   private setState(item: DownloadItem, state: DownloadItem['state']): void {
+    this.live.change(item, state)
     item.state = state
     if (state !== 'paused') item.pauseReason = undefined
     if (state === 'queued' || state === 'active') item.finishedAt = undefined
     this.progress.changed(item)
-    if (!isLive(state) && !this.announcedFinished.has(item.batchId)) {
-      if (!this.batchItems(item.batchId).some((i) => isLive(i.state))) {
-        this.announcedFinished.add(item.batchId)
-        this.progress.batchFinished(item.batchId)
-      }
+    if (this.live.of(item.batchId) === 0 && !this.announcedFinished.has(item.batchId)) {
+      this.announcedFinished.add(item.batchId)
+      this.progress.batchFinished(item.batchId)
     }
   }
 }
