@@ -1,3 +1,3 @@
 import { downloadRow } from '../download-row'
 
-export default downloadRow('disk')
+export default downloadRow('disk', true)

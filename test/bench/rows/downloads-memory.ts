@@ -1,3 +1,3 @@
 import { downloadRow } from '../download-row'
 
-export default downloadRow('memory')
+export default downloadRow('memory', true)

@@ -1,0 +1,3 @@
+import { downloadRow } from '../download-row'
+
+export default downloadRow('memory', false)
