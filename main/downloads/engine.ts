@@ -19,7 +19,7 @@ import { BatchPlanner, type EngineBatchRequest } from './batch-planner'
 import { defaultBackoff, type BackoffPolicy } from './errors'
 import { nodeFileOps, type FileOps } from './file-ops'
 import { ItemTasks } from './item-task'
-import { LiveCounts } from './live-counts'
+import { LiveIndex } from './live-index'
 import { ProgressReporter } from './progress-reporter'
 import { SaveScheduler } from './save-scheduler'
 import type { ClientProvider, DownloadClient } from './source'
@@ -64,7 +64,7 @@ export class DownloadEngine {
   private readonly saves: SaveScheduler
   private state: DownloadsState
   private readonly items = new Map<string, DownloadItem>()
-  private readonly live = new LiveCounts()
+  private readonly live = new LiveIndex()
   private readonly scheduled = new Set<string>()
   private readonly announcedFinished = new Set<string>()
   private closed = false
@@ -84,7 +84,7 @@ export class DownloadEngine {
     )
     this.queue = new PQueue({ concurrency: this.state.settings.concurrency, autoStart: false })
     this.limiter = new BandwidthLimiter(null)
-    this.targets = new TargetResolver(this.files, () => this.items.values())
+    this.targets = new TargetResolver(this.files, () => this.items.values(), this.live)
     this.planner = new BatchPlanner(this.targets, this.clock, options.newId ?? randomUUID)
     this.saves = new SaveScheduler(() => this.store.save(), this.clock)
     this.progress = new ProgressReporter(
@@ -139,7 +139,7 @@ export class DownloadEngine {
     }
     this.queue.concurrency = state.settings.concurrency
     this.limiter.setLimit(state.settings.bandwidthLimit)
-    for (const batch of state.batches) if (this.live.of(batch.id) === 0) this.announcedFinished.add(batch.id)
+    for (const batch of state.batches) if (this.live.liveIn(batch.id) === 0) this.announcedFinished.add(batch.id)
     for (const item of this.items.values()) if (item.state === 'queued') this.schedule(item)
     this.queue.start()
     await this.store.save()
@@ -389,7 +389,7 @@ export class DownloadEngine {
     if (state !== 'paused') item.pauseReason = undefined
     if (state === 'queued' || state === 'active') item.finishedAt = undefined
     this.progress.changed(item)
-    if (this.live.of(item.batchId) === 0 && !this.announcedFinished.has(item.batchId)) {
+    if (this.live.liveIn(item.batchId) === 0 && !this.announcedFinished.has(item.batchId)) {
       this.announcedFinished.add(item.batchId)
       this.progress.batchFinished(item.batchId)
     }

@@ -4,6 +4,7 @@ import { AppError } from '../../common/errors'
 import type { FileOps } from './file-ops'
 import { ClaimedNames, numberedName } from './claimed-names'
 import { FolderIndex } from './folder-index'
+import type { LiveIndex } from './live-index'
 import { layOut, type PlannedFile } from './plan'
 import { isLive } from './progress'
 import type { OutputSource } from './source'
@@ -21,7 +22,9 @@ export class TargetResolver {
   constructor(
     private readonly files: FileOps,
     /** Every item in the list; live ones hold their target paths. */
-    private readonly items: () => Iterable<DownloadItem>
+    private readonly items: () => Iterable<DownloadItem>,
+    /** The same, indexed; every change of an item's target path goes through it. */
+    private readonly live: LiveIndex
   ) {}
 
   /** The folder a batch goes to: the one asked for, else the one used last for the connection. */
@@ -63,20 +66,20 @@ export class TargetResolver {
     if (existing) {
       if (batch.collision === 'overwrite') {
         // Replace the file that is there, under the name it has (it may differ by case).
-        item.targetPath = existing.path
+        this.live.retarget(item, existing.path)
         item.outcome = 'overwritten'
       } else {
         if (batch.collision === 'skip-same-size') {
           const remote = item.totalBytes ?? (await remoteSize(item, client, signal))
           if (remote === existing.size) {
             item.outcome = 'skipped'
-            item.targetPath = existing.path
+            this.live.retarget(item, existing.path)
             item.totalBytes = remote
             item.targetSettled = true
             return true
           }
         }
-        item.targetPath = await this.freeName(item, index)
+        this.live.retarget(item, await this.freeName(item, index))
         item.outcome = 'renamed'
       }
       item.relativePath = path.relative(batch.destination, item.targetPath).split(path.sep).join('/')
@@ -86,9 +89,9 @@ export class TargetResolver {
   }
 
   /** Target paths that live items hold, so no two items ever write the same file. */
-  private claimed(except?: string): ClaimedNames {
+  private claimed(): ClaimedNames {
     const paths: string[] = []
-    for (const i of this.items()) if (i.id !== except && isLive(i.state)) paths.push(i.targetPath)
+    for (const i of this.items()) if (isLive(i.state)) paths.push(i.targetPath)
     return new ClaimedNames(paths)
   }
 
@@ -103,13 +106,13 @@ export class TargetResolver {
   }
 
   private async freeName(item: DownloadItem, index: FolderIndex): Promise<string> {
-    const claimed = this.claimed(item.id)
     const dir = path.dirname(item.targetPath)
     const base = path.basename(item.targetPath)
     for (let n = 2; ; n++) {
       const name = numberedName(base, n)
       const candidate = path.join(dir, name)
-      if (claimed.has(candidate) || (await index.has(dir, name)) || (await index.has(dir, name + PART))) continue
+      if (this.live.claimed(candidate, item) || (await index.has(dir, name)) || (await index.has(dir, name + PART)))
+        continue
       return candidate
     }
   }

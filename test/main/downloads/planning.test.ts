@@ -2,13 +2,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DownloadItem } from '../../../common/downloads'
+import type { DownloadBatch, DownloadItem } from '../../../common/downloads'
 import { ClaimedNames } from '../../../main/downloads/claimed-names'
 import { DownloadEngine } from '../../../main/downloads/engine'
 import { directFileOps, type FileOps } from '../../../main/downloads/file-ops'
 import type { LayoutJob } from '../../../main/downloads/layout'
 import { resolveSource } from '../../../main/downloads/plan'
 import type { DownloadClient, OpenedOutput } from '../../../main/downloads/source'
+import { LiveIndex } from '../../../main/downloads/live-index'
 import { TargetResolver } from '../../../main/downloads/target-resolver'
 
 const dirs: string[] = []
@@ -140,7 +141,10 @@ describe('claimed names', () => {
     const dest = '/downloads'
     const live = { id: 'i1', state: 'queued', targetPath: join(dest, 'REPORT.xlsx') } as DownloadItem
     const done = { id: 'i2', state: 'done', targetPath: join(dest, 'notes.txt') } as DownloadItem
-    const targets = new TargetResolver(directFileOps, () => [live, done])
+    const index = new LiveIndex()
+    index.add(live)
+    index.add(done)
+    const targets = new TargetResolver(directFileOps, () => [live, done], index)
     const job = { id: 'j', name: 'J' }
     const planned = targets.layOut(
       dest,
@@ -151,6 +155,27 @@ describe('claimed names', () => {
       ]
     )
     expect(planned.map((p) => p.relativePath)).toEqual(['report (2).xlsx', 'notes.txt'])
+  })
+
+  it('renames past a file already there and past the name another live item holds, then holds its new name', async () => {
+    const dest = await tempDir()
+    await writeFile(join(dest, 'X.txt'), 'somebody else')
+    const other = { id: 'i1', batchId: 'b0', state: 'active', targetPath: join(dest, 'x (2).txt') } as DownloadItem
+    const mine = { id: 'i2', batchId: 'b1', state: 'active', targetPath: join(dest, 'x.txt') } as DownloadItem
+    const index = new LiveIndex()
+    index.add(other)
+    index.add(mine)
+    const targets = new TargetResolver(directFileOps, () => [other, mine], index)
+    const batch = { id: 'b1', destination: dest, collision: 'rename' } as DownloadBatch
+    const skipped = await targets.settle(mine, batch, fakeClient([]).client, new AbortController().signal)
+    expect(skipped).toBe(false)
+    expect([mine.targetPath, mine.relativePath, mine.outcome]).toEqual([
+      join(dest, 'x (3).txt'),
+      'x (3).txt',
+      'renamed'
+    ])
+    expect(index.claimed(join(dest, 'x.txt'))).toBe(false)
+    expect(index.claimed(join(dest, 'X (3).TXT'), other)).toBe(true)
   })
 
   it('goes on numbering where it stopped, past a number already held', () => {
