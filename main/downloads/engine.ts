@@ -18,6 +18,7 @@ import { BatchPlanner, type EngineBatchRequest } from './batch-planner'
 import { defaultBackoff, type BackoffPolicy } from './errors'
 import { nodeFileOps, type FileOps } from './file-ops'
 import { ItemTasks } from './item-task'
+import { LazyFeed } from './lazy-feed'
 import { isLive } from './progress'
 import { ProgressReporter } from './progress-reporter'
 import { SaveScheduler } from './save-scheduler'
@@ -55,6 +56,7 @@ export class DownloadEngine {
   private readonly store: DownloadsStore
   private readonly journal: PartJournal
   private readonly queue: PQueue
+  private readonly feed: LazyFeed
   private readonly limiter: BandwidthLimiter
   private readonly targets: TargetResolver
   private readonly planner: BatchPlanner
@@ -81,6 +83,7 @@ export class DownloadEngine {
       () => this.clock.now()
     )
     this.queue = new PQueue({ concurrency: this.state.settings.concurrency, autoStart: false })
+    this.feed = new LazyFeed(this.queue, (id) => this.run(id))
     this.limiter = new BandwidthLimiter(null)
     this.targets = new TargetResolver(this.files, () => this.items.values())
     this.planner = new BatchPlanner(this.targets, this.clock, options.newId ?? randomUUID)
@@ -146,6 +149,7 @@ export class DownloadEngine {
     if (this.closed) return
     this.closed = true
     this.queue.pause()
+    this.feed.clear()
     this.queue.clear()
     await this.tasks.stopAll()
     this.saves.close()
@@ -165,7 +169,7 @@ export class DownloadEngine {
     do {
       await this.queue.onIdle()
       await this.tasks.whenFinished()
-    } while (this.queue.size + this.queue.pending + this.tasks.finishingCount > 0)
+    } while (this.feed.size + this.queue.size + this.queue.pending + this.tasks.finishingCount > 0)
     await this.store.save()
   }
 
@@ -290,11 +294,7 @@ export class DownloadEngine {
     }
     this.state.items = this.state.items.filter((i) => this.items.has(i.id))
     const keep = new Set(this.state.items.map((i) => i.batchId))
-    for (const b of this.state.batches) {
-      if (!keep.has(b.id)) {
-        this.progress.batchRemoved(b.id)
-      }
-    }
+    for (const b of this.state.batches) if (!keep.has(b.id)) this.progress.batchRemoved(b.id)
     this.state.batches = this.state.batches.filter((b) => keep.has(b.id))
     this.progress.start()
     await this.store.save()
@@ -355,7 +355,7 @@ export class DownloadEngine {
   private schedule(item: DownloadItem): void {
     if (this.closed || this.scheduled.has(item.id)) return
     this.scheduled.add(item.id)
-    this.queue.add(() => this.run(item.id)).catch(() => {})
+    this.feed.push(item.id)
   }
 
   private async run(id: string): Promise<void> {
