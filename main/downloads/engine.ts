@@ -19,6 +19,7 @@ import { BatchPlanner, type EngineBatchRequest } from './batch-planner'
 import { defaultBackoff, type BackoffPolicy } from './errors'
 import { nodeFileOps, type FileOps } from './file-ops'
 import { ItemTasks } from './item-task'
+import { LazyFeed } from './lazy-feed'
 import { LiveIndex } from './live-index'
 import { ProgressReporter } from './progress-reporter'
 import { SaveScheduler } from './save-scheduler'
@@ -56,6 +57,7 @@ export class DownloadEngine {
   private readonly store: DownloadsStore
   private readonly journal: PartJournal
   private readonly queue: PQueue
+  private readonly feed: LazyFeed
   private readonly limiter: BandwidthLimiter
   private readonly targets: TargetResolver
   private readonly planner: BatchPlanner
@@ -83,6 +85,7 @@ export class DownloadEngine {
       () => this.clock.now()
     )
     this.queue = new PQueue({ concurrency: this.state.settings.concurrency, autoStart: false })
+    this.feed = new LazyFeed(this.queue, (id) => this.run(id))
     this.limiter = new BandwidthLimiter(null)
     this.targets = new TargetResolver(this.files, () => this.items.values(), this.live)
     this.planner = new BatchPlanner(this.targets, this.clock, options.newId ?? randomUUID)
@@ -132,7 +135,6 @@ export class DownloadEngine {
     this.state = state
     for (const item of state.items) {
       if (item.state === 'active') item.state = 'queued'
-      // Marked in the journal, not yet in this file: the rename into place began at the stored path.
       if (this.journal.isFinalizing(item.targetPath + PART)) item.finalizing = item.targetSettled = true
       this.items.set(item.id, item)
       this.live.add(item)
@@ -150,6 +152,7 @@ export class DownloadEngine {
     if (this.closed) return
     this.closed = true
     this.queue.pause()
+    this.feed.clear()
     this.queue.clear()
     await this.tasks.stopAll()
     this.saves.close()
@@ -169,7 +172,7 @@ export class DownloadEngine {
     do {
       await this.queue.onIdle()
       await this.tasks.whenFinished()
-    } while (this.queue.size + this.queue.pending + this.tasks.finishingCount > 0)
+    } while (this.feed.size + this.queue.size + this.queue.pending + this.tasks.finishingCount > 0)
     await this.store.save()
   }
 
@@ -356,7 +359,7 @@ export class DownloadEngine {
   private schedule(item: DownloadItem): void {
     if (this.closed || this.scheduled.has(item.id)) return
     this.scheduled.add(item.id)
-    this.queue.add(() => this.run(item.id)).catch(() => {})
+    this.feed.push(item.id)
   }
 
   private async run(id: string): Promise<void> {

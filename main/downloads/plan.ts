@@ -5,6 +5,7 @@ import type { SkippedItem } from '../../common/domain'
 import { AppError, toErrorValue } from '../../common/errors'
 import { planPath, type LayoutJob } from './layout'
 import type { ClaimedNames } from './claimed-names'
+import { listAllJobs } from './job-pages'
 import type { JobDirectory } from './source'
 
 /** One output file of one job, before layout. */
@@ -31,15 +32,15 @@ export async function resolveSource(dir: JobDirectory, source: BatchSource): Pro
   const pool = new PQueue({ concurrency: LOOKUP_CONCURRENCY })
   let jobs: readonly LayoutJob[]
   if (source.kind === 'filter') {
-    const listed = await dir.listJobs(source.filter)
+    const listed = await listAllJobs(dir, source.filter)
     jobs = listed.jobs
-    for (const s of listed.skipped ?? []) problems.push(skippedProblem('A listed job', s))
+    for (const s of listed.skipped) problems.push(skippedProblem('A listed job', s))
   } else {
     const ids = [...new Set(source.jobIds)]
     // Many jobs: one list request instead of one request per job.
     const listed =
       ids.length > FEW_JOBS
-        ? new Map((await dir.listJobs({})).jobs.map((j) => [j.id, j]))
+        ? new Map((await listAllJobs(dir, {})).jobs.map((j) => [j.id, j]))
         : new Map<string, LayoutJob>()
     const found = await Promise.all(
       ids.map((id) => {

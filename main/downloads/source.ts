@@ -1,6 +1,5 @@
 import type { OpenedOutput, OpenOutputOptions } from '../granta/outputs'
-import type { JobFilter } from '../../common/downloads'
-import type { SkippedItem } from '../../common/domain'
+import type { JobListFilters, SkippedItem } from '../../common/domain'
 import type { LayoutJob } from './layout'
 
 /** The narrow part of the Granta client the transfers use; GrantaClient satisfies it structurally. */
@@ -12,7 +11,9 @@ export interface OutputSource {
 export interface JobDirectory {
   getJob(id: string): Promise<LayoutJob>
   /** `skipped`: the listed jobs the client could not read (no id, …). */
-  listJobs(filters: JobFilter): Promise<{ jobs: readonly LayoutJob[]; skipped?: readonly SkippedItem[] }>
+  listJobs(
+    filters: JobListFilters
+  ): Promise<{ jobs: readonly LayoutJob[]; skipped?: readonly SkippedItem[]; totalResultCount?: number }>
   outputNames(jobId: string): Promise<{ names: readonly string[]; skipped?: readonly SkippedItem[] }>
 }
 

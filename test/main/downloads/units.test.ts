@@ -170,6 +170,46 @@ describe('downloads.json', () => {
     expect(Object.keys(saved.data.destinations)).toHaveLength(20)
   })
 
+  it('writes the file as JsonFile does (two-space indents, a last newline) and reads it back', async () => {
+    const dir = await tempDir()
+    const state = emptyState()
+    state.destinations['c1'] = '/d/1'
+    state.batches.push({
+      id: 'b1',
+      connectionId: 'c1',
+      label: 'Two files',
+      destination: '/d/1',
+      template: '{jobName}',
+      collision: 'rename',
+      createdAt: '2026-12-01T10:00:00.000Z'
+    })
+    for (const n of [1, 2])
+      state.items.push({
+        id: `i${n}`,
+        batchId: 'b1',
+        jobId: 'j1',
+        jobName: 'Job "one"',
+        fileName: `f${n}.txt`,
+        relativePath: `Job one/f${n}.txt`,
+        targetPath: `/d/1/Job one/f${n}.txt`,
+        targetSettled: false,
+        state: 'queued',
+        bytesDone: 0,
+        totalBytes: null,
+        attempts: 0,
+        restarts: 0,
+        createdAt: '2026-12-01T10:00:00.000Z'
+      })
+    const store = new DownloadsStore(dir, () => state)
+    await store.load()
+    await store.save()
+    const text = await readFile(join(dir, 'downloads.json'), 'utf8')
+    expect(text).toBe(JSON.stringify({ schemaVersion: 1, data: state }, null, 2) + '\n')
+    const again = await new DownloadsStore(dir, () => emptyState()).load()
+    expect(again.notice).toBeUndefined()
+    expect(again.state.items.map((i) => i.targetPath)).toEqual(['/d/1/Job one/f1.txt', '/d/1/Job one/f2.txt'])
+  })
+
   it('moves a corrupt downloads.json aside and starts empty', async () => {
     const dir = await tempDir()
     const { writeFile } = await import('node:fs/promises')
