@@ -88,11 +88,26 @@ export function jobMatcher(f: QueueFilters, context: { username: string | null; 
   }
 }
 
+/** True when the filters let every job through (the predicate would be true for all). */
+function unfiltered(f: QueueFilters): boolean {
+  return (
+    f.text.trim() === '' &&
+    f.types.length === 0 &&
+    f.statuses.length === 0 &&
+    f.submitter === '' &&
+    !f.mine &&
+    f.from === '' &&
+    f.to === '' &&
+    f.within === ''
+  )
+}
+
 export function filterJobs(
   jobs: Iterable<Job>,
   f: QueueFilters,
   context: { username: string | null; now: Date }
 ): Job[] {
+  if (unfiltered(f)) return [...jobs]
   const match = jobMatcher(f, context)
   const out: Job[] = []
   for (const job of jobs) if (match(job)) out.push(job)

@@ -87,31 +87,73 @@ function key(column: ColumnId, job: Job, now: Date): string | number | null {
   }
 }
 
+/**
+ * A job with its queue-order keys computed once (decorate-sort-undecorate): the comparator then reads fields, and
+ * never parses a date, so 50,000 jobs sort without a million Date.parse calls. Same order as `queueOrder`.
+ */
+interface Keyed {
+  job: Job
+  /** 0 Running, 1 Pending, 2 the rest. */
+  group: number
+  /** Active jobs: the position (none = last). */
+  position: number
+  /** The rest: the most recent date in milliseconds (none or unparsable = 0); NaN until first needed. */
+  recent: number
+  k: string | number | null
+}
+
+function keyed(job: Job, k: string | number | null): Keyed {
+  const group = job.status === 'Running' ? 0 : job.status === 'Pending' ? 1 : 2
+  return {
+    job,
+    group,
+    position: group < 2 ? (job.position ?? Number.MAX_SAFE_INTEGER) : 0,
+    recent: Number.NaN,
+    k
+  }
+}
+
+/** `queueOrder` on decorated jobs. */
+function byQueue(a: Keyed, b: Keyed): number {
+  if (a.group !== b.group) return a.group - b.group
+  if (a.group < 2) {
+    if (a.position !== b.position) return a.position - b.position
+    const as = a.job.submissionDate
+    const bs = b.job.submissionDate
+    return as < bs ? -1 : as > bs ? 1 : 0
+  }
+  if (Number.isNaN(a.recent)) a.recent = recent(a.job) || 0
+  if (Number.isNaN(b.recent)) b.recent = recent(b.job) || 0
+  const d = b.recent - a.recent
+  if (d !== 0) return d
+  const ai = a.job.id
+  const bi = b.job.id
+  return ai < bi ? -1 : ai > bi ? 1 : 0
+}
+
+const isNone = (k: string | number | null) => k === null || (typeof k === 'number' && Number.isNaN(k))
+
 /** A sorted copy. Ties keep the queue order, so equal keys never jump around between updates. */
 export function sortJobs(jobs: readonly Job[], sort: SortState, now: Date): Job[] {
   const column = sort.column
-  if (column === null) return [...jobs].sort(queueOrder)
   const sign = sort.direction === 'asc' ? 1 : -1
-  const keyed = jobs.map((job) => ({ job, k: key(column, job, now) }))
-  keyed.sort((a, b) => {
-    if (
-      a.k === null ||
-      b.k === null ||
-      (typeof a.k === 'number' && Number.isNaN(a.k)) ||
-      (typeof b.k === 'number' && Number.isNaN(b.k))
-    ) {
-      const an = a.k === null || (typeof a.k === 'number' && Number.isNaN(a.k))
-      const bn = b.k === null || (typeof b.k === 'number' && Number.isNaN(b.k))
-      if (an !== bn) return an ? 1 : -1
-      return queueOrder(a.job, b.job)
-    }
-    const c =
-      typeof a.k === 'string' && typeof b.k === 'string'
-        ? collator.compare(a.k, b.k)
-        : (a.k as number) - (b.k as number)
-    return c !== 0 ? sign * c : queueOrder(a.job, b.job)
-  })
-  return keyed.map((x) => x.job)
+  const all = jobs.map((job) => keyed(job, column === null ? null : key(column, job, now)))
+  if (column === null) all.sort(byQueue)
+  else
+    all.sort((a, b) => {
+      const an = isNone(a.k)
+      const bn = isNone(b.k)
+      if (an || bn) {
+        if (an !== bn) return an ? 1 : -1
+        return byQueue(a, b)
+      }
+      const c =
+        typeof a.k === 'string' && typeof b.k === 'string'
+          ? collator.compare(a.k, b.k)
+          : (a.k as number) - (b.k as number)
+      return c !== 0 ? sign * c : byQueue(a, b)
+    })
+  return all.map((x) => x.job)
 }
 
 /** Header click: ascending, then descending, then back to the queue order. */
