@@ -14,7 +14,6 @@ export interface VisibleRow {
   key: number
   view: RowView
   selected: boolean
-  y: string
 }
 
 /**
@@ -60,6 +59,11 @@ export function useRowWindow(
 
   /** The rows in the DOM, in order. Only changes when the window, the rows, the selection or the clock do. */
   const visible = shallowRef<VisibleRow[]>([])
+  /**
+   * Where the first of them goes: the rows lie in flow in one container moved by this transform, so a scroll
+   * writes one style instead of one per row (and the rows need no transform node each).
+   */
+  const offset = shallowRef('transform:translateY(0px)')
   let keyed: KeyedWindow = { start: 0, keys: [] }
   watch(
     [range, source.rows, source.selected, source.now],
@@ -78,11 +82,11 @@ export function useRowWindow(
           index,
           key: keys[index - start] ?? index,
           view: views.get(job, now),
-          selected: selected.has(job.id),
-          y: `transform:translateY(${index * metrics.row}px)`
+          selected: selected.has(job.id)
         })
       }
       visible.value = out
+      offset.value = `transform:translateY(${start * metrics.row}px)`
     },
     { immediate: true }
   )
@@ -102,5 +106,5 @@ export function useRowWindow(
     return Math.max(1, Math.floor(((scrollEl.value?.clientHeight || height.value) - metrics.head) / metrics.row) - 1)
   }
 
-  return { visible, onScroll, scrollToIndex, pageRows }
+  return { visible, offset, onScroll, scrollToIndex, pageRows }
 }

@@ -74,6 +74,23 @@ describe('queue table', () => {
     w.unmount()
   })
 
+  it("a row's check box adds its job to the selection and says whether it is checked", async () => {
+    const w = table()
+    const check = (i: number) => w.get(`[data-testid=queue-row][data-job-id=j${i}] [data-testid=row-check]`)
+    expect(check(2).attributes('role')).toBe('checkbox')
+    expect(check(2).attributes('aria-label')).toBe('Select Job 2')
+    expect(check(2).attributes('aria-checked')).toBe('false')
+    await check(2).trigger('click')
+    expect(w.emitted('update:selected')?.at(-1)).toEqual([new Set(['j2'])])
+    expect(w.emitted('open')).toBeUndefined()
+    await w.setProps({ selected: new Set(['j2']) })
+    await check(5).trigger('click')
+    expect(w.emitted('update:selected')?.at(-1)).toEqual([new Set(['j2', 'j5'])])
+    await w.setProps({ selected: new Set(['j2', 'j5']) })
+    expect(check(2).attributes('aria-checked')).toBe('true')
+    w.unmount()
+  })
+
   it('moves with the keyboard and opens with Enter', async () => {
     const w = table()
     const grid = w.get('[data-testid=queue-table]')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RowViews, rowView } from '../../../renderer/src/components/queue/row-view'
+import { keptViews, RowViews, rowView } from '../../../renderer/src/components/queue/row-view'
 import { statusLook } from '../../../renderer/src/components/queue/status'
 import { formatDuration } from '../../../common/format'
 import { exactTimes, shortRelativeTime } from '../../../renderer/src/components/queue/format'
@@ -58,6 +58,28 @@ describe('RowViews', () => {
     expect(later).toEqual(first)
     const renamed = { ...a, name: 'Renamed' }
     expect(views.get(renamed, now).text.name).toBe('Renamed')
+  })
+
+  it('keeps only the views of recently shown rows: a row scrolled far away is formatted again', () => {
+    const views = new RowViews()
+    const jobs = Array.from({ length: keptViews * 3 }, (_, i) => job({ id: `j${i}` }))
+    const first = views.get(jobs[0]!, now)
+    const shown = jobs.map((j) => views.get(j, now))
+    const last = shown[shown.length - 1]
+    expect(views.get(jobs[jobs.length - 1]!, now)).toBe(last)
+    const again = views.get(jobs[0]!, now)
+    expect(again).not.toBe(first)
+    expect(again).toEqual(first)
+  })
+
+  it('keeps a view that is shown again and again, however many others come and go', () => {
+    const views = new RowViews()
+    const pinned = job({ id: 'pinned' })
+    const view = views.get(pinned, now)
+    for (let i = 0; i < keptViews * 3; i++) {
+      views.get(job({ id: `j${i}` }), now)
+      if (i % 50 === 0) expect(views.get(pinned, now)).toBe(view)
+    }
   })
 
   it('formats a running job again when the clock moves: its duration grows', () => {

@@ -70,20 +70,37 @@ export function rowView(job: Job, now: Date): RowView {
 
 const minute = (ms: number) => Math.floor(ms / 60_000)
 
+/** Row views kept: a few screens' worth. Scrolling 50,000 rows must not keep 50,000 views alive for the GC to trace. */
+export const keptViews = 256
+
 /**
  * Row views made once per job version: jobs are replaced, never mutated, when they change, so the job object
  * itself is the cache key. Clock-dependent jobs are formatted again whenever the clock moved; the others once a
- * minute, for their relative times ("5 min ago").
+ * minute, for their relative times ("5 min ago"). Only the views of recently shown rows are kept (two generations
+ * of at most `keptViews`): a row scrolled far away is formatted again if it comes back.
  */
 export class RowViews {
-  private cache = new WeakMap<Job, { view: RowView; at: number }>()
+  private current = new Map<Job, { view: RowView; at: number }>()
+  private previous = new Map<Job, { view: RowView; at: number }>()
 
   get(job: Job, now: Date): RowView {
-    const hit = this.cache.get(job)
     const t = now.getTime()
+    let hit = this.current.get(job)
+    if (!hit) {
+      hit = this.previous.get(job)
+      if (hit) this.keep(job, hit)
+    }
     if (hit && (hit.at === t || (!dependsOnClock(job) && minute(hit.at) === minute(t)))) return hit.view
     const view = rowView(job, now)
-    this.cache.set(job, { view, at: now.getTime() })
+    this.keep(job, { view, at: t })
     return view
+  }
+
+  private keep(job: Job, entry: { view: RowView; at: number }): void {
+    if (!this.current.has(job) && this.current.size >= keptViews) {
+      this.previous = this.current
+      this.current = new Map()
+    }
+    this.current.set(job, entry)
   }
 }
