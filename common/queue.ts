@@ -82,6 +82,15 @@ export const queueSnapshotSchema = z.object({
 })
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>
 
+/** The answer to `queue.snapshot`: all of it, or (asked for a first page) that page and how to fetch the rest. */
+export const queueSnapshotFirstSchema = queueSnapshotSchema.extend({
+  more: z.object({ token: z.string().min(1).max(100), total: z.number().int().nonnegative() }).nullable()
+})
+export type QueueSnapshotFirst = z.infer<typeof queueSnapshotFirstSchema>
+
+export const queueSnapshotPageSchema = z.object({ jobs: z.array(jobSchema), done: z.boolean() })
+export type QueueSnapshotPage = z.infer<typeof queueSnapshotPageSchema>
+
 export const queueDeltaSchema = z.object({
   connectionId: z.string().nullable(),
   /** True when the receiver must drop what it has first (a new connection, or the cache replaced by the server). */

@@ -7,7 +7,8 @@ import {
   notificationSettingsSchema,
   queueDeltaSchema,
   queueScopeSchema,
-  queueSnapshotSchema
+  queueSnapshotFirstSchema,
+  queueSnapshotPageSchema
 } from '../queue'
 import { queueExportInputSchema, queueExportResultSchema } from '../queue-export'
 import { startEstimatesSchema } from '../start-estimates'
@@ -18,7 +19,24 @@ const fileName = z.string().min(1).max(1000)
 const noInput = z.undefined()
 
 export const queueChannels = {
-  'queue.snapshot': { input: noInput, output: queueSnapshotSchema },
+  /** The whole queue; or, with `firstPage`, that many jobs first and a token for the rest (`queue.snapshotPage`). */
+  'queue.snapshot': {
+    input: z
+      .object({ firstPage: z.number().int().min(1).max(100_000) })
+      .strict()
+      .optional(),
+    output: queueSnapshotFirstSchema
+  },
+  'queue.snapshotPage': {
+    input: z
+      .object({
+        token: z.string().min(1).max(100),
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().min(1).max(100_000)
+      })
+      .strict(),
+    output: queueSnapshotPageSchema
+  },
   'queue.refresh': { input: noInput, output: z.null() },
   /** The server-side part of the view's filter: the monitor lists only these jobs from now on. */
   'queue.setScope': { input: queueScopeSchema, output: z.null() },

@@ -12,6 +12,7 @@ import type { StartEstimator } from './estimator'
 import type { QueueExporter } from './exporter'
 import type { QueueMonitor } from './monitor'
 import type { QueueSettings } from './settings'
+import { SnapshotPages } from './snapshot-pages'
 
 export interface QueueHandlerDeps {
   monitor: QueueMonitor
@@ -47,6 +48,8 @@ export function queueHandlers({
     return result
   }
 
+  const pages = new SnapshotPages()
+
   function readOnlyIfOffline(): void {
     if (session.state().status !== 'connected') {
       throw new AppError(
@@ -57,7 +60,8 @@ export function queueHandlers({
   }
 
   return {
-    'queue.snapshot': () => monitor.snapshot(),
+    'queue.snapshot': (input) => pages.first(monitor.snapshot(), input?.firstPage),
+    'queue.snapshotPage': ({ token, offset, limit }) => pages.page(token, offset, limit),
     'queue.refresh': async () => {
       // Asked for by the user: a large queue is listed in full, not only polled for changes.
       monitor.touch([], true)

@@ -14,6 +14,9 @@ import type { Rights } from '../permissions'
 import { useSessionStore } from './session'
 
 const CLOCK_TICK_MS = 5_000
+/** Jobs in the first answer (a screenful and more, in the queue's order); the rest follow in pages. */
+export const FIRST_PAGE = 500
+export const PAGE = 5_000
 
 /**
  * The queue as main last described it: one snapshot when the view opens, then deltas.
@@ -42,6 +45,12 @@ export const useQueueStore = defineStore('queue', () => {
   const submitters = shallowRef(new Set<string>())
   /** The time statuses and durations are computed against; ticks while the queue is watched. */
   const now = ref(new Date())
+  /** Jobs of the snapshot still being fetched after its first page. */
+  const remaining = ref(0)
+  /** Ids deltas touched while the rest of a snapshot is fetched: its pages are older than those deltas. */
+  let touched: Set<string> | null = null
+  /** A newer snapshot, a reset or `dispose` stops the pages of an older one. */
+  let generation = 0
 
   const session = useSessionStore()
   const online = computed(() => session.status === 'connected' && source.value === 'server')
@@ -88,7 +97,14 @@ export const useQueueStore = defineStore('queue', () => {
     version.value++
   }
 
+  function stopPages(): void {
+    generation++
+    touched = null
+    remaining.value = 0
+  }
+
   function applySnapshot(s: QueueSnapshot): void {
+    stopPages()
     const next = new Map<string, Job>()
     for (const job of s.jobs) next.set(job.id, job)
     jobs.value = next
@@ -101,6 +117,9 @@ export const useQueueStore = defineStore('queue', () => {
   /** Applies one delta from main: what was added, changed and removed since the previous one. */
   function applyDelta(d: QueueDelta): void {
     const map = jobs.value
+    if (d.reset) stopPages()
+    else if (touched) for (const list of [d.added, d.changed]) for (const job of list) touched.add(job.id)
+    if (touched) for (const id of d.removed) touched.add(id)
     if (d.reset) map.clear()
     for (const job of d.added) map.set(job.id, job)
     for (const job of d.changed) map.set(job.id, job)
@@ -144,17 +163,43 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   async function load(): Promise<void> {
-    const snap = await api.call('queue.snapshot')
+    const snap = await api.call('queue.snapshot', { firstPage: FIRST_PAGE })
     if (snap.ok) {
       loadError.value = null
       applySnapshot(snap.value)
+      if (snap.value.more) await loadRest(snap.value.more.token, snap.value.jobs.length, snap.value.more.total)
     } else {
       loadError.value = snap.error
       loaded.value = true
     }
   }
 
+  /** Fetches the rest of a snapshot page by page; if a page cannot be had, the whole queue in one answer. */
+  async function loadRest(token: string, offset: number, total: number): Promise<void> {
+    const mine = generation
+    touched = new Set()
+    remaining.value = total - offset
+    while (mine === generation && remaining.value > 0) {
+      const page = await api.call('queue.snapshotPage', { token, offset, limit: PAGE })
+      if (mine !== generation) return
+      if (!page.ok || (page.value.jobs.length === 0 && !page.value.done)) {
+        const whole = await api.call('queue.snapshot')
+        if (mine === generation && whole.ok) applySnapshot(whole.value)
+        return
+      }
+      const map = jobs.value
+      const seen = touched
+      for (const job of page.value.jobs) if (!seen?.has(job.id)) map.set(job.id, job)
+      learnSubmitters(page.value.jobs)
+      offset += page.value.jobs.length
+      remaining.value = page.value.done ? 0 : Math.max(0, total - offset)
+      changed()
+    }
+    if (mine === generation) touched = null
+  }
+
   function dispose(): void {
+    stopPages()
     stop?.()
     stop = null
   }
@@ -202,6 +247,7 @@ export const useQueueStore = defineStore('queue', () => {
     skipped,
     submitters,
     now,
+    remaining,
     online,
     rights,
     applySnapshot,

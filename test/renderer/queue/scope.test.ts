@@ -1,24 +1,12 @@
 // @vitest-environment happy-dom
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { buildFacade, type EventChannel, type HandlerTable } from '../../../common/contract'
-import type { SessionState } from '../../../common/connections'
 import { sameScope, scopeCovers, type QueueScope } from '../../../common/queue'
-import { browserDesktop } from '../../../main/desktop-api'
-import { EventBus } from '../../../main/events'
-import { connect } from '../../../main/granta'
-import { createDispatch } from '../../../main/ipc/dispatch'
-import { createQueue } from '../../../main/queue'
-import { acceptingGate } from '../../helpers/grants'
 import { emptyFilters, filtersToScope, type QueueFilters } from '../../../renderer/src/components/queue/filters'
 import { useQueueStore } from '../../../renderer/src/stores/queue'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
+import { queueBridge } from './queue-bridge'
 import { until as untilCondition } from '../../helpers/until'
 import { settle } from '../settle'
-import { testLogger } from '../../helpers/logger'
 
 const f = (patch: Partial<QueueFilters>): QueueFilters => ({ ...emptyFilters(), ...patch })
 const ctx = { username: 'writer', submitters: ['admin', 'Jane.Doe', 'writer'] }
@@ -56,105 +44,6 @@ describe('filters → scope (what the server is asked to filter)', () => {
     expect(scopeCovers({ status: 'Pending' }, needs({}))).toBe(false)
   })
 })
-
-const root = resolve(import.meta.dirname, '../../..')
-
-/** The sandbox with 60 synthetic jobs, in its own process (it cannot load in happy-dom). */
-async function startSandbox(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jq-scope-view-'))
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'main/sandbox/cli.ts'), '--port', '0', '--data', dataDir, '--seed-jobs', '60'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
-  )
-  const url = await new Promise<string>((ok, fail) => {
-    let out = ''
-    child.stdout?.on('data', (b: Buffer) => {
-      out += b.toString()
-      const m = /Service Layer URL: (\S+)/.exec(out)
-      if (m?.[1]) ok(m[1])
-    })
-    child.on('exit', (code) => fail(new Error(`the sandbox stopped (code ${code}): ${out}`)))
-  })
-  const stop = () =>
-    new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill())))
-  return { url, stop }
-}
-
-/**
- * The Queue view over main's real queue service and dispatch, signed in to a sandbox as `writer`.
- * The session handlers answer with that signed-in state (the connections service is not under test here).
- */
-async function queueBridge() {
-  const sandbox = await startSandbox()
-  const client = await connect({
-    url: sandbox.url,
-    auth: { kind: 'basic', username: 'writer', password: 'writer-pass' },
-    timeoutMs: 10_000
-  })
-  const user = await client.currentUser()
-  const state: SessionState = {
-    status: 'connected',
-    session: {
-      connectionId: 'sandbox',
-      connectionName: 'Sandbox',
-      url: sandbox.url,
-      username: user.username,
-      isAdmin: user.isAdmin,
-      hasWriteAccess: user.hasWriteAccess,
-      serverVersion: '25.2',
-      processingConfiguration: await client.processingConfiguration(),
-      connectedAt: new Date().toISOString()
-    },
-    connecting: null,
-    lastError: null,
-    notice: null
-  }
-  const events = new EventBus()
-  const queue = createQueue({
-    dataDir: mkdtempSync(join(tmpdir(), 'jq-scope-data-')),
-    events,
-    session: { state: () => state, client: () => client, subscribe: () => () => {} },
-    desktop: browserDesktop(),
-    gate: acceptingGate(),
-    logger: testLogger(),
-    monitor: { fastMs: 3_600_000, slowMs: 3_600_000 }
-  })
-  const table = {
-    ...queue.handlers,
-    'session.current': () => state,
-    'keychain.status': () => ({ available: true, store: 'test', reason: null })
-  } as Partial<HandlerTable>
-  const dispatch = createDispatch(table as HandlerTable, testLogger())
-  const scopes: QueueScope[] = []
-  const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T))
-  const facade = buildFacade(
-    async (channel, input) => {
-      if (channel === 'queue.setScope') scopes.push(copy(input) as QueueScope)
-      return copy(await dispatch(channel, copy(input), { transport: 'browser' }))
-    },
-    (event: EventChannel, listener) => events.subscribe((e, payload) => e === event && listener(copy(payload)))
-  )
-  Object.defineProperty(window, 'jobqueue', { value: facade, configurable: true })
-  // Uploads do not run under happy-dom: rename one of writer's seeded jobs instead of creating one.
-  const pick = (await client.listJobs({ submitterNameFilter: 'writer', jobType: 'TextImportJob' })).jobs[0]
-  if (!pick) throw new Error('the sandbox seeded no text import by writer')
-  const rd = await client.updateJob(pick.id, { name: 'R&D #2 batch+1' })
-  const all = (await client.listJobs()).jobs
-  return {
-    sandbox,
-    queue,
-    scopes,
-    all,
-    rd,
-    async close() {
-      Reflect.deleteProperty(window, 'jobqueue')
-      queue.dispose()
-      client.close()
-      await sandbox.stop()
-    }
-  }
-}
 
 /** Waits, letting the page settle between checks, until `check` holds. */
 const until = (check: () => boolean | Promise<boolean>, what: string) =>
