@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
@@ -71,8 +72,9 @@ export async function saveVerified(
   onProgress?: (p: Progress) => void
 ): Promise<void> {
   const part = `${dest}.part`
+  const out = createWriteStream(part)
   try {
-    await pipeline(source, new ArtefactCheck(expected, onProgress), createWriteStream(part))
+    await pipeline(source, new ArtefactCheck(expected, onProgress), out)
     const handle = await open(part, 'r+')
     try {
       await handle.sync()
@@ -81,6 +83,8 @@ export async function saveVerified(
     }
     await rename(part, dest)
   } catch (e) {
+    // A refused first chunk can fail the pipeline before the file is even open: remove it once it is closed.
+    if (!out.closed) await once(out, 'close').catch(() => {})
     await rm(part, { force: true }).catch(() => {})
     throw e
   }
