@@ -16,7 +16,10 @@ import { testLogger } from '../../helpers/logger'
 const root = resolve(import.meta.dirname, '../../..')
 
 /** The sandbox with synthetic jobs, in its own process (it cannot load in happy-dom). */
-async function startSandbox(seedJobs: number): Promise<{ url: string; stop(): Promise<void> }> {
+async function startSandbox(
+  seedJobs: number,
+  extraArgs: readonly string[]
+): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jq-scope-view-'))
   const child: ChildProcess = spawn(
     process.execPath,
@@ -29,7 +32,8 @@ async function startSandbox(seedJobs: number): Promise<{ url: string; stop(): Pr
       '--data',
       dataDir,
       '--seed-jobs',
-      String(seedJobs)
+      String(seedJobs),
+      ...extraArgs
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
   )
@@ -52,9 +56,14 @@ async function startSandbox(seedJobs: number): Promise<{ url: string; stop(): Pr
  * The session handlers answer with that signed-in state (the connections service is not under test here).
  */
 export async function queueBridge(
-  options: { seedJobs?: number; beforeCall?: (channel: InvokeChannel) => void | Promise<void> } = {}
+  options: {
+    seedJobs?: number
+    /** The sandbox does not run its Pending jobs: the queue holds still while a test compares orders. */
+    still?: boolean
+    beforeCall?: (channel: InvokeChannel) => void | Promise<void>
+  } = {}
 ) {
-  const sandbox = await startSandbox(options.seedJobs ?? 60)
+  const sandbox = await startSandbox(options.seedJobs ?? 60, options.still ? ['--polling-ms', '3600000'] : [])
   const client = await connect({
     url: sandbox.url,
     auth: { kind: 'basic', username: 'writer', password: 'writer-pass' },

@@ -21,12 +21,14 @@ describe('queue store: a large queue arrives first page first, the rest in pages
   })
 
   it('shows the first page in queue order, then holds every job exactly as listed', async () => {
-    bridge = await queueBridge({ seedJobs: JOBS, beforeCall: (c) => beforeCall(c) })
+    bridge = await queueBridge({ seedJobs: JOBS, still: true, beforeCall: (c) => beforeCall(c) })
     const store = useQueueStore()
     let firstShown: string[] = []
     beforeCall = (channel) => {
       if (channel === 'queue.snapshotPage' && firstShown.length === 0) firstShown = [...store.jobs.keys()]
     }
+    // The monitor's first listing is complete: the snapshot is then of the whole queue.
+    await vi.waitFor(() => expect(bridge?.queue.monitor.peek().jobs.length).toBe(JOBS), 20_000)
     await store.start()
 
     const expectedFirst = sortJobs(bridge.all, { column: null, direction: 'asc' }, new Date())
@@ -41,7 +43,7 @@ describe('queue store: a large queue arrives first page first, the rest in pages
   })
 
   it('keeps what a delta said while the pages were fetched: a page is older than the delta', async () => {
-    bridge = await queueBridge({ seedJobs: JOBS, beforeCall: (c) => beforeCall(c) })
+    bridge = await queueBridge({ seedJobs: JOBS, still: true, beforeCall: (c) => beforeCall(c) })
     const b = bridge
     const store = useQueueStore()
     const later = sortJobs(b.all, { column: null, direction: 'asc' }, new Date()).slice(FIRST_PAGE).at(-1)!
@@ -55,6 +57,8 @@ describe('queue store: a large queue arrives first page first, the rest in pages
       b.events.emit('queue.delta', { ...status, reset: false, added: [], changed: [renamedJob], removed: [] })
       expect(store.jobs.get(later.id)?.name).toBe('Renamed while loading')
     }
+    // The monitor's first listing is complete: the snapshot is then of the whole queue.
+    await vi.waitFor(() => expect(bridge?.queue.monitor.peek().jobs.length).toBe(JOBS), 20_000)
     await store.start()
     expect(renamed).toBe(true)
     expect(store.jobs.get(later.id)?.name).toBe('Renamed while loading')
