@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { buildFacade, type EventChannel, type HandlerTable, type InvokeChannel } from '../../../common/contract'
 import type { SessionState } from '../../../common/connections'
 import type { QueueScope } from '../../../common/queue'
@@ -12,8 +11,7 @@ import { createDispatch } from '../../../main/ipc/dispatch'
 import { createQueue } from '../../../main/queue'
 import { acceptingGate } from '../../helpers/grants'
 import { testLogger } from '../../helpers/logger'
-
-const root = resolve(import.meta.dirname, '../../..')
+import { startSandboxProcess } from '../../bench/sandbox-process'
 
 /** The sandbox with synthetic jobs, in its own process (it cannot load in happy-dom). */
 async function startSandbox(
@@ -21,31 +19,7 @@ async function startSandbox(
   extraArgs: readonly string[]
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jq-scope-view-'))
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'main/sandbox/cli.ts'),
-      '--port',
-      '0',
-      '--data',
-      dataDir,
-      '--seed-jobs',
-      String(seedJobs),
-      ...extraArgs
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
-  )
-  const url = await new Promise<string>((ok, fail) => {
-    let out = ''
-    child.stdout?.on('data', (b: Buffer) => {
-      out += b.toString()
-      const m = /Service Layer URL: (\S+)/.exec(out)
-      if (m?.[1]) ok(m[1])
-    })
-    child.on('exit', (code) => fail(new Error(`the sandbox stopped (code ${code}): ${out}`)))
-  })
+  const { url, child } = await startSandboxProcess(dataDir, ['--seed-jobs', String(seedJobs), ...extraArgs])
   const stop = () =>
     new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill())))
   return { url, stop }
