@@ -146,6 +146,13 @@ async function addJob(
   return job
 }
 
+/** Jobs of the demo queue still to run: queued (null), or scheduled so many days ahead. */
+const LATER = [null, null, 1, 3, 7]
+const HISTORY_ROUNDS = 3
+
+/** How many jobs the demo queue holds once its history has run (two cancelled, the later ones, the history). */
+export const demoQueueSize = 2 + LATER.length + HISTORY_ROUNDS * demoSpecs(0).length
+
 /**
  * The demo queue, part one (quick, awaited before the server answers): 12 tensile-test records,
  * two cancelled jobs, two queued jobs (they run right after start) and three scheduled ones.
@@ -173,8 +180,7 @@ export async function seedDemoQueueStart(ctx: SandboxContext, records: RecordSto
       j.completionDate = new Date(submitted.getTime() + 90_000).toISOString()
     })
   }
-  const later = [null, null, 1, 3, 7]
-  for (const [i, days] of later.entries()) {
+  for (const [i, days] of LATER.entries()) {
     const spec = demoSpecs(4 + i)[i % 4]
     if (!spec) continue
     const scheduled = days === null ? null : new Date(now + days * 24 * hour).toISOString()
@@ -201,7 +207,7 @@ export async function seedDemoHistory(ctx: SandboxContext, ids: number[], signal
   const now = ctx.options.clock().getTime()
   const hour = 3_600_000
   let n = 0
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < HISTORY_ROUNDS; round++) {
     for (const spec of demoSpecs(round)) {
       if (signal?.aborted) return
       const person = people[n % people.length] ?? people[0]

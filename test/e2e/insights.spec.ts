@@ -4,6 +4,7 @@ import type { Job } from '../../common/domain'
 import type { GrantaClient } from '../../main/granta'
 import { startHostOnRendererCopy, type HostProcess } from '../helpers/browser-host-process'
 import { countBy, lastWeek, perDay, shownStatus, typeWord } from './insights-expected'
+import { demoQueueSize } from '../../main/sandbox/seed'
 import { guardPage, type PageGuard } from './page-guard'
 import { expect, openQueue, rows, serverApi } from './queue-helpers'
 
@@ -56,6 +57,19 @@ const fromEntries = (t: { rows: string[]; cols: Record<string, string[]> }, col:
 async function serverJobs(page: Page): Promise<Job[]> {
   api ??= await serverApi(page)
   return (await api.listJobs({ pageSize: 1000 })).jobs
+}
+
+/** Waits until the sandbox has run its demo history (half a minute; longer on a loaded machine) and its queued jobs. */
+async function seeded(page: Page): Promise<void> {
+  await expect(async () => {
+    const jobs = await serverJobs(page)
+    const now = Date.now()
+    expect(jobs.length).toBeGreaterThanOrEqual(demoQueueSize)
+    const due = jobs.filter(
+      (j) => j.status === 'Running' || (j.status === 'Pending' && shownStatus(j, now) === 'Pending')
+    )
+    expect(due.map((j) => j.name)).toEqual([])
+  }).toPass({ timeout: 150_000, intervals: [1000] })
 }
 
 /** Reloads Insights until its tables agree with the server's list (the history follows the queue's polls). */
@@ -131,7 +145,10 @@ async function checkTables(page: Page): Promise<Job[]> {
 test('Insights shows the history of the seeded queue, table by table, and a bar opens the filtered queue', async ({
   page
 }) => {
+  test.setTimeout(240_000)
   await openQueue(page, host.url, 'admin')
+  // The tables are compared with the server's list once that list holds still.
+  await seeded(page)
   await page.getByTestId('nav-insights').click()
   await expect(page.locator('#page-title')).toHaveText('Insights')
   const chart = page.getByTestId('chart-per-day-status').getByTestId('chart-region')

@@ -13,6 +13,16 @@ export const useSessionStore = defineStore('session', () => {
   const keychain = ref<KeychainStatus | null>(null)
   const loadError = ref<ErrorValue | null>(null)
   let started = false
+  /** Counts `session.changed` events: a reply is older than any event that came after its call went out. */
+  let changes = 0
+
+  /** Takes the state a call answered, unless main has reported a newer one since the call went out. */
+  async function answered<T extends SessionState>(call: Promise<Result<T>>): Promise<Result<T>> {
+    const before = changes
+    const result = await call
+    if (result.ok && changes === before) state.value = result.value
+    return result
+  }
 
   const status = computed(() => state.value.status)
   const session = computed(() => state.value.session)
@@ -23,11 +33,17 @@ export const useSessionStore = defineStore('session', () => {
   async function start(): Promise<void> {
     if (started) return
     started = true
-    api.on('session.changed', (s) => (state.value = s))
-    const [current, kc] = await Promise.all([api.call('session.current'), api.call('keychain.status')])
-    if (current.ok) state.value = current.value
-    else loadError.value = current.error
-    if (kc.ok) keychain.value = kc.value
+    api.on('session.changed', (s) => {
+      changes++
+      state.value = s
+    })
+    // Each answer is taken as it comes: a slow keychain must not hold back (and then undo) a newer session event.
+    const keychainLoaded = api.call('keychain.status').then((kc) => {
+      if (kc.ok) keychain.value = kc.value
+    })
+    const current = await answered(api.call('session.current'))
+    if (!current.ok) loadError.value = current.error
+    await keychainLoaded
   }
 
   async function connect(input: {
@@ -37,21 +53,16 @@ export const useSessionStore = defineStore('session', () => {
     sandboxUser?: SandboxUser
   }): Promise<Result<Session>> {
     const result = await api.call('session.connect', input)
-    const latest = await api.call('session.current')
-    if (latest.ok) state.value = latest.value
+    await answered(api.call('session.current'))
     return result
   }
 
   async function disconnect(): Promise<Result<SessionState>> {
-    const result = await api.call('session.disconnect')
-    if (result.ok) state.value = result.value
-    return result
+    return answered(api.call('session.disconnect'))
   }
 
   async function signOut(id?: string): Promise<Result<SessionState>> {
-    const result = await api.call('session.signOut', id ? { id } : undefined)
-    if (result.ok) state.value = result.value
-    return result
+    return answered(api.call('session.signOut', id ? { id } : undefined))
   }
 
   return { state, keychain, loadError, status, session, connectedId, connectingId, start, connect, disconnect, signOut }
