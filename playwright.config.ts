@@ -16,10 +16,10 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   // Each spec file starts its own host, data folder and browser: files run side by side, tests in a file in order.
-  // Three on two cores: the OIDC file mostly waits on a throttled download for two minutes, so one lane is idle.
+  // Three on two cores: the OIDC file mostly waits on a throttled download for a minute, so one lane is idle.
   workers: 3,
   reporter: [['list']],
-  // The OIDC file is the longest (a two-minute throttled download): listed first, it starts first.
+  // The OIDC file is the longest (a one-minute throttled download): listed first, it starts first.
   projects: [
     { name: 'long', testMatch: /oidc\.spec\.ts$/ },
     { name: 'e2e', testIgnore: /oidc\.spec\.ts$/ }

@@ -5,8 +5,9 @@ export default defineConfig({
   plugins: [vue()],
   test: {
     reporters: ['default'],
-    // Vitest's default on a 2-core machine is one worker; most files wait on sockets and timers, so two run side by side.
-    maxWorkers: 2,
+    // Vitest's default on a 2-core machine is one worker; most files wait on sockets and timers: three side by side
+    // (2 workers: 148 s, 3: 120 s on CI's 2 cores, both at ~75 % CPU).
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

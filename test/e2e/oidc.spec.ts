@@ -9,12 +9,12 @@ import { guardPage } from './page-guard'
 
 /**
  * Single sign-on as a user does it: Test connection preselects OIDC, the provider's real login page opens in a
- * second tab, the queue loads, a restart signs in silently from the keychain, and a 2-minute download goes on while
- * 10 s access tokens are refreshed. Needs a Secret Service (scripts/with-keychain.sh).
+ * second tab, the queue loads, a restart signs in silently from the keychain, and a 1-minute download goes on while
+ * 5 s access tokens are refreshed. Needs a Secret Service (scripts/with-keychain.sh).
  */
 const expect = baseExpect.configure({ timeout: 20_000 })
 const jobs = 16
-const fileBytes = 120_000
+const fileBytes = 60_000
 let env: OidcEnv
 let host: HostProcess | undefined
 
@@ -25,7 +25,7 @@ test.beforeAll(async () => {
     outputs: [{ name: `sso-${i}.xlsx`, size: fileBytes }]
   }))
   await seedOutputJobs(sbDir, specs)
-  env = await startOidcEnv({ accessTokenTtlS: 10, dataDir: sbDir })
+  env = await startOidcEnv({ accessTokenTtlS: 5, dataDir: sbDir })
 })
 test.afterAll(async () => {
   await host?.stop()
@@ -104,7 +104,7 @@ test('sign in with OIDC in a second tab, load the queue, restart silently, downl
   await expect(page.getByTestId('session-user')).toHaveText('writer')
   expect(tabs).toBe(0)
 
-  // A long download (16 × 120 kB at 16 kB/s, about 2 minutes) while access tokens live 10 s.
+  // A long download (16 × 60 kB at 16 kB/s, about a minute) while access tokens live 5 s.
   await page.evaluate(() => window.jobqueue.downloads.setBandwidthLimit({ bytesPerSecond: 16 * 1024 }))
   const grantsBefore = env.provider.grants()
   await page.goto(`${host.url}#/queue`)

@@ -187,9 +187,14 @@ test('Export… saves the shown jobs as xlsx (the browser host writes into its e
   expect(shown).toBeGreaterThan(0)
   await dismissToasts(page)
   // The toolbar stays one row with a filter set: Clear filters sits beside the search.
-  const clear = await page.getByTestId('filter-clear').boundingBox()
-  const search = await page.getByTestId('filter-text').boundingBox()
-  expect(Math.abs((clear?.y ?? 0) - (search?.y ?? 100))).toBeLessThan(8)
+  // Polled: the toolbar is laid out again after the resize, later on a loaded machine.
+  await expect
+    .poll(async () => {
+      const clear = await page.getByTestId('filter-clear').boundingBox()
+      const search = await page.getByTestId('filter-text').boundingBox()
+      return Math.abs((clear?.y ?? 0) - (search?.y ?? 100))
+    })
+    .toBeLessThan(8)
   await page.getByTestId('queue-export').focus()
   await page.keyboard.press('Enter')
   const menu = page.getByTestId('queue-export-menu')
