@@ -52,12 +52,46 @@ describe('listAllJobs', () => {
     expect(asked).toHaveLength(3)
   })
 
-  it('counts a job listed on two pages once, and stops when a server that does not page repeats itself', async () => {
+  it('takes a server that does not page at its first answer', async () => {
     const all = Array.from({ length: 5 }, (_, i) => job(i))
-    const { dir, asked } = directory(all, { pages: false, total: false })
-    const r = await listAllJobs(dir, {}, 2)
-    expect(r.jobs.map((j) => j.id)).toEqual(all.map((j) => j.id))
+    for (const total of [true, false]) {
+      const { dir, asked } = directory(all, { pages: false, total })
+      const r = await listAllJobs(dir, {}, 2)
+      expect(r.jobs.map((j) => j.id)).toEqual(all.map((j) => j.id))
+      expect(asked).toHaveLength(1)
+    }
+  })
+
+  it('counts a job listed on two pages once, and stops at a page that brings nothing new', async () => {
+    const all = Array.from({ length: 6 }, (_, i) => job(i))
+    const { dir, asked } = directory(all, { total: false })
+    const again = dir.listJobs.bind(dir)
+    // The queue moved: page 2 repeats page 1.
+    dir.listJobs = (f) => again(f.pageNumber === 2 ? { ...f, pageNumber: 1 } : f)
+    const r = await listAllJobs(dir, {}, 3)
+    expect(r.jobs.map((j) => j.id)).toEqual(all.slice(0, 3).map((j) => j.id))
     expect(asked).toHaveLength(2)
+  })
+
+  it('asks for the next pages while one is read, never past the server total, in page order', async () => {
+    const all = Array.from({ length: 10 }, (_, i) => job(i))
+    const { dir } = directory(all)
+    const asked: (number | undefined)[] = []
+    let inFlight = 0
+    let most = 0
+    const plain = dir.listJobs.bind(dir)
+    dir.listJobs = async (f) => {
+      asked.push(f.pageNumber)
+      most = Math.max(most, ++inFlight)
+      // Later pages answer sooner: the result must still be in page order.
+      await new Promise((r) => setTimeout(r, 20 - (f.pageNumber ?? 1) * 4))
+      inFlight--
+      return plain(f)
+    }
+    const r = await listAllJobs(dir, {}, 3)
+    expect(r.jobs.map((j) => j.id)).toEqual(all.map((j) => j.id))
+    expect(asked).toEqual([1, 2, 3, 4])
+    expect(most).toBe(2)
   })
 
   it('keeps only what the layout reads, with the listed output names', async () => {
