@@ -211,6 +211,7 @@ export class ItemTasks {
       item.finalizing = true
       await this.deps.journal.markFinalizing(item.targetPath + PART)
       await runner.putInPlace(item)
+      await targets.placed(item.targetPath)
       this.complete(item)
     }
   }

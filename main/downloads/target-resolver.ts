@@ -13,19 +13,31 @@ import { say } from './wording'
 const PART = '.part'
 /** Folders read at a time while a preview looks for files already there. */
 const LOOKUPS = 16
+/**
+ * How long settling reuses a folder's listing: 52,000 files into one folder must not list it 52,000 times. The
+ * listing only finds names equal but for case; the name itself is always looked up on disk, so a file that
+ * appeared since is never written over.
+ */
+const LISTING_REUSE_MS = 1_000
 
 /**
  * Where each file goes: the batch's destination, a path no other live item holds, and what to do about a
  * file already there (the batch's collision mode).
  */
 export class TargetResolver {
+  /** What settling has read of the target folders, reused for a second. */
+  private readonly onDisk: FolderIndex
+
   constructor(
     private readonly files: FileOps,
     /** Every item in the list; live ones hold their target paths. */
     private readonly items: () => Iterable<DownloadItem>,
     /** The same, indexed; every change of an item's target path goes through it. */
-    private readonly live: LiveIndex
-  ) {}
+    private readonly live: LiveIndex,
+    now: () => number = Date.now
+  ) {
+    this.onDisk = new FolderIndex((dir) => this.files.list(dir), undefined, { maxAgeMs: LISTING_REUSE_MS, now })
+  }
 
   /** The folder a batch goes to: the one asked for, else the one used last for the connection. */
   destination(requested: string | undefined, remembered: string | null): string {
@@ -64,8 +76,8 @@ export class TargetResolver {
    * so a different file already there is never destroyed). Updates the item; returns true when it is skipped.
    */
   async settle(item: DownloadItem, batch: DownloadBatch, client: OutputSource, signal: AbortSignal): Promise<boolean> {
-    const index = new FolderIndex((dir) => this.files.list(dir))
-    const existing = await this.existing(item.targetPath, index)
+    const index = this.onDisk
+    const existing = await this.existingNow(item.targetPath)
     if (existing) {
       if (batch.collision === 'overwrite') {
         // Replace the file that is there, under the name it has (it may differ by case).
@@ -91,6 +103,11 @@ export class TargetResolver {
     return false
   }
 
+  /** Notes a file the engine has just put in place, so that settling sees it before its folder is read again. */
+  placed(target: string): Promise<void> {
+    return this.onDisk.add(path.dirname(target), path.basename(target))
+  }
+
   /** Target paths that live items hold, so no two items ever write the same file. */
   private claimed(): ClaimedNames {
     const paths: string[] = []
@@ -108,13 +125,26 @@ export class TargetResolver {
     return null
   }
 
+  /** The file at `target` now: the name itself from the disk, names equal but for case from a recent listing. */
+  private async existingNow(target: string): Promise<{ path: string; size: number } | null> {
+    const size = await this.files.size(target)
+    if (size !== null) return { path: target, size }
+    return this.existing(target, this.onDisk)
+  }
+
   private async freeName(item: DownloadItem, index: FolderIndex): Promise<string> {
     const dir = path.dirname(item.targetPath)
     const base = path.basename(item.targetPath)
     for (let n = 2; ; n++) {
       const name = numberedName(base, n)
       const candidate = path.join(dir, name)
-      if (this.live.claimed(candidate, item) || (await index.has(dir, name)) || (await index.has(dir, name + PART)))
+      if (
+        this.live.claimed(candidate, item) ||
+        (await index.has(dir, name)) ||
+        (await index.has(dir, name + PART)) ||
+        (await this.files.size(candidate)) !== null ||
+        (await this.files.size(candidate + PART)) !== null
+      )
         continue
       return candidate
     }
