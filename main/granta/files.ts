@@ -1,8 +1,8 @@
-import { openAsBlob } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AppError } from '../../common/errors'
 import type { Api } from './jobs'
+import { multipartFile } from './multipart-body'
 
 export interface UploadOptions {
   /** Bytes of the file sent so far, and the file size. */
@@ -10,11 +10,11 @@ export interface UploadOptions {
   signal?: AbortSignal
 }
 
-async function fileSize(path: string): Promise<number> {
+async function fileStat(path: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const s = await stat(path)
     if (!s.isFile()) throw new AppError('FileNotFound', `"${path}" is a folder, not a file. Choose a file.`, { path })
-    return s.size
+    return { size: s.size, mtimeMs: s.mtimeMs }
   } catch (e) {
     if (e instanceof AppError) throw e
     const code = (e as NodeJS.ErrnoException).code
@@ -33,11 +33,10 @@ async function fileSize(path: string): Promise<number> {
  * the file is never held in memory. Returns the id the server gives it (plain text body). Never retried.
  */
 export async function uploadFile(api: Api, path: string, o: UploadOptions = {}): Promise<string> {
-  const size = await fileSize(path)
+  const file = await fileStat(path)
+  const { size } = file
   const name = basename(path)
-  const form = new FormData()
-  // A file-backed Blob: read lazily, chunk by chunk, while the request is sent.
-  form.append('file', await openAsBlob(path), name)
+  const form = multipartFile(path, name, file)
   const report = o.onProgress
   report?.(0, size)
   const response = await api.http.send({

@@ -5,6 +5,7 @@ import type { z } from 'zod'
 import { AppError } from '../../common/errors'
 import pkg from '../../package.json' with { type: 'json' }
 import { parseChallenges, type AuthContext, type Authenticator } from './auth'
+import type { MultipartBody } from './multipart-body'
 import { boundedBody, MAX_JSON_BYTES } from './bounded-body'
 import { invalidResponse, notJson, toAppError, type RequestContext } from './errors'
 import { observeRequests, type RequestObserver } from './request-log'
@@ -73,7 +74,8 @@ export interface CallOptions {
   url: string
   ctx: RequestContext
   json?: unknown
-  body?: FormData
+  /** A streamed request body with its own content type and length (an upload). */
+  body?: MultipartBody
   signal?: AbortSignal
   /** GET: retried unless false. DELETE: retried only when true. POST/PATCH: never. */
   retry?: boolean
@@ -197,7 +199,7 @@ export class Http {
       const request = this.got(opts.url, {
         method: opts.method,
         ...(opts.json !== undefined ? { json: opts.json } : {}),
-        ...(opts.body !== undefined ? { body: opts.body } : {}),
+        ...(opts.body !== undefined ? { body: opts.body.body } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
         retry: this.retryFor(opts),
         timeout: this.timeouts(opts.timeoutMs),
@@ -205,7 +207,7 @@ export class Http {
         responseType: 'buffer',
         // Every body is decompressed, counted and bounded by bounded-body.ts before got holds it.
         decompress: false,
-        headers: { 'accept-encoding': 'gzip, deflate, br' },
+        headers: { 'accept-encoding': 'gzip, deflate, br', ...opts.body?.headers },
         request: standInRequest(boundedBody(bounds))
       })
       if (opts.onUploadProgress) {
