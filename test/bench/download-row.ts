@@ -9,13 +9,15 @@ import { connect } from '../../main/granta'
 import { listFiles, seedOutputJobs, sha256File } from '../main/downloads/fixtures'
 import type { BenchRow } from './run'
 import { pinServerApart } from './cpu-pinning'
-import { startSandboxProcess } from './sandbox-process'
+import { processCpuMs, startSandboxProcess } from './sandbox-process'
 
 const FILES = 200
 const SIZE = 5 * 1024 * 1024
 const PARALLEL = 4
 const MiB = 1024 * 1024
 const run = promisify(execFile)
+
+const pct = (xs: number[]) => xs.map((x) => `${(x * 100).toFixed(0)}%`).join('/')
 
 /**
  * Where the files go. `disk`: a folder on the disk, where the engine fsyncs every file before renaming it into
@@ -64,6 +66,8 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
         const total = FILES * SIZE
 
         const unsynced: number[] = []
+        // Share of each run's wall time the sandbox (and our process) spent on a CPU: who waits on whom.
+        const busy = { curl: [] as number[], ours: [] as number[], client: [] as number[] }
         const curlOnce = async (n: number): Promise<number> => {
           const out = join(root, `curl-${n}`)
           const files = seeded.map((_, i) => join(out, `${i}.bin`))
@@ -77,6 +81,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
               })
               .join('')
           )
+          const s0 = processCpuMs(child.pid) ?? NaN
           const t0 = performance.now()
           await run(
             'curl',
@@ -98,6 +103,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
             }
           )
           unsynced.push(total / MiB / ((performance.now() - t0) / 1000))
+          busy.curl.push(((processCpuMs(child.pid) ?? NaN) - s0) / (performance.now() - t0))
           if (target === 'disk') await run('sync', ['--data', ...files])
           const s = (performance.now() - t0) / 1000
           rmSync(out, { recursive: true, force: true })
@@ -117,6 +123,8 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           const rssBefore = process.memoryUsage.rss()
           let rssPeak = rssBefore
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 10)
+          const s0 = processCpuMs(child.pid) ?? NaN
+          const c0 = process.cpuUsage()
           const t0 = performance.now()
           await engine.add({
             connectionId: 'bench',
@@ -127,6 +135,9 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           })
           await engine.whenIdle()
           const s = (performance.now() - t0) / 1000
+          const used = process.cpuUsage(c0)
+          busy.ours.push(((processCpuMs(child.pid) ?? NaN) - s0) / (s * 1000))
+          busy.client.push((used.user + used.system) / 1000 / (s * 1000))
           clearInterval(sampler)
           rssGrowth = Math.max(rssGrowth, rssPeak - rssBefore)
           const notDone = engine.itemsOf().filter((i) => i.state !== 'done')
@@ -157,7 +168,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           ours: Math.max(...ours),
           baseline: Math.max(...curl),
           unit: 'MiB/s',
-          note: `${pinning.note}; curl --parallel-max ${PARALLEL}${target === 'disk' ? ` then sync --data (without the sync: best ${Math.max(...unsynced).toFixed(0)} MiB/s)` : ''}; runs ours ${ours.map((x) => x.toFixed(0)).join('/')}, curl ${curl.map((x) => x.toFixed(0)).join('/')}; peak RSS growth ${(rssGrowth / MiB).toFixed(1)} MiB (target < 100)`
+          note: `${pinning.note}; curl --parallel-max ${PARALLEL}${target === 'disk' ? ` then sync --data (without the sync: best ${Math.max(...unsynced).toFixed(0)} MiB/s)` : ''}; runs ours ${ours.map((x) => x.toFixed(0)).join('/')}, curl ${curl.map((x) => x.toFixed(0)).join('/')}; sandbox CPU per wall second: ours ${pct(busy.ours)}, curl ${pct(busy.curl)} (curl's without its sync); our process ${pct(busy.client)}; peak RSS growth ${(rssGrowth / MiB).toFixed(1)} MiB (target < 100)`
         }
       } finally {
         pinning.undo()
