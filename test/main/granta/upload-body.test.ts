@@ -41,65 +41,60 @@ describe('the upload body', () => {
   })
 
   it('fails with a Conflict when the file grows while it is sent, and never completes the body', async () => {
-    let arrived = 0
-    let release = () => {}
-    const released = new Promise<void>((r) => (release = r))
-    const api = await fakeApi((req) => {
-      req.on('data', (c: Buffer) => {
-        arrived += c.length
-        // Hold the body back until the file has grown, then read on.
-        req.pause()
-        void released.then(() => req.resume())
-      })
-    })
-    try {
-      const path = join(tempDir(), 'growing.bin')
-      const fh = await open(path, 'w')
-      await fh.truncate(32 * 1024 * 1024)
-      await fh.close()
-      const upload = api.client.uploadFile(path)
-      await until(() => arrived > 0, 'the first bytes to arrive')
-      await appendFile(path, 'more lines written meanwhile')
-      release()
-      const error = await upload.then(
-        () => null,
-        (e: unknown) => e as { code?: string; message?: string }
-      )
-      expect(error?.code).toBe('Conflict')
-      expect(error?.message).toContain('"growing.bin" changed while it was being sent')
-      expect(arrived).toBeLessThan(32 * 1024 * 1024 + 200)
-    } finally {
-      await api.close()
-    }
+    const path = await sparseFile('growing.bin', 32 * 1024 * 1024)
+    const error = await changedWhileSent(path, () => appendFile(path, 'more lines written meanwhile'))
+    expect(error.code).toBe('Conflict')
+    expect(error.message).toContain('"growing.bin" changed while it was being sent')
+    expect(error.arrived).toBeLessThan(32 * 1024 * 1024 + 200)
   })
 
   it('fails with a Conflict when the file is written to (same size) while it is sent', async () => {
-    let arrived = 0
-    let release = () => {}
-    const released = new Promise<void>((r) => (release = r))
-    const slow = await fakeApi((req) => {
-      req.on('data', (c: Buffer) => {
-        arrived += c.length
-        req.pause()
-        void released.then(() => req.resume())
-      })
-    })
-    try {
-      const path = join(tempDir(), 'edited.bin')
-      const fh = await open(path, 'w')
-      await fh.truncate(16 * 1024 * 1024)
-      await fh.close()
-      // Dated in the past: the edit below moves the modification time even where the clock is coarse.
-      await utimes(path, new Date(2026, 0, 1), new Date(2026, 0, 1))
-      const upload = slow.client.uploadFile(path)
-      await until(() => arrived > 0, 'the first bytes to arrive')
+    const path = await sparseFile('edited.bin', 16 * 1024 * 1024)
+    // Dated in the past: the edit moves the modification time even where the clock is coarse.
+    await utimes(path, new Date(2026, 0, 1), new Date(2026, 0, 1))
+    const error = await changedWhileSent(path, async () => {
       const edit = await open(path, 'r+')
       await edit.write('edited', 0)
       await edit.close()
-      release()
-      await expect(upload).rejects.toMatchObject({ code: 'Conflict' })
-    } finally {
-      await slow.close()
-    }
+    })
+    expect(error.code).toBe('Conflict')
   })
 })
+
+async function sparseFile(name: string, size: number): Promise<string> {
+  const path = join(tempDir(), name)
+  const fh = await open(path, 'w')
+  await fh.truncate(size)
+  await fh.close()
+  return path
+}
+
+/**
+ * Uploads `path` to a server that holds the body back once the first bytes are in, changes the file meanwhile,
+ * then lets the server read on. Returns how the upload failed, and how many bytes reached the server.
+ */
+async function changedWhileSent(path: string, change: () => Promise<void>) {
+  let arrived = 0
+  let release = () => {}
+  const released = new Promise<void>((r) => (release = r))
+  const api = await fakeApi((req) => {
+    req.on('data', (c: Buffer) => {
+      arrived += c.length
+      req.pause()
+      void released.then(() => req.resume())
+    })
+  })
+  try {
+    const upload = api.client.uploadFile(path)
+    await until(() => arrived > 0, 'the first bytes to arrive')
+    await change()
+    release()
+    const error = await upload.then(
+      () => ({ code: 'none', message: 'the upload succeeded' }),
+      (e: unknown) => e as { code: string; message: string }
+    )
+    return { code: error.code, message: error.message, arrived }
+  } finally {
+    await api.close()
+  }
+}
