@@ -76,7 +76,6 @@ export class TargetResolver {
    * so a different file already there is never destroyed). Updates the item; returns true when it is skipped.
    */
   async settle(item: DownloadItem, batch: DownloadBatch, client: OutputSource, signal: AbortSignal): Promise<boolean> {
-    const index = this.onDisk
     const existing = await this.existingNow(item.targetPath)
     if (existing) {
       if (batch.collision === 'overwrite') {
@@ -94,7 +93,7 @@ export class TargetResolver {
             return true
           }
         }
-        this.live.retarget(item, await this.freeName(item, index))
+        this.live.retarget(item, await this.freeName(item))
         item.outcome = 'renamed'
       }
       item.relativePath = path.relative(batch.destination, item.targetPath).split(path.sep).join('/')
@@ -132,7 +131,7 @@ export class TargetResolver {
     return this.existing(target, this.onDisk)
   }
 
-  private async freeName(item: DownloadItem, index: FolderIndex): Promise<string> {
+  private async freeName(item: DownloadItem): Promise<string> {
     const dir = path.dirname(item.targetPath)
     const base = path.basename(item.targetPath)
     for (let n = 2; ; n++) {
@@ -140,8 +139,8 @@ export class TargetResolver {
       const candidate = path.join(dir, name)
       if (
         this.live.claimed(candidate, item) ||
-        (await index.has(dir, name)) ||
-        (await index.has(dir, name + PART)) ||
+        (await this.onDisk.has(dir, name)) ||
+        (await this.onDisk.has(dir, name + PART)) ||
         (await this.files.size(candidate)) !== null ||
         (await this.files.size(candidate + PART)) !== null
       )
