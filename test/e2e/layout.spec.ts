@@ -64,7 +64,11 @@ for (const user of ['admin', 'reader'] as const) {
         await page.setViewportSize(size)
         for (const theme of themes) {
           await page.emulateMedia({ colorScheme: theme })
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+          // Colours move to the new theme by CSS transitions: the screenshot waits for them to end.
+          await page.evaluate(async () => {
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+            await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)))
+          })
           const where = `${p.name} ${size.width}×${size.height} ${theme} ${user}`
           for (const problem of await layoutProblems(page)) found.push(`${where}: ${problem}`)
           await page.screenshot({ path: `${screenshots}/layout-${p.name}-${size.width}-${theme}-${user}.png` })
