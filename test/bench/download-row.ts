@@ -9,7 +9,8 @@ import { connect } from '../../main/granta'
 import { listFiles, seedOutputJobs, sha256File } from '../main/downloads/fixtures'
 import type { BenchRow } from './run'
 import { pinServerApart } from './cpu-pinning'
-import { processCpuMs, startSandboxProcess } from './sandbox-process'
+import { gcTally } from './gc-tally'
+import { endedChildrenCpuMs, processCpuMs, startSandboxProcess } from './sandbox-process'
 
 const FILES = 200
 const SIZE = 5 * 1024 * 1024
@@ -18,6 +19,7 @@ const MiB = 1024 * 1024
 const run = promisify(execFile)
 
 const pct = (xs: number[]) => xs.map((x) => `${(x * 100).toFixed(0)}%`).join('/')
+const each = (xs: number[]) => xs.map((x) => x.toFixed(0)).join('/')
 
 /**
  * Where the files go. `disk`: a folder on the disk, where the engine fsyncs every file before renaming it into
@@ -68,6 +70,9 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
         const unsynced: number[] = []
         // Share of each run's wall time the sandbox (and our process) spent on a CPU: who waits on whom.
         const busy = { curl: [] as number[], ours: [] as number[], client: [] as number[] }
+        // CPU per GiB moved, in ms: curl's own, and ours with the part of it V8's collections took.
+        const perGiB = { curl: [] as number[], ours: [] as number[], gc: [] as number[], fullGcs: [] as number[] }
+        const gib = total / 1024 / MiB
         const curlOnce = async (n: number): Promise<number> => {
           const out = join(root, `curl-${n}`)
           const files = seeded.map((_, i) => join(out, `${i}.bin`))
@@ -82,6 +87,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
               .join('')
           )
           const s0 = processCpuMs(child.pid) ?? NaN
+          const k0 = endedChildrenCpuMs() ?? NaN
           const t0 = performance.now()
           await run(
             'curl',
@@ -104,6 +110,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           )
           unsynced.push(total / MiB / ((performance.now() - t0) / 1000))
           busy.curl.push(((processCpuMs(child.pid) ?? NaN) - s0) / (performance.now() - t0))
+          perGiB.curl.push(((endedChildrenCpuMs() ?? NaN) - k0) / gib)
           if (target === 'disk') await run('sync', ['--data', ...files])
           const s = (performance.now() - t0) / 1000
           rmSync(out, { recursive: true, force: true })
@@ -125,6 +132,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 10)
           const s0 = processCpuMs(child.pid) ?? NaN
           const c0 = process.cpuUsage()
+          const gc = gcTally()
           const t0 = performance.now()
           await engine.add({
             connectionId: 'bench',
@@ -136,6 +144,10 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           await engine.whenIdle()
           const s = (performance.now() - t0) / 1000
           const used = process.cpuUsage(c0)
+          const collected = gc.stop()
+          perGiB.ours.push((used.user + used.system) / 1000 / gib)
+          perGiB.gc.push(collected.ms / gib)
+          perGiB.fullGcs.push(collected.major / gib)
           busy.ours.push(((processCpuMs(child.pid) ?? NaN) - s0) / (s * 1000))
           busy.client.push((used.user + used.system) / 1000 / (s * 1000))
           clearInterval(sampler)
@@ -168,7 +180,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           ours: Math.max(...ours),
           baseline: Math.max(...curl),
           unit: 'MiB/s',
-          note: `${pinning.note}; curl --parallel-max ${PARALLEL}${target === 'disk' ? ` then sync --data (without the sync: best ${Math.max(...unsynced).toFixed(0)} MiB/s)` : ''}; runs ours ${ours.map((x) => x.toFixed(0)).join('/')}, curl ${curl.map((x) => x.toFixed(0)).join('/')}; sandbox CPU per wall second: ours ${pct(busy.ours)}, curl ${pct(busy.curl)} (curl's without its sync); our process ${pct(busy.client)}; peak RSS growth ${(rssGrowth / MiB).toFixed(1)} MiB (target < 100)`
+          note: `${pinning.note}; curl --parallel-max ${PARALLEL}${target === 'disk' ? ` then sync --data (without the sync: best ${Math.max(...unsynced).toFixed(0)} MiB/s)` : ''}; runs ours ${each(ours)}, curl ${each(curl)}; sandbox CPU per wall second: ours ${pct(busy.ours)}, curl ${pct(busy.curl)} (curl's without its sync); our process ${pct(busy.client)}; CPU per GiB: ours ${each(perGiB.ours)} ms (V8 collections ${each(perGiB.gc)} ms, ${each(perGiB.fullGcs)} full ones), curl ${each(perGiB.curl)} ms; peak RSS growth ${(rssGrowth / MiB).toFixed(1)} MiB (target < 100)`
         }
       } finally {
         pinning.undo()

@@ -31,11 +31,22 @@ export async function startSandboxProcess(
 
 /** CPU time (user + system) a process has used so far, from /proc; null where there is no /proc. */
 export function processCpuMs(pid: number | undefined): number | null {
+  return statTicksMs(`/proc/${pid}/stat`, 11)
+}
+
+/** CPU time (user + system) of this process's children that have ended and been waited for (curl, once run). */
+export function endedChildrenCpuMs(): number | null {
+  return statTicksMs('/proc/self/stat', 13)
+}
+
+/** The sum of two tick fields of a /proc stat file, from `at` on, in ms. */
+function statTicksMs(file: string, at: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
+    const stat = readFileSync(file, 'utf8')
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks,
+    // and the ended children's cutime and cstime the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+    return ((Number(fields[at]) + Number(fields[at + 1])) * 1000) / TICKS_PER_SECOND
   } catch {
     return null
   }
