@@ -8,6 +8,7 @@ import { connect } from '../../../main/granta'
 import { DraftService } from '../../../main/drafts/draft-service'
 import { DraftSubmitter } from '../../../main/drafts/submission'
 import type { BenchRow } from '../run'
+import { gcTally } from '../gc-tally'
 import { processCpuMs, startSandboxProcess } from '../sandbox-process'
 
 const SIZE = 512 * 1024 * 1024
@@ -65,16 +66,21 @@ const row: BenchRow = {
       const base: number[] = []
       // CPU per run of the sandbox (it receives and stores the bytes) and of this process, to show who waits on whom.
       const cpu = { serverOurs: [] as number[], serverCurl: [] as number[], client: [] as number[] }
+      // V8's collections in this process per run: a run whose CPU is several times the others' has many full ones.
+      const gcs: string[] = []
       const serverCpu = () => processCpuMs(child.pid) ?? NaN
       // Alternate, and keep the best of each: this machine is shared, and a slow run says little.
       for (let i = 0; i < RUNS; i++) {
         const copy = i === 0 ? draft : await drafts.duplicate(draft.id)
         const s0 = serverCpu()
         const c0 = process.cpuUsage()
+        const gc = gcTally()
         const t0 = performance.now()
         const result = await submitter.submit([copy.id]).done
         ours.push(performance.now() - t0)
         const used = process.cpuUsage(c0)
+        const collected = gc.stop()
+        gcs.push(`${collected.ms.toFixed(0)} ms/${collected.major}`)
         cpu.client.push((used.user + used.system) / 1000)
         cpu.serverOurs.push(serverCpu() - s0)
         const outcome = result.results[0]
@@ -107,7 +113,7 @@ const row: BenchRow = {
         unit: 'MiB/s (higher is better)',
         note:
           `peak RSS growth ${growth.toFixed(1)} MiB (target < 64); best of ${RUNS}; ours = whole submission (2 uploads + create job), curl = the data file alone; ` +
-          `runs (wall / sandbox CPU, ms): ours ${pairs(ours, cpu.serverOurs)} (our CPU ${list(cpu.client)}), curl ${pairs(base, cpu.serverCurl)}`
+          `runs (wall / sandbox CPU, ms): ours ${pairs(ours, cpu.serverOurs)} (our CPU ${list(cpu.client)}; V8 collections, time/full ones: ${gcs.join(', ')}), curl ${pairs(base, cpu.serverCurl)}`
       }
     } finally {
       child.kill('SIGTERM')
