@@ -4,6 +4,7 @@ import type { Result } from '../../../common/errors'
 import { summarize } from '../../../common/insights/summary'
 import type { InsightsSummary } from '../../../common/insights/summary-schema'
 import { history, now, queueJob } from '../../common/insights/hand-built'
+import VChart from 'vue-echarts'
 import { mountApp, preloadViews, type MountedApp } from '../mount-app'
 import { settle } from '../settle'
 
@@ -89,6 +90,39 @@ describe('the Insights page', () => {
     expect(app.router.currentRoute.value.fullPath).toBe(
       '/queue?from=2026-11-24&to=2026-11-24&status=CompletedWithErrors'
     )
+  })
+
+  it('lists every series in a legend that wraps, and a legend button hides and shows its series', async () => {
+    answer = week()
+    installBridge()
+    app = await mountApp('/insights')
+    const card = app.wrapper.find('[data-testid="chart-per-day-status"]')
+    const buttons = card.findAll('[data-testid^="legend-"]')
+    expect(buttons.map((b) => b.text())).toEqual([
+      'Succeeded',
+      'Completed with errors',
+      'Failed',
+      'Cancelled',
+      'Running',
+      'Scheduled'
+    ])
+    const selected = () =>
+      (card.findComponent(VChart).props('option') as { legend: { selected: Record<string, boolean> } }).legend.selected
+    expect(Object.values(selected()).every(Boolean)).toBe(true)
+
+    const failed = card.find('[data-testid="legend-Failed"]')
+    await failed.trigger('click')
+    await settle()
+    expect(failed.attributes('aria-pressed')).toBe('false')
+    expect(selected()).toMatchObject({ Failed: false, Succeeded: true })
+    await failed.trigger('click')
+    await settle()
+    expect(failed.attributes('aria-pressed')).toBe('true')
+    expect(selected().Failed).toBe(true)
+    // A chart of one series needs no legend.
+    const submitters = app.wrapper.find('[data-testid="chart-submitters"]')
+    expect(submitters.find('[data-testid="chart-region"]').exists()).toBe(true)
+    expect(submitters.find('[data-testid^="legend-"]').exists()).toBe(false)
   })
 
   it('asks main for 30 days with the user’s time zone when the range switches', async () => {

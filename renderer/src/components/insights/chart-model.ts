@@ -29,8 +29,15 @@ export interface ChartModel {
   format?: (value: number) => string
 }
 
-/** The ECharts option for a model, themed; `aria` on so the SVG carries a description too. */
-export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption {
+/**
+ * The ECharts option for a model, themed; `aria` on so the SVG carries a description too. The legend is the
+ * card's own (ChartLegend, which wraps instead of clipping): ECharts only hides the series in `hidden` (keys).
+ */
+export function chartOption(
+  m: ChartModel,
+  theme: ChartTheme,
+  hidden: ReadonlySet<string> = new Set()
+): EChartsCoreOption {
   const format = m.format ?? ((v: number) => String(v))
   const categoryAxis = {
     type: 'category',
@@ -55,25 +62,12 @@ export function chartOption(m: ChartModel, theme: ChartTheme): EChartsCoreOption
     grid: {
       left: 4,
       right: 16,
-      top: m.series.length > 1 ? 36 : 12,
+      top: 12,
       bottom: 4,
       outerBoundsMode: 'same',
       outerBoundsContain: 'axisLabel'
     },
-    legend:
-      m.series.length > 1
-        ? {
-            type: 'scroll',
-            top: 0,
-            left: 0,
-            right: 0,
-            icon: 'roundRect',
-            itemWidth: 12,
-            itemHeight: 12,
-            itemGap: 16,
-            textStyle: { color: theme.text, fontFamily: theme.font }
-          }
-        : undefined,
+    legend: { show: false, selected: Object.fromEntries(m.series.map((x) => [x.name, !hidden.has(x.key)])) },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
