@@ -23,9 +23,12 @@ export const startEstimatesSchema = z.object({
 })
 export type StartEstimates = z.infer<typeof startEstimatesSchema>
 
+/** "3 ahead", or "none ahead" for the first in line. */
+const aheadText = (n: number) => (n === 0 ? 'none ahead' : `${n} ahead`)
+
 /** "about 25 min (3 ahead)", "any moment now (1 ahead)"; what is unknown is said so. */
 export function startEstimateText(e: StartEstimate, now: Date): string {
-  const ahead = `${e.ahead} ahead`
+  const ahead = aheadText(e.ahead)
   if (e.startAt === null) return `start unknown (${ahead})`
   const ms = Date.parse(e.startAt) - now.getTime()
   if (ms < 60_000) return `any moment now (${ahead})`
@@ -37,7 +40,7 @@ export function startEstimateText(e: StartEstimate, now: Date): string {
 
 /** The queue's Status cell: "~25 min · 3 ahead", "any moment · 1 ahead", "no estimate · 2 ahead". */
 export function startEstimateShort(e: StartEstimate, now: Date): string {
-  if (e.startAt === null) return `no estimate · ${e.ahead} ahead`
+  if (e.startAt === null) return `no estimate · ${aheadText(e.ahead)}`
   const ms = Date.parse(e.startAt) - now.getTime()
   const when =
     ms < 60_000
@@ -45,12 +48,13 @@ export function startEstimateShort(e: StartEstimate, now: Date): string {
       : ms < 90 * 60_000
         ? `~${Math.round(ms / 60_000)} min`
         : `~${Math.round(ms / 360_000) / 10} h`
-  return `${when} · ${e.ahead} ahead`
+  return `${when} · ${aheadText(e.ahead)}`
 }
 
 /** The tooltip and accessible name: what the estimate is and what it comes from. */
 export function startEstimateTitle(e: StartEstimate, set: Pick<StartEstimates, 'concurrency' | 'wholeQueue'>): string {
-  const base = `Estimated start, from the ${e.ahead} ${e.ahead === 1 ? 'job' : 'jobs'} ahead, ${set.concurrency} at a time, and recent run times`
+  const from = e.ahead === 0 ? 'with no jobs ahead' : `from the ${e.ahead} ${e.ahead === 1 ? 'job' : 'jobs'} ahead`
+  const base = `Estimated start, ${from}, ${set.concurrency} at a time, and recent run times`
   const partial = set.wholeQueue ? '' : ' (only the jobs listed for these filters are counted)'
   if (e.startAt === null)
     return `${base}${partial}. No estimate: no recent runs of ${e.unknownType ? labelOf(e.unknownType) : 'a job type'} ahead.`

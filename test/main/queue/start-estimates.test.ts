@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { startEstimateText } from '../../../common/start-estimates'
+import { startEstimateShort, startEstimateText, startEstimateTitle } from '../../../common/start-estimates'
 import { mediansFromJobs, waitMs } from '../../../main/queue/run-time-medians'
 import { estimateStarts } from '../../../main/queue/start-estimates'
 import type { Job } from '../../../common/domain'
@@ -77,6 +77,19 @@ describe('start estimates (a simulation of the server’s slots)', () => {
     expect(startEstimateText({ jobId: 'a', startAt: at(150), ahead: 9, unknownType: null }, now)).toBe(
       'about 2.5 h (9 ahead)'
     )
+    // The first in line (a scheduled job with nothing before it) has none ahead, not "0 ahead".
+    expect(startEstimateText({ jobId: 'a', startAt: at(1440), ahead: 0, unknownType: null }, now)).toBe(
+      'about 24 h (none ahead)'
+    )
+    expect(startEstimateShort({ jobId: 'a', startAt: null, ahead: 0, unknownType: null }, now)).toBe(
+      'no estimate · none ahead'
+    )
+    expect(
+      startEstimateTitle(
+        { jobId: 'a', startAt: at(1440), ahead: 0, unknownType: null },
+        { concurrency: 1, wholeQueue: true }
+      )
+    ).toMatch(/^Estimated start, with no jobs ahead, 1 at a time/)
   })
 })
 
