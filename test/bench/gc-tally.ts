@@ -12,7 +12,9 @@ export function gcTally(): GcTally {
   const add = (entries: PerformanceEntry[]) => {
     for (const e of entries) {
       ms += e.duration
-      if ((e.detail as { kind?: number } | undefined)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++
+      // A gc entry carries its kind in `detail` (Node 16+), which the PerformanceEntry type does not declare.
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) major++
     }
   }
   const observer = new PerformanceObserver((list) => add(list.getEntries()))
