@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test, expect as baseExpect, type Page } from '@playwright/test'
@@ -6,6 +6,7 @@ import { startHostProcess, type HostProcess } from '../helpers/browser-host-proc
 import { startOidcEnv, type OidcEnv } from '../helpers/oidc-env'
 import { seedOutputJobs } from '../main/downloads/fixtures'
 import { guardPage } from './page-guard'
+import { filesUnder, findSecrets } from '../helpers/secret-scan'
 
 /**
  * Single sign-on as a user does it: Test connection preselects OIDC, the provider's real login page opens in a
@@ -31,25 +32,6 @@ test.afterAll(async () => {
   await host?.stop()
   await env?.stop()
 })
-
-/**
- * The files under `dir` now. The app is still running: a file it renames away meanwhile (an atomic write's
- * temporary file) is left out, as its bytes are in the file it became.
- */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((f) => join(dir, f))
-    .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true)
-}
-
-function readIfThere(file: string): string[] {
-  try {
-    return [readFileSync(file, 'latin1')]
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw e
-  }
-}
 
 async function replies(page: Page): Promise<string> {
   return page.evaluate(async () => {
@@ -141,7 +123,8 @@ test('sign in with OIDC in a second tab, load the queue, restart silently, downl
   // No token in the data folder, the log or an IPC reply.
   const tokens = env.provider.issued()
   expect(tokens.length).toBeGreaterThan(4)
-  const texts = [...filesUnder(dataDir).flatMap(readIfThere), await replies(page)]
-  for (const token of tokens) for (const text of texts) expect(text.includes(token)).toBe(false)
+  expect(findSecrets({ dirs: [dataDir], texts: { 'IPC replies': await replies(page) } }, { literals: tokens })).toEqual(
+    []
+  )
   expect(await guard.problems()).toEqual([])
 })

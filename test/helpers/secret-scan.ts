@@ -19,16 +19,30 @@ function forms(secret: string): string[] {
   ]
 }
 
-function filesUnder(dir: string): string[] {
+/**
+ * The files under `dir` now. The app may still be running: a file it renames away meanwhile (an atomic write's
+ * temporary file) is left out, as its bytes are in the file it became.
+ */
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((f) => join(dir, f))
-    .filter((f) => statSync(f).isFile())
+    .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() === true)
+}
+
+/** A file's bytes as latin1 text, or nothing when it was renamed away since it was listed. */
+function readIfThere(file: string): [string, string][] {
+  try {
+    return [[file, readFileSync(file).toString('latin1')]]
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw e
+  }
 }
 
 /** Every place (a file under the folders, or one of the texts) that holds a secret, as `where: what`. */
 export function findSecrets(where: { dirs: string[]; texts: Record<string, string> }, secrets: Secrets): string[] {
   const places: [string, string][] = [
-    ...where.dirs.flatMap((d) => filesUnder(d).map((f): [string, string] => [f, readFileSync(f).toString('latin1')])),
+    ...where.dirs.flatMap((d) => filesUnder(d).flatMap(readIfThere)),
     ...Object.entries(where.texts)
   ]
   const hits: string[] = []
