@@ -54,16 +54,14 @@ export class FolderIndex {
     const now = this.fresh?.now() ?? 0
     const held = this.folders.get(dir)
     if (held && (!this.fresh || now - held.at < this.fresh.maxAgeMs)) return held.listing
-    if (this.fresh && this.folders.size >= KEPT) this.dropStale(now)
+    if (this.fresh && this.folders.size >= KEPT) this.dropOlderThan(now - this.fresh.maxAgeMs)
     const listing = this.read(dir)
     this.folders.set(dir, { at: now, listing })
     return listing
   }
 
-  private dropStale(now: number): void {
-    for (const [dir, held] of this.folders) {
-      if (now - held.at >= (this.fresh?.maxAgeMs ?? Infinity)) this.folders.delete(dir)
-    }
+  private dropOlderThan(at: number): void {
+    for (const [dir, held] of this.folders) if (held.at <= at) this.folders.delete(dir)
   }
 
   private async read(dir: string): Promise<Listing> {

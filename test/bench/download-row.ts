@@ -9,7 +9,7 @@ import { connect } from '../../main/granta'
 import { listFiles, seedOutputJobs, sha256File } from '../main/downloads/fixtures'
 import type { BenchRow } from './run'
 import { pinServerApart } from './cpu-pinning'
-import { gcTally } from './gc-tally'
+import { ownCpu } from './own-cpu'
 import { endedChildrenCpuMs, processCpuMs, startSandboxProcess } from './sandbox-process'
 
 const FILES = 200
@@ -131,8 +131,7 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           let rssPeak = rssBefore
           const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 10)
           const s0 = processCpuMs(child.pid) ?? NaN
-          const c0 = process.cpuUsage()
-          const gc = gcTally()
+          const meter = ownCpu()
           const t0 = performance.now()
           await engine.add({
             connectionId: 'bench',
@@ -143,13 +142,12 @@ export function downloadRow(target: DownloadTarget, pinned: boolean): BenchRow {
           })
           await engine.whenIdle()
           const s = (performance.now() - t0) / 1000
-          const used = process.cpuUsage(c0)
-          const collected = gc.stop()
-          perGiB.ours.push((used.user + used.system) / 1000 / gib)
-          perGiB.gc.push(collected.ms / gib)
-          perGiB.fullGcs.push(collected.major / gib)
+          const used = meter.stop()
+          perGiB.ours.push(used.cpuMs / gib)
+          perGiB.gc.push(used.gcMs / gib)
+          perGiB.fullGcs.push(used.fullGcs / gib)
           busy.ours.push(((processCpuMs(child.pid) ?? NaN) - s0) / (s * 1000))
-          busy.client.push((used.user + used.system) / 1000 / (s * 1000))
+          busy.client.push(used.cpuMs / (s * 1000))
           clearInterval(sampler)
           rssGrowth = Math.max(rssGrowth, rssPeak - rssBefore)
           const notDone = engine.itemsOf().filter((i) => i.state !== 'done')

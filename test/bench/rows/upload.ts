@@ -8,7 +8,7 @@ import { connect } from '../../../main/granta'
 import { DraftService } from '../../../main/drafts/draft-service'
 import { DraftSubmitter } from '../../../main/drafts/submission'
 import type { BenchRow } from '../run'
-import { gcTally } from '../gc-tally'
+import { ownCpu } from '../own-cpu'
 import { processCpuMs, startSandboxProcess } from '../sandbox-process'
 
 const SIZE = 512 * 1024 * 1024
@@ -73,15 +73,13 @@ const row: BenchRow = {
       for (let i = 0; i < RUNS; i++) {
         const copy = i === 0 ? draft : await drafts.duplicate(draft.id)
         const s0 = serverCpu()
-        const c0 = process.cpuUsage()
-        const gc = gcTally()
+        const meter = ownCpu()
         const t0 = performance.now()
         const result = await submitter.submit([copy.id]).done
         ours.push(performance.now() - t0)
-        const used = process.cpuUsage(c0)
-        const collected = gc.stop()
-        gcs.push(`${collected.ms.toFixed(0)} ms/${collected.major}`)
-        cpu.client.push((used.user + used.system) / 1000)
+        const used = meter.stop()
+        gcs.push(`${used.gcMs.toFixed(0)} ms/${used.fullGcs}`)
+        cpu.client.push(used.cpuMs)
         cpu.serverOurs.push(serverCpu() - s0)
         const outcome = result.results[0]
         if (outcome?.outcome !== 'submitted')
