@@ -57,7 +57,7 @@ test('sign in with OIDC in a second tab, load the queue, restart silently, downl
   await expect(dialog).toBeVisible()
 
   // Test connection: the server offers Bearer only, so single sign-on is chosen and its login page opens.
-  // On a loaded machine the first attempt can miss (the fields typed too early, a probe timing out): try again.
+  // On a loaded machine the first attempt can miss (a probe timing out): try again.
   let tab: Page | undefined
   await expect(async () => {
     await page.getByTestId('conn-name').fill('SSO server')
